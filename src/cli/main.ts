@@ -1,0 +1,127 @@
+import { Command, CommanderError, Option } from 'commander';
+import { CaesiumError } from '../errors.js';
+import { processIo, type Io } from './io.js';
+
+/** Exit codes: 0 ok, 1 a check or run failed, 2 usage or configuration error. */
+export const EXIT_OK = 0;
+export const EXIT_FAILED = 1;
+export const EXIT_USAGE = 2;
+
+const collect = (value: string, previous: string[] | undefined): string[] => [...(previous ?? []), value];
+
+/**
+ * Runs the CLI with `argv` (without `node` and the script) and resolves to the exit code.
+ * Each command imports its implementation lazily so `job lint` stays fast.
+ */
+export async function main(argv: readonly string[]): Promise<number> {
+  const noColor = argv.includes('--no-color');
+  const io = processIo(noColor);
+  const program = buildProgram(io);
+  let code = EXIT_OK;
+  program.exitOverride();
+  program.configureOutput({
+    writeOut: (s) => io.out.write(s),
+    writeErr: (s) => io.err.write(s),
+  });
+  try {
+    const done = await program.parseAsync([...argv], { from: 'user' });
+    code = (done as Command & { exitCodeResult?: number }).exitCodeResult ?? EXIT_OK;
+  } catch (err) {
+    code = triage(err, io);
+  }
+  return code;
+}
+
+/** Turns a thrown error into one line (known) or a stack (unknown), and an exit code. */
+function triage(err: unknown, io: Io): number {
+  if (err instanceof CommanderError) {
+    if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.code === 'commander.help') return EXIT_OK;
+    return EXIT_USAGE;
+  }
+  if (err instanceof CaesiumError) {
+    const where = err.position ? `${err.position.file}:${err.position.line}:${err.position.col}: ` : '';
+    io.err.write(`${io.color.red('error')}: ${where}${err.message}\n`);
+    if (err.hint !== undefined) io.err.write(`  ${io.color.dim(`hint: ${err.hint}`)}\n`);
+    return err.exitCode;
+  }
+  io.err.write(`${io.color.red('unexpected error')}: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+  return EXIT_FAILED;
+}
+
+/** Sets the exit code a command resolved to on the program. */
+function finish(cmd: Command, code: number): void {
+  let root: Command = cmd;
+  while (root.parent) root = root.parent;
+  (root as Command & { exitCodeResult?: number }).exitCodeResult = code;
+}
+
+function buildProgram(io: Io): Command {
+  const program = new Command('caesium')
+    .description('Declarative DAG job pipelines: validate, preview, run locally, assert in CI, schedule on a server.')
+    .option('--no-color', 'disable colours (also NO_COLOR=1)')
+    .showHelpAfterError('(run with --help for usage)')
+    .version(VERSION, '--version', 'print the version');
+  program.configureHelp({ sortSubcommands: false });
+
+  program
+    .command('test')
+    .description('Validate job definitions and print their DAG summary; with --scenario, run harness scenarios')
+    .option('-p, --path <path>', 'file or directory to load (repeatable)', collect)
+    .option('--scenario <path>', 'run harness scenarios from a file or directory (repeatable)', collect)
+    .option('--check-images', 'ask the local Docker engine whether each image is present')
+    .option('-v, --verbose', 'print roots, leaves and each step')
+    .addHelpText('after', '\nExamples:\n  $ caesium test --path examples/\n  $ caesium test -p jobs/etl.yaml --verbose --check-images\n')
+    .action(async (opts: Record<string, unknown>, cmd: Command) => {
+      const { runTest } = await import('./commands/test.js');
+      finish(cmd, await runTest(opts as never, io));
+    });
+
+  const job = program.command('job').description('Work with job definitions');
+
+  job
+    .command('lint')
+    .description('Report every problem in job definitions, each at file:line:col with a hint')
+    .option('-p, --path <path>', 'file or directory to lint (repeatable)', collect)
+    .option('--strict', 'treat warnings as errors')
+    .addOption(new Option('--format <format>', 'output format').choices(['text', 'json', 'github']).default('text'))
+    .addHelpText(
+      'after',
+      '\nExamples:\n  $ caesium job lint --path jobs/\n  $ caesium job lint -p jobs/ --strict --format github\n  $ caesium job lint -p job.yaml --format json | jq .summary\n',
+    )
+    .action(async (opts: Record<string, unknown>, cmd: Command) => {
+      const { runLint } = await import('./commands/lint.js');
+      finish(cmd, await runLint(opts as never, io));
+    });
+
+  job
+    .command('preview')
+    .description('Draw the DAG of each job definition')
+    .option('-p, --path <path>', 'file or directory to load (repeatable)', collect)
+    .addOption(new Option('--format <format>', 'drawing format').choices(['ascii', 'mermaid', 'dot']).default('ascii'))
+    .addHelpText(
+      'after',
+      '\nExamples:\n  $ caesium job preview --path examples/fan-out.yaml\n  $ caesium job preview -p job.yaml --format dot | dot -Tsvg > dag.svg\n',
+    )
+    .action(async (opts: Record<string, unknown>, cmd: Command) => {
+      const { runPreview } = await import('./commands/preview.js');
+      finish(cmd, await runPreview(opts as never, io));
+    });
+
+  job
+    .command('schema')
+    .description('Print the job definition JSON Schema, its Markdown reference, or a summary of definitions')
+    .option('--doc', 'print the Markdown reference generated from the schema')
+    .option('--json', 'print the JSON Schema itself')
+    .option('--summary', 'summarise the definitions found under --path')
+    .option('-p, --path <path>', 'file or directory for --summary (repeatable)', collect)
+    .option('--markdown', 'with --summary: print a Markdown table')
+    .addHelpText('after', '\nExamples:\n  $ caesium job schema --json > job.v1.json\n  $ caesium job schema --summary --path jobs/\n')
+    .action(async (opts: Record<string, unknown>, cmd: Command) => {
+      const { runSchema } = await import('./commands/schema.js');
+      finish(cmd, await runSchema(opts as never, io));
+    });
+
+  return program;
+}
+
+const VERSION = '0.1.0';
