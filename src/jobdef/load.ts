@@ -109,14 +109,18 @@ export function loadText(file: string, text: string, into: LoadResult): void {
     if (doc.errors.length > 0) {
       for (const e of doc.errors) {
         const pos = e.linePos?.[0] ?? lineCounter.linePos(e.pos[0]);
+        const dup = e.code === 'DUPLICATE_KEY' ? keyAt(text, e.pos[0]) : undefined;
         into.diagnostics.push({
           file,
           line: pos.line,
           col: pos.col,
           severity: 'error',
-          code: 'E_YAML',
-          message: `YAML syntax error: ${firstLine(e.message)}`,
-          hint: 'fix the YAML syntax; nothing else in this document was checked',
+          code: dup === undefined ? 'E_YAML' : 'E_DUPLICATE_KEY',
+          message: dup === undefined ? `YAML syntax error: ${firstLine(e.message)}` : `duplicate key ${dup}`,
+          hint:
+            dup === undefined
+              ? 'fix the YAML syntax; nothing else in this document was checked'
+              : 'a key may appear once in a mapping: remove or rename one; nothing else in this document was checked',
           field: '',
         });
       }
@@ -148,9 +152,18 @@ function scalarText(v: unknown): string {
   return typeof v === 'string' ? v : JSON.stringify(v);
 }
 
+/** The first line of a yaml error, without the position it repeats (we report it separately). */
 function firstLine(s: string): string {
   const i = s.indexOf('\n');
-  return (i < 0 ? s : s.slice(0, i)).trim();
+  return (i < 0 ? s : s.slice(0, i)).replace(/ at line \d+, column \d+:?$/, '').trim();
+}
+
+/** The key written at `offset` (quoted as written, or in double quotes when plain). */
+function keyAt(text: string, offset: number): string | undefined {
+  const m = /^("(?:[^"\\]|\\.)*"|'(?:[^']|'')*'|[^:#\n]+?)\s*:/.exec(text.slice(offset, offset + 1000));
+  if (m === null) return undefined;
+  const key = m[1] as string;
+  return key.startsWith('"') || key.startsWith("'") ? key : JSON.stringify(key);
 }
 
 function fileDiagnostic(file: string, code: string, message: string, hint?: string): Diagnostic {

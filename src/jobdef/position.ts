@@ -33,8 +33,8 @@ export function positionOf(
         break;
       }
       node = pair.value;
-      // `key:` with no value: point at the key.
-      best = rangeStart(node) ?? rangeStart(pair.key) ?? best;
+      // `key:` with no value (absent, or an empty null scalar): point at the key.
+      best = (isEmptyScalar(node) ? undefined : rangeStart(node)) ?? rangeStart(pair.key) ?? best;
     } else if (isSeq(node) && typeof seg === 'number') {
       const item = node.items[seg];
       if (item === undefined) break;
@@ -57,6 +57,10 @@ export function keysAt(doc: Document.Parsed, path: FieldPath): string[] {
 function keyText(key: unknown): string {
   if (isScalar(key)) return String(key.value);
   return String(key);
+}
+
+function isEmptyScalar(node: unknown): boolean {
+  return isScalar(node) && node.value === null && node.range !== undefined && node.range !== null && node.range[0] === node.range[1];
 }
 
 function rangeStart(node: unknown): number | undefined {
