@@ -1,4 +1,5 @@
-import { CronExpressionParser } from 'cron-parser';
+import { createRequire } from 'node:module';
+import type { CronExpressionParser as Parser } from 'cron-parser';
 import { isObj, q } from './values.js';
 
 /**
@@ -36,6 +37,15 @@ export function expandCron(expression: string): string {
   return CRON_DESCRIPTORS[text.toLowerCase()] ?? text;
 }
 
+const require = createRequire(import.meta.url);
+let parser: typeof Parser | undefined;
+
+/** cron-parser, loaded on first use so files without cron triggers never pay for it. */
+function cronParser(): typeof Parser {
+  parser ??= (require('cron-parser') as { CronExpressionParser: typeof Parser }).CronExpressionParser;
+  return parser;
+}
+
 const checked = new Map<string, string | undefined>();
 const REFERENCE_DATE = new Date(Date.UTC(2024, 0, 1));
 
@@ -62,7 +72,7 @@ function findProblem(expression: string, tz: string | undefined): string | undef
     if (fields !== 5) return `expected 5 fields (minute hour day-of-month month day-of-week), got ${fields}`;
   }
   try {
-    CronExpressionParser.parse(expandCron(text), { tz: tz ?? 'UTC', currentDate: REFERENCE_DATE }).next();
+    cronParser().parse(expandCron(text), { tz: tz ?? 'UTC', currentDate: REFERENCE_DATE }).next();
     return undefined;
   } catch (err) {
     return (err as Error).message;

@@ -1,6 +1,6 @@
 import type { Diagnostic } from './diagnostic.js';
 import { hasErrors } from './diagnostic.js';
-import { loadPaths, type SkippedDocument } from './load.js';
+import { findYamlFiles, loadFile, type LoadedDocument, type LoadResult, type SkippedDocument } from './load.js';
 import type { Job } from './types.js';
 import { validateDocument } from './validate.js';
 
@@ -27,21 +27,34 @@ export interface DefinitionSet {
   diagnostics: Diagnostic[];
 }
 
-/** Loads and validates every job definition under `paths` (D3: the one loader). */
+/**
+ * Loads and validates every job definition under `paths` (D3: the one loader).
+ * Each file is validated as soon as it is parsed, so parsed documents do not
+ * pile up in memory on large trees.
+ */
 export function loadDefinitions(paths: readonly string[]): DefinitionSet {
-  const loaded = loadPaths(paths);
-  const definitions = loaded.jobs.map((doc): Definition => {
-    const v = validateDocument(doc);
-    return {
-      file: doc.file,
-      index: doc.index,
-      line: doc.line,
-      alias: aliasOf(doc.value),
-      diagnostics: v.diagnostics,
-      job: hasErrors(v.diagnostics) ? undefined : v.job,
-    };
-  });
-  return { files: loaded.files, definitions, skipped: loaded.skipped, diagnostics: loaded.diagnostics };
+  const diagnostics: Diagnostic[] = [];
+  const files = findYamlFiles(paths, diagnostics);
+  const pending: LoadResult = { files, jobs: [], skipped: [], diagnostics };
+  const definitions: Definition[] = [];
+  for (const file of files) {
+    loadFile(file, pending);
+    for (const doc of pending.jobs) definitions.push(validated(doc));
+    pending.jobs.length = 0;
+  }
+  return { files, definitions, skipped: pending.skipped, diagnostics };
+}
+
+function validated(doc: LoadedDocument): Definition {
+  const v = validateDocument(doc);
+  return {
+    file: doc.file,
+    index: doc.index,
+    line: doc.line,
+    alias: aliasOf(doc.value),
+    diagnostics: v.diagnostics,
+    job: hasErrors(v.diagnostics) ? undefined : v.job,
+  };
 }
 
 function aliasOf(value: unknown): string | undefined {

@@ -81,17 +81,20 @@ export function loadPaths(paths: readonly string[]): LoadResult {
   const diagnostics: Diagnostic[] = [];
   const files = findYamlFiles(paths, diagnostics);
   const result: LoadResult = { files, jobs: [], skipped: [], diagnostics };
-  for (const file of files) {
-    let text: string;
-    try {
-      text = readFileSync(file, 'utf8');
-    } catch (err) {
-      diagnostics.push(fileDiagnostic(file, 'E_READ', `${file}: ${(err as Error).message}`));
-      continue;
-    }
-    loadText(file, text, result);
-  }
+  for (const file of files) loadFile(file, result);
   return result;
+}
+
+/** Reads and parses one YAML file into `into`; a read error becomes a diagnostic. */
+export function loadFile(file: string, into: LoadResult): void {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (err) {
+    into.diagnostics.push(fileDiagnostic(file, 'E_READ', `${file}: ${(err as Error).message}`));
+    return;
+  }
+  loadText(file, text, into);
 }
 
 /** Parses one file's text into `into` (exported for tests and for stdin). */
