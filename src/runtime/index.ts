@@ -1,0 +1,97 @@
+import type { Runtime } from '../engine/ports/runtime.js';
+import type { Engine } from '../jobdef/types.js';
+import type { ContainerRuntime } from './container-runtime.js';
+import { createDockerRuntime } from './docker.js';
+import type { ImageCheck } from './image.js';
+import { createKubernetesRuntime } from './kubernetes.js';
+import { createLocalRuntime } from './local.js';
+import { createPodmanRuntime } from './podman.js';
+
+export type { ContainerRuntime } from './container-runtime.js';
+export type { ImageCheck } from './image.js';
+export type { LocalRuntimeOptions } from './local.js';
+export { createDockerRuntime } from './docker.js';
+export { createPodmanRuntime, PODMAN_ULIMIT } from './podman.js';
+export { createKubernetesRuntime, KUBERNETES_UNSUPPORTED } from './kubernetes.js';
+export { createLocalRuntime, INHERITED_ENV } from './local.js';
+export { dockerEndpoint, podmanEndpoint } from './engine-endpoint.js';
+export { MANAGED_LABEL, containerLabels } from './container-spec.js';
+
+type Env = Record<string, string | undefined>;
+
+/** One runtime per engine, created on first use, released together. */
+export interface RuntimeRegistry {
+  /** The runtime for `engine`; with `CAESIUM_PODMAN=true`, `docker` steps get the Podman runtime. */
+  get(engine: Engine): Promise<Runtime>;
+  /**
+   * Force-removes the containers of run `runId` on every container engine used so far (for SIGINT/SIGTERM); returns how many.
+   * Tries every engine; rejects with the first failure when one fails.
+   */
+  removeRunContainers(runId: string): Promise<number>;
+  /** Whether `image` is present for `engine` (`caesium test --check-images`); `local` and `kubernetes` report present. */
+  checkImage(engine: Engine, image: string): Promise<ImageCheck>;
+  /** Releases every runtime created, in reverse order of creation, once. */
+  closeAll(): Promise<void>;
+}
+
+/** The registry over `env` (`process.env` by default); nothing is created or dialled until `get`. */
+export function createRuntimes(env: Env = process.env): RuntimeRegistry {
+  const created = new Map<Engine, Promise<Runtime>>();
+  const usePodman = parseBool(env.CAESIUM_PODMAN);
+  const resolve = (engine: Engine): Engine => (engine === 'docker' && usePodman ? 'podman' : engine);
+  const make = (engine: Engine): Promise<Runtime> => {
+    switch (engine) {
+      case 'local':
+        return Promise.resolve(createLocalRuntime({ parentEnv: env }));
+      case 'docker':
+        return createDockerRuntime(env);
+      case 'podman':
+        return createPodmanRuntime(env);
+      case 'kubernetes':
+        return Promise.resolve(createKubernetesRuntime());
+    }
+  };
+  const get = (engine: Engine): Promise<Runtime> => {
+    const key = resolve(engine);
+    let runtime = created.get(key);
+    if (runtime === undefined) {
+      runtime = Promise.resolve().then(() => make(key));
+      created.set(key, runtime);
+    }
+    return runtime;
+  };
+  const containerRuntimes = async (): Promise<ContainerRuntime[]> => {
+    const settled = await Promise.allSettled(created.values());
+    return settled.flatMap((s) => (s.status === 'fulfilled' && isContainerRuntime(s.value) ? [s.value] : []));
+  };
+  return {
+    get,
+    async removeRunContainers(runId) {
+      const settled = await Promise.allSettled((await containerRuntimes()).map((runtime) => runtime.removeRunContainers(runId)));
+      const failed = settled.find((s) => s.status === 'rejected');
+      if (failed !== undefined) throw failed.reason;
+      return settled.reduce((sum, s) => sum + (s.status === 'fulfilled' ? s.value : 0), 0);
+    },
+    async checkImage(engine, image) {
+      const runtime = await get(engine);
+      return isContainerRuntime(runtime) ? runtime.checkImage(image) : { image, status: 'present' };
+    },
+    async closeAll() {
+      const runtimes = [...created.values()].reverse();
+      created.clear();
+      for (const pending of runtimes) {
+        const runtime = await pending.catch(() => undefined);
+        await runtime?.close?.().catch(() => undefined);
+      }
+    },
+  };
+}
+
+function isContainerRuntime(runtime: Runtime): runtime is ContainerRuntime {
+  return 'removeRunContainers' in runtime;
+}
+
+/** Go's ParseBool truth values; anything else is false. */
+function parseBool(value: string | undefined): boolean {
+  return ['1', 't', 'T', 'TRUE', 'true', 'True'].includes(value?.trim() ?? '');
+}
