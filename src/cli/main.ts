@@ -1,5 +1,10 @@
 import { Command, CommanderError, Option } from 'commander';
 import { CaesiumError } from '../errors.js';
+// Type-only imports: erased at build time, so each command still loads lazily.
+import type { TestOptions } from './commands/test.js';
+import type { LintOptions } from './commands/lint.js';
+import type { PreviewOptions } from './commands/preview.js';
+import type { SchemaOptions } from './commands/schema.js';
 import { processIo, type Io } from './io.js';
 
 /** Exit codes: 0 ok, 1 a check or run failed, 2 usage or configuration error. */
@@ -18,11 +23,6 @@ export async function main(argv: readonly string[]): Promise<number> {
   const io = processIo(noColor);
   const program = buildProgram(io);
   let code = EXIT_OK;
-  program.exitOverride();
-  program.configureOutput({
-    writeOut: (s) => io.out.write(s),
-    writeErr: (s) => io.err.write(s),
-  });
   try {
     const done = await program.parseAsync([...argv], { from: 'user' });
     code = (done as Command & { exitCodeResult?: number }).exitCodeResult ?? EXIT_OK;
@@ -61,19 +61,26 @@ function buildProgram(io: Io): Command {
     .option('--no-color', 'disable colours (also NO_COLOR=1)')
     .showHelpAfterError('(run with --help for usage)')
     .version(VERSION, '--version', 'print the version');
+  // Before any subcommand is added: commands copy these settings when created,
+  // so that usage errors of `job lint` also reach triage (exit 2) and the Io.
+  program.exitOverride();
+  program.configureOutput({
+    writeOut: (s) => io.out.write(s),
+    writeErr: (s) => io.err.write(s),
+  });
   program.configureHelp({ sortSubcommands: false });
 
   program
     .command('test')
     .description('Validate job definitions and print their DAG summary; with --scenario, run harness scenarios')
-    .option('-p, --path <path>', 'file or directory to load (repeatable)', collect)
+    .option('-p, --path <path>', 'file or directory to load (repeatable; default .)', collect)
     .option('--scenario <path>', 'run harness scenarios from a file or directory (repeatable)', collect)
     .option('--check-images', 'ask the local Docker engine whether each image is present')
     .option('-v, --verbose', 'print roots, leaves and each step')
-    .addHelpText('after', '\nExamples:\n  $ caesium test --path examples/\n  $ caesium test -p jobs/etl.yaml --verbose --check-images\n')
-    .action(async (opts: Record<string, unknown>, cmd: Command) => {
+    .addHelpText('after', '\nExamples:\n  $ caesium test --path examples/\n  $ caesium test -p jobs/etl.yaml --verbose --check-images\n\nExit codes: 0 all passed (a missing image is only reported), 1 a definition or image\ncheck failed or nothing was found, 2 a bad --path or an unreachable container engine.\n')
+    .action(async (opts: TestOptions, cmd: Command) => {
       const { runTest } = await import('./commands/test.js');
-      finish(cmd, await runTest(opts as never, io));
+      finish(cmd, await runTest(opts, io));
     });
 
   const job = program.command('job').description('Work with job definitions');
@@ -81,30 +88,30 @@ function buildProgram(io: Io): Command {
   job
     .command('lint')
     .description('Report every problem in job definitions, each at file:line:col with a hint')
-    .option('-p, --path <path>', 'file or directory to lint (repeatable)', collect)
+    .option('-p, --path <path>', 'file or directory to lint (repeatable; default .)', collect)
     .option('--strict', 'treat warnings as errors')
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'json', 'github']).default('text'))
     .addHelpText(
       'after',
-      '\nExamples:\n  $ caesium job lint --path jobs/\n  $ caesium job lint -p jobs/ --strict --format github\n  $ caesium job lint -p job.yaml --format json | jq .summary\n',
+      '\nExamples:\n  $ caesium job lint --path jobs/\n  $ caesium job lint -p jobs/ --strict --format github\n  $ caesium job lint -p job.yaml --format json | jq .summary\n\nThe JSON shape is documented in docs/lint-json.md.\n',
     )
-    .action(async (opts: Record<string, unknown>, cmd: Command) => {
+    .action(async (opts: LintOptions, cmd: Command) => {
       const { runLint } = await import('./commands/lint.js');
-      finish(cmd, await runLint(opts as never, io));
+      finish(cmd, await runLint(opts, io));
     });
 
   job
     .command('preview')
     .description('Draw the DAG of each job definition')
-    .option('-p, --path <path>', 'file or directory to load (repeatable)', collect)
+    .option('-p, --path <path>', 'file or directory to load (repeatable; default .)', collect)
     .addOption(new Option('--format <format>', 'drawing format').choices(['ascii', 'mermaid', 'dot']).default('ascii'))
     .addHelpText(
       'after',
-      '\nExamples:\n  $ caesium job preview --path examples/fan-out.yaml\n  $ caesium job preview -p job.yaml --format dot | dot -Tsvg > dag.svg\n',
+      '\nExamples:\n  $ caesium job preview --path examples/fan-out-fan-in.yaml\n  $ caesium job preview -p job.yaml --format mermaid\n  $ caesium job preview -p job.yaml --format dot | dot -Tsvg > dag.svg\n',
     )
-    .action(async (opts: Record<string, unknown>, cmd: Command) => {
+    .action(async (opts: PreviewOptions, cmd: Command) => {
       const { runPreview } = await import('./commands/preview.js');
-      finish(cmd, await runPreview(opts as never, io));
+      finish(cmd, await runPreview(opts, io));
     });
 
   job
@@ -113,12 +120,12 @@ function buildProgram(io: Io): Command {
     .option('--doc', 'print the Markdown reference generated from the schema')
     .option('--json', 'print the JSON Schema itself')
     .option('--summary', 'summarise the definitions found under --path')
-    .option('-p, --path <path>', 'file or directory for --summary (repeatable)', collect)
+    .option('-p, --path <path>', 'file or directory for --summary (repeatable; default .)', collect)
     .option('--markdown', 'with --summary: print a Markdown table')
-    .addHelpText('after', '\nExamples:\n  $ caesium job schema --json > job.v1.json\n  $ caesium job schema --summary --path jobs/\n')
-    .action(async (opts: Record<string, unknown>, cmd: Command) => {
+    .addHelpText('after', '\nExamples:\n  $ caesium job schema --doc > job-schema-reference.md\n  $ caesium job schema --json > job.v1.json\n  $ caesium job schema --summary --path jobs/ --markdown\n')
+    .action(async (opts: SchemaOptions, cmd: Command) => {
       const { runSchema } = await import('./commands/schema.js');
-      finish(cmd, await runSchema(opts as never, io));
+      finish(cmd, await runSchema(opts, io));
     });
 
   return program;

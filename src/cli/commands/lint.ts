@@ -1,0 +1,75 @@
+import type { Diagnostic } from '../../jobdef/diagnostic.js';
+import { loadDefinitions } from '../../jobdef/definitions.js';
+import { contractSummary } from '../format/contracts.js';
+import { countSeverities, orderDiagnostics, plural, writeDiagnostics } from '../format/diagnostics.js';
+import { githubAnnotation } from '../format/github.js';
+import { lintJson } from '../format/lint-json.js';
+import { line, type Io } from '../io.js';
+import { fileLevelExit, pathList } from '../paths.js';
+
+export interface LintOptions {
+  path?: string[];
+  strict?: boolean;
+  format?: 'text' | 'json' | 'github';
+}
+
+/**
+ * `caesium job lint`: reports every diagnostic of every definition under
+ * `--path`, in document order. `text` writes them to stderr (one line each,
+ * grouped by file, then a count), `json` writes one document to stdout (see
+ * docs/lint-json.md), `github` writes workflow-command annotations to stdout.
+ * When nothing fails, stdout carries the original's `Validated N job
+ * definition(s)` line and each job's data-contract summary. Resolves to 0, 1
+ * on an error (or a warning with `--strict`), 2 on a bad `--path`.
+ */
+export function runLint(opts: LintOptions, io: Io): Promise<number> {
+  const strict = opts.strict === true;
+  const format = opts.format ?? 'text';
+  const set = loadDefinitions(pathList(opts.path));
+  const all = orderDiagnostics([...set.diagnostics, ...set.definitions.flatMap((d) => d.diagnostics)], set.files);
+  const { errors, warnings } = countSeverities(all);
+  const failed = errors > 0 || (strict && warnings > 0);
+
+  switch (format) {
+    case 'json':
+      line(io.out, JSON.stringify(lintJson(set, all, strict), null, 2));
+      break;
+    case 'github':
+      for (const d of all) line(io.out, githubAnnotation(d));
+      writeSummary(all, set.definitions.length, strict, io);
+      break;
+    case 'text':
+      writeDiagnostics(io.err, all, io.color);
+      if (all.length > 0) io.err.write('\n');
+      writeSummary(all, set.definitions.length, strict, io);
+      break;
+  }
+
+  if (!failed && format !== 'json') {
+    if (set.definitions.length === 0) {
+      line(io.out, 'No job definitions found.');
+    } else {
+      line(io.out, `Validated ${set.definitions.length} job definition(s)`);
+      for (const def of set.definitions) {
+        const contracts = def.job === undefined ? undefined : contractSummary(def.job.steps);
+        if (contracts !== undefined) line(io.out, `  ${def.alias ?? def.file}: ${contracts}`);
+      }
+    }
+  }
+  return Promise.resolve(Math.max(fileLevelExit(set.diagnostics), failed ? 1 : 0));
+}
+
+/**
+ * The closing count on stderr, when there is anything to count:
+ * `✖ 3 errors, 1 warning in 2 files (12 definitions checked)`.
+ */
+function writeSummary(all: readonly Diagnostic[], definitions: number, strict: boolean, io: Io): void {
+  if (all.length === 0) return;
+  const { errors, warnings } = countSeverities(all);
+  const files = new Set(all.map((d) => d.file)).size;
+  const failed = errors > 0 || (strict && warnings > 0);
+  const strictNote = strict && warnings > 0 ? '; --strict: warnings fail' : '';
+  const text = `${plural(errors, 'error')}, ${plural(warnings, 'warning')} in ${plural(files, 'file')} (${plural(definitions, 'definition')} checked${strictNote})`;
+  const c = io.color;
+  io.err.write(`${failed ? c.red(`✖ ${text}`) : c.yellow(`⚠ ${text}`)}\n`);
+}

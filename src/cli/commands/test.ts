@@ -1,0 +1,101 @@
+import { analyze } from '../../dag/analysis.js';
+import { summaryLine } from '../../dag/summary.js';
+import type { Definition } from '../../jobdef/definitions.js';
+import { loadDefinitions } from '../../jobdef/definitions.js';
+import type { Job } from '../../jobdef/types.js';
+import { location, orderDiagnostics, writeDiagnostics } from '../format/diagnostics.js';
+import { line, type Io } from '../io.js';
+import { fileLevelExit, pathList } from '../paths.js';
+
+export interface TestOptions {
+  path?: string[];
+  scenario?: string[];
+  checkImages?: boolean;
+  verbose?: boolean;
+}
+
+/** Indent of the detail lines under `  PASS  <alias>` (as the original prints them). */
+const DETAIL = ' '.repeat(9);
+
+/**
+ * `caesium test`: validates every job definition under `--path` and prints,
+ * per definition, `  PASS  <alias>` with its DAG summary or `  FAIL  <alias>: …`
+ * followed by each error at `file:line:col`. Resolves to the exit code: 0 all
+ * passed, 1 a definition or image check failed (or none was found), 2 a bad
+ * `--path` or an unreachable container engine.
+ */
+export async function runTest(opts: TestOptions, io: Io): Promise<number> {
+  if (opts.scenario !== undefined && opts.scenario.length > 0) {
+    io.err.write(`${io.color.red('error')}: --scenario: harness scenarios are not available in this version of caesium\n`);
+    return 2;
+  }
+  const paths = pathList(opts.path);
+  const set = loadDefinitions(paths);
+  writeDiagnostics(io.err, orderDiagnostics(set.diagnostics, set.files), io.color);
+  const code = fileLevelExit(set.diagnostics);
+
+  if (set.definitions.length === 0) {
+    line(io.out, 'No job definitions found.');
+    if (opts.verbose === true) printSkipped(set.skipped, io);
+    if (set.diagnostics.length === 0) io.err.write(`${io.color.red('error')}: nothing to test under ${paths.join(', ')} (no kind: Job documents)\n`);
+    return Math.max(code, 1);
+  }
+
+  const passed: Job[] = [];
+  let failed = false;
+  for (const def of set.definitions) {
+    if (def.job === undefined) {
+      printFailure(def, io);
+      failed = true;
+    } else {
+      printPass(def.job, opts.verbose === true, io);
+      passed.push(def.job);
+    }
+    const warnings = def.diagnostics.filter((d) => d.severity === 'warning');
+    writeDiagnostics(io.err, warnings, io.color);
+  }
+  if (opts.verbose === true) printSkipped(set.skipped, io);
+
+  if (opts.checkImages === true) {
+    const { checkImages } = await import('../check-images.js');
+    const images = await checkImages(passed, io);
+    if (images === 2) return 2;
+    failed ||= images === 1;
+  }
+  if (failed) io.err.write(`${io.color.red('error')}: one or more checks failed\n`);
+  return Math.max(code, failed ? 1 : 0);
+}
+
+/** A name for a definition in result lines: its alias, else where it starts. */
+export function definitionName(def: Pick<Definition, 'alias' | 'file' | 'line'>): string {
+  return def.alias ?? `${def.file}:${def.line}`;
+}
+
+function printFailure(def: Definition, io: Io): void {
+  const errors = def.diagnostics.filter((d) => d.severity === 'error');
+  const first = errors[0];
+  const dagOnly = errors.every((d) => d.code === 'E_CYCLE');
+  const reason = first === undefined ? 'invalid job definition' : `${dagOnly ? 'DAG analysis error: ' : ''}${first.message}`;
+  line(io.out, `  ${io.color.red('FAIL')}  ${definitionName(def)}: ${reason}`);
+  for (const d of errors) line(io.out, `${DETAIL}- ${location(d)} ${d.message}`);
+}
+
+function printPass(job: Job, verbose: boolean, io: Io): void {
+  const g = { nodes: job.steps, edges: job.edges };
+  line(io.out, `  ${io.color.green('PASS')}  ${job.alias}`);
+  line(io.out, `${DETAIL}Steps: ${summaryLine(g)}`);
+  if (!verbose) return;
+  const a = analyze(g);
+  line(io.out, `${DETAIL}Roots: ${a.roots.join(', ')}`);
+  line(io.out, `${DETAIL}Leaves: ${a.leaves.join(', ')}`);
+  for (const step of job.steps) {
+    const preds = a.predecessors.get(step.name) ?? [];
+    line(io.out, `${DETAIL}- ${step.name} [${step.engine}] depends on: ${preds.length === 0 ? '(root)' : preds.join(', ')}`);
+  }
+}
+
+function printSkipped(skipped: readonly { file: string; line: number; reason: string }[], io: Io): void {
+  if (skipped.length === 0) return;
+  line(io.out, `Skipped ${skipped.length} non-job document${skipped.length === 1 ? '' : 's'}:`);
+  for (const s of skipped) line(io.out, `  - ${s.file}:${s.line} (${s.reason})`);
+}
