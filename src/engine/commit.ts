@@ -1,0 +1,102 @@
+/**
+ * The completion transaction of one attempt: either back to pending for a
+ * retry, or the terminal write, the log snapshot, the task event and the
+ * successors, all at once.
+ */
+import type { AttemptResult } from './attempt.js';
+import { advance } from './advance.js';
+import type { Decision } from './decide.js';
+import type { ExecutionEvent, NewExecutionEvent } from './ports/events.js';
+import type { TaskRunStatus } from './ports/status.js';
+import type { TaskRunRecord } from './ports/store-records.js';
+import { claimFrontier } from './claim.js';
+import { taskRunPayload } from './payloads.js';
+import { retryDelayMs } from './retry.js';
+import type { RunContext } from './run-context.js';
+import type { PlannedTask } from './run-plan.js';
+
+/** What the scheduler must do after a commit. */
+export type Committed = ({ kind: 'retry'; delayMs: number } | { kind: 'ended'; row: TaskRunRecord | undefined }) & {
+  /** Frontier tasks claimed in the same transaction, to launch now. */
+  claimed: TaskRunRecord[];
+};
+
+/** The scheduler's side of claiming inside a commit. */
+export interface ClaimSlots {
+  /** How many tasks the commit may claim, asked once the task's new status is written (`retry`: back to pending). */
+  reserve(ended: TaskRunStatus | 'retry'): number;
+  /** What the claim returned (inside the transaction, so reports arrive in commit order); `count >= limit` means more may be ready. */
+  claimed(count: number, limit: number): void;
+}
+
+/** Persists `decision` for attempt `tr`, claims follow-up work, and publishes the events. */
+export async function commitAttempt(
+  ctx: RunContext,
+  task: PlannedTask,
+  tr: TaskRunRecord,
+  decision: Decision,
+  attempt: AttemptResult,
+  slots: ClaimSlots,
+): Promise<Committed> {
+  const { committed, events } = await ctx.deps.store.transaction(async (tx) => {
+    const out: NewExecutionEvent[] = [];
+    const claim = async (ended: TaskRunStatus | 'retry'): Promise<TaskRunRecord[]> => {
+      const limit = slots.reserve(ended);
+      // Report even a claim of nothing: with no slot now, what this commit made ready is claimed later.
+      const { rows, events: claimedEvents } = await claimFrontier(tx, ctx, limit);
+      slots.claimed(rows.length, limit);
+      out.push(...claimedEvents);
+      return rows;
+    };
+    const f = decision.failure;
+    if (decision.status === 'failed' && f !== null && f.retryable && tr.attempt < tr.maxAttempts && ctx.stop === undefined) {
+      const delayMs = retryDelayMs(task.step.retryDelayMs, task.step.retryBackoff, tr.attempt);
+      const notBefore = delayMs > 0 ? new Date(ctx.deps.clock.now() + delayMs).toISOString() : null;
+      const row = await tx.taskRuns.resetForRetry(tr.id, { attempt: tr.attempt + 1, notBefore });
+      out.push(
+        ctx.taskEvent('task_retrying', row.taskId, { ...taskRunPayload(ctx.identity, row), failed_attempt: tr.attempt, failure: f, retry_delay_ms: delayMs }),
+        ctx.taskEvent('task_ready', row.taskId, { id: row.id, name: row.name, attempt: row.attempt }),
+      );
+      const claimed = await claim('retry');
+      return { committed: { kind: 'retry', delayMs, claimed } as Committed, events: await tx.events.append(out) };
+    }
+
+    const completedAt = ctx.now();
+    const row = await tx.taskRuns.finish(tr.id, {
+      status: decision.status,
+      completedAt,
+      result: decision.result,
+      exitCode: decision.exitCode,
+      output: decision.output,
+      branchSelections: decision.branches,
+      schemaViolations: decision.violations,
+      error: decision.error,
+    });
+    if (row === undefined) return { committed: { kind: 'ended', row, claimed: [] } as Committed, events: [] as ExecutionEvent[] };
+    const text = attempt.log.text + decision.warnings.map((w) => `caesium: ${w}\n`).join('');
+    if (text !== '' || attempt.log.truncated) {
+      await tx.logs.save({ taskRunId: tr.id, runId: ctx.runId, text, truncated: attempt.log.truncated, savedAt: completedAt });
+    }
+    if (decision.status !== 'cancelled') {
+      const payload = { ...taskRunPayload(ctx.identity, row), ...(decision.warnings.length > 0 ? { warnings: decision.warnings } : {}) };
+      if (decision.status === 'succeeded') out.push(ctx.taskEvent('task_succeeded', row.taskId, payload));
+      else out.push(ctx.taskEvent('task_failed', row.taskId, f === null ? payload : { ...payload, failure: f }));
+      if (decision.schemaWarned && decision.violations !== null) {
+        out.push(
+          ctx.taskEvent('schema_violation_recorded', row.taskId, {
+            id: row.id,
+            name: row.name,
+            violations: decision.violations.length,
+            schema_violations: decision.violations,
+          }),
+        );
+      }
+      out.push(...(await advance(tx, ctx, task, row.status, decision.notSelected)));
+    }
+    const claimed = await claim(row.status);
+    return { committed: { kind: 'ended', row, claimed } as Committed, events: await tx.events.append(out) };
+  });
+  if (committed.kind === 'ended' && committed.row !== undefined) ctx.outputs.set(committed.row.id, decision.output);
+  ctx.publish(events);
+  return committed;
+}

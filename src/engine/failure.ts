@@ -1,0 +1,47 @@
+/** Task results and failures as data, with the original's texts (execution.md §2.12). */
+import type { TaskFailure } from './ports/events.js';
+import type { TaskExit } from './ports/runtime.js';
+
+/** The error text of a non-success engine result. */
+export function resultErrorText(result: string): string {
+  switch (result) {
+    case 'failure':
+      return 'command exited with non-zero status';
+    case 'startup_failure':
+      return 'atom failed to start (check image/command)';
+    case 'resource_failure':
+      return 'atom exhausted resources (e.g. OOM)';
+    case 'killed':
+      return 'atom was forcefully killed';
+    case 'terminated':
+      return 'atom was gracefully terminated';
+    default:
+      return result;
+  }
+}
+
+/** Whether an engine result means success (`""`, `success`, `ok`). */
+export function isSuccessResult(result: string): boolean {
+  return result === '' || result === 'success' || result === 'ok';
+}
+
+/** The failure of an exited attempt, or undefined when it succeeded. */
+export function exitFailure(exit: TaskExit): TaskFailure | undefined {
+  if (isSuccessResult(exit.result)) return undefined;
+  return { type: 'exit', retryable: true, exitCode: exit.exitCode, result: exit.result, message: resultErrorText(exit.result) };
+}
+
+/** A failure that is not an exit (start, runtime, timeout, schema, branch, internal). */
+export function failure(type: Exclude<TaskFailure['type'], 'exit'>, message: string, retryable = true, exitCode: number | null = null): TaskFailure {
+  return { type, retryable, exitCode, result: null, message };
+}
+
+/** The run error a failed task gives its run. */
+export function runErrorFor(taskRunId: string, f: TaskFailure): string {
+  return f.type === 'exit' && f.result !== null ? `task ${taskRunId} failed with result "${f.result}"` : f.message;
+}
+
+/** The text of any thrown value. */
+export function errorText(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

@@ -1,0 +1,81 @@
+/**
+ * The stdout protocol (execution.md §2.9, §2.5 with D9): `##caesium::output {json}`
+ * and `##caesium::branch <step>` anywhere in a line of stdout or stderr.
+ */
+import type { StringMap } from '../jobdef/types.js';
+import { compactJson, objectMembers } from './raw-json.js';
+
+export const OUTPUT_MARKER = '##caesium::output ';
+export const BRANCH_MARKER = '##caesium::branch ';
+/** The JSON of a task's merged outputs may not exceed this many bytes. */
+export const OUTPUT_MAX_BYTES = 65_536;
+/** A longer line breaks the protocol for the whole task. */
+export const LINE_MAX_BYTES = 1_048_576;
+
+/**
+ * The outputs carried by one line, or undefined when the line has no marker
+ * or its JSON is not an object. Strings verbatim; numbers, `true`, `false` and
+ * `null` as their JSON text; objects and arrays as compact JSON text.
+ */
+export function parseOutputLine(line: string): StringMap | undefined {
+  const at = line.indexOf(OUTPUT_MARKER);
+  if (at < 0) return undefined;
+  const members = objectMembers(line.slice(at + OUTPUT_MARKER.length).trim());
+  if (members === undefined) return undefined;
+  return Object.fromEntries(members.map(([key, raw]) => [key, outputValue(raw)]));
+}
+
+function outputValue(raw: string): string {
+  const first = raw[0];
+  if (first === '"') return JSON.parse(raw) as string;
+  if (first === '{' || first === '[') return compactJson(raw);
+  return raw;
+}
+
+/** The step a line selects, or undefined (no marker, or nothing after it). */
+export function parseBranchLine(line: string): string | undefined {
+  const at = line.indexOf(BRANCH_MARKER);
+  if (at < 0) return undefined;
+  const name = line.slice(at + BRANCH_MARKER.length).trim();
+  return name === '' ? undefined : name;
+}
+
+/** What a task's log lines carried. */
+export interface CollectedOutputs {
+  outputs: StringMap;
+  /** Selected steps, de-duplicated, first-seen order. */
+  branches: string[];
+  /** Why outputs and branches were discarded, when they were. */
+  warnings: string[];
+}
+
+/** Collects outputs (merged, last write wins) and branch selections line by line. */
+export class OutputCollector {
+  readonly #outputs = new Map<string, string>();
+  readonly #branches = new Set<string>();
+  #broken: string | undefined;
+
+  add(line: string): void {
+    if (this.#broken !== undefined) return;
+    if (line.length > LINE_MAX_BYTES / 4 && Buffer.byteLength(line, 'utf8') > LINE_MAX_BYTES) {
+      this.#broken = `outputs discarded: a log line is longer than ${LINE_MAX_BYTES} bytes`;
+      return;
+    }
+    if (!line.includes('##caesium::')) return;
+    const outputs = parseOutputLine(line);
+    if (outputs !== undefined) for (const [key, value] of Object.entries(outputs)) this.#outputs.set(key, value);
+    const branch = parseBranchLine(line);
+    if (branch !== undefined) this.#branches.add(branch);
+  }
+
+  finish(): CollectedOutputs {
+    if (this.#broken !== undefined) return { outputs: {}, branches: [], warnings: [this.#broken] };
+    const outputs: StringMap = Object.fromEntries(this.#outputs);
+    const bytes = Buffer.byteLength(JSON.stringify(outputs), 'utf8');
+    if (bytes > OUTPUT_MAX_BYTES) {
+      const warning = `outputs discarded: merged outputs are ${bytes} bytes of JSON, over the ${OUTPUT_MAX_BYTES}-byte cap`;
+      return { outputs: {}, branches: [], warnings: [warning] };
+    }
+    return { outputs, branches: [...this.#branches], warnings: [] };
+  }
+}

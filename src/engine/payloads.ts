@@ -1,0 +1,64 @@
+/** Event payloads: the wire JSON of task runs and runs (server.md §11.3). */
+import type { StringMap } from '../jobdef/types.js';
+import type { RunPayload, TaskRunPayload } from './ports/events.js';
+import type { RunRecord, TaskRunRecord } from './ports/store-records.js';
+
+/** Which job a payload belongs to. */
+export interface JobIdentity {
+  alias: string;
+  labels: StringMap;
+}
+
+/** Task-run JSON with null fields left out. */
+export function taskRunPayload(job: JobIdentity, tr: TaskRunRecord): TaskRunPayload {
+  const p: TaskRunPayload = {
+    id: tr.id,
+    job_run_id: tr.runId,
+    task_id: tr.taskId,
+    name: tr.name,
+    job_alias: job.alias,
+    job_labels: job.labels,
+    status: tr.status,
+    attempt: tr.attempt,
+    max_attempts: tr.maxAttempts,
+    outstanding_predecessors: tr.outstandingPredecessors,
+    cache_hit: tr.cacheHit,
+  };
+  if (tr.result !== null) p.result = tr.result;
+  if (tr.exitCode !== null) p.exit_code = tr.exitCode;
+  if (tr.output !== null) p.output = tr.output;
+  if (tr.branchSelections !== null) p.branch_selections = tr.branchSelections;
+  if (tr.schemaViolations !== null) p.schema_violations = tr.schemaViolations;
+  if (tr.error !== null) p.error = tr.error;
+  if (tr.runtimeId !== null) p.runtime_id = tr.runtimeId;
+  if (tr.claimedBy !== null) p.claimed_by = tr.claimedBy;
+  if (tr.startedAt !== null) p.started_at = tr.startedAt;
+  if (tr.completedAt !== null) p.completed_at = tr.completedAt;
+  return p;
+}
+
+/** Run JSON with its task runs and counters. */
+export function runPayload(job: JobIdentity, run: RunRecord, tasks: readonly TaskRunRecord[]): RunPayload {
+  let cacheHits = 0;
+  let executed = 0;
+  for (const t of tasks) {
+    if (t.cacheHit || t.status === 'cached') cacheHits++;
+    else if (t.status === 'running' || t.status === 'succeeded' || t.status === 'failed') executed++;
+  }
+  const p: RunPayload = {
+    id: run.id,
+    job_id: run.jobId,
+    job_alias: job.alias,
+    job_labels: job.labels,
+    status: run.status,
+    params: run.params,
+    started_at: run.startedAt,
+    tasks: tasks.map((t) => taskRunPayload(job, t)),
+    cache_hits: cacheHits,
+    executed_tasks: executed,
+    total_tasks: tasks.length,
+  };
+  if (run.error !== null) p.error = run.error;
+  if (run.completedAt !== null) p.completed_at = run.completedAt;
+  return p;
+}

@@ -1,0 +1,167 @@
+/**
+ * The rows a `Store` reads and writes, as plain values. Times are ISO-8601
+ * UTC strings (`2026-01-02T03:04:05.678Z`); JSON columns are decoded.
+ */
+import type { CacheSpec, Engine, StepType, StringMap } from '../../jobdef/types.js';
+import type { RunStatus, TaskRunStatus } from './status.js';
+
+/** One applied version of a job definition. */
+export interface JobRecord {
+  id: string;
+  alias: string;
+  /** 1, 2, … per alias. */
+  version: number;
+  /** SHA-256 hex of the canonical JSON of the definition. */
+  contentHash: string;
+  definition: unknown;
+  /** True for the alias's current version. */
+  current: boolean;
+  createdAt: string;
+}
+
+/** One step of a job version. */
+export interface TaskRecord {
+  id: string;
+  jobId: string;
+  name: string;
+  position: number;
+  type: StepType;
+  engine: Engine;
+  image: string;
+  command: string[] | null;
+  retries: number;
+  retryDelayMs: number;
+  retryBackoff: boolean;
+  triggerRule: string;
+  outputSchema: Record<string, unknown> | null;
+  inputSchema: Record<string, Record<string, unknown>> | null;
+  cacheConfig: CacheSpec | null;
+}
+
+export interface EdgeRecord {
+  fromTaskId: string;
+  toTaskId: string;
+}
+
+/** What `jobs.apply` returns. */
+export interface AppliedJob {
+  job: JobRecord;
+  tasks: TaskRecord[];
+  edges: EdgeRecord[];
+  /** False when the current version already had this content hash (nothing written). */
+  changed: boolean;
+}
+
+export interface RunRecord {
+  id: string;
+  jobId: string;
+  status: RunStatus;
+  params: StringMap;
+  error: string | null;
+  startedAt: string;
+  completedAt: string | null;
+}
+
+export interface SchemaViolation {
+  /** JSON pointer of the instance location, "" for the root. */
+  key: string;
+  message: string;
+}
+
+export interface TaskRunRecord {
+  id: string;
+  runId: string;
+  taskId: string;
+  /** The step name. */
+  name: string;
+  status: TaskRunStatus;
+  attempt: number;
+  maxAttempts: number;
+  outstandingPredecessors: number;
+  result: string | null;
+  exitCode: number | null;
+  output: StringMap | null;
+  branchSelections: string[] | null;
+  schemaViolations: SchemaViolation[] | null;
+  /** The failure text, or the reason a task was skipped or cancelled. */
+  error: string | null;
+  runtimeId: string | null;
+  cacheHit: boolean;
+  claimedBy: string | null;
+  /** A retry is not claimable before this time. */
+  notBefore: string | null;
+  startedAt: string | null;
+  completedAt: string | null;
+  position: number;
+}
+
+export interface NewTaskRun {
+  id?: string;
+  taskId: string;
+  name: string;
+  position: number;
+  maxAttempts: number;
+  outstandingPredecessors: number;
+}
+
+/** A terminal write of a task run. Omitted fields keep their value. */
+export interface TaskRunFinish {
+  status: Exclude<TaskRunStatus, 'pending' | 'running'>;
+  completedAt: string;
+  result?: string | null;
+  exitCode?: number | null;
+  output?: StringMap | null;
+  branchSelections?: string[] | null;
+  schemaViolations?: SchemaViolation[] | null;
+  error?: string | null;
+  cacheHit?: boolean;
+}
+
+/** A successor after its count of unfinished predecessors was decremented. */
+export interface OutstandingUpdate {
+  id: string;
+  status: TaskRunStatus;
+  outstandingPredecessors: number;
+  position: number;
+}
+
+export interface LogSnapshot {
+  text: string;
+  truncated: boolean;
+}
+
+export interface CallbackRecord {
+  id: string;
+  jobId: string;
+  type: string;
+  configuration: Record<string, unknown>;
+  position: number;
+}
+
+export type CallbackRunStatus = 'pending' | 'running' | 'succeeded' | 'failed';
+
+export interface CallbackRunRecord {
+  id: string;
+  callbackId: string;
+  runId: string;
+  status: CallbackRunStatus;
+  error: string | null;
+  startedAt: string;
+  completedAt: string | null;
+}
+
+/** A row of `task_caches` (execution.md §3.4). */
+export interface CacheEntry {
+  hash: string;
+  jobId: string;
+  taskName: string;
+  result: string;
+  output: StringMap;
+  branchSelections: string[];
+  runId: string;
+  taskRunId: string;
+  resolvedImageDigest: string | null;
+  hashInputBlob: unknown;
+  createdAt: string;
+  expiresAt: string | null;
+}

@@ -1,0 +1,35 @@
+/**
+ * The engine's entry point: run one job to its end.
+ *
+ * Choices where the spec is silent or where a decision replaces it:
+ * - `halt` (D6): after the first final failure nothing new is claimed; running
+ *   tasks finish; every task still pending ends `skipped` with the reason
+ *   `run halted after task "<name>" failed`.
+ * - Run timeout (D18): the run ends `failed` with `run timed out after <dur>`;
+ *   running tasks are stopped and end `cancelled`
+ *   (`task <id> cancelled: context deadline exceeded`), pending ones `cancelled`.
+ * - Cancellation (the signal): running tasks stopped and removed, every
+ *   unfinished task `cancelled`, the run `cancelled` with `run cancelled`.
+ *   Cancelled tasks get no task event of their own; the run event lists them.
+ * - Retries (D5): every failure is retried, except a `RuntimeError` marked
+ *   `retryable: false` and an unknown branch target. The row goes back to
+ *   `pending` at once with a not-before time; the slot is free during the delay.
+ * - `schema_violation_recorded` is persisted with a sequence like every other event.
+ * - A log line over 1 MiB, like merged outputs over 64 KiB, drops outputs and
+ *   branch selections with a warning; the log snapshot is still saved.
+ */
+import type { Job } from '../jobdef/types.js';
+import { createRun } from './create-run.js';
+import type { EngineDeps, RunOptions, RunSummary } from './run-types.js';
+import { Scheduler } from './scheduler.js';
+
+/**
+ * Runs `job`: applies it to the store (unless `options.jobId` names an applied
+ * version), creates the run as rows, executes the frontier through the
+ * runtimes and returns the summary once no task is pending or running.
+ * Task failures are data in the summary; only store failures reject.
+ */
+export async function runJob(job: Job, deps: EngineDeps, options: RunOptions): Promise<RunSummary> {
+  const { ctx, startError } = await createRun(job, deps, options);
+  return new Scheduler(ctx, options.signal).run(startError);
+}

@@ -1,0 +1,84 @@
+/** What `runJob` needs and what it returns. */
+import type { Engine, StringMap } from '../jobdef/types.js';
+import type { Clock } from './ports/clock.js';
+import type { EventSink } from './ports/events.js';
+import type { Runtime } from './ports/runtime.js';
+import type { RunStatus, TaskRunStatus } from './ports/status.js';
+import type { SchemaViolation } from './ports/store-records.js';
+import type { Store } from './ports/store.js';
+
+/** D6: `continue` honours trigger rules after failures (default); `halt` starts nothing new after the first failure. */
+export type FailurePolicy = 'continue' | 'halt';
+
+/** The ports the engine works through; it does no I/O of its own. */
+export interface EngineDeps {
+  store: Store;
+  /** The runtime of an engine (the caller caches and closes them). */
+  runtimes: (engine: Engine) => Promise<Runtime>;
+  clock: Clock;
+  events: EventSink;
+  /** Id generator for runs and task runs (the store's UUIDs when absent). */
+  ids?: () => string;
+}
+
+export interface RunOptions {
+  /** Run parameters, laid over the trigger's `defaultParams` (D8). */
+  params?: StringMap;
+  /** The default parallelism (the caller passes the CPU count); `metadata.maxParallelTasks` > 0 wins over it. */
+  maxParallel: number;
+  /** `--max-parallel`: wins over the job and the default. */
+  maxParallelOverride?: number;
+  /** Per-attempt task timeout; overrides `metadata.taskTimeout`. 0 = none. */
+  taskTimeoutMs?: number;
+  /** Whole-run timeout; overrides `metadata.runTimeout`. 0 = none. */
+  runTimeoutMs?: number;
+  /** Runs every step on this engine (`--engine`). */
+  engineOverride?: Engine;
+  failurePolicy?: FailurePolicy;
+  /** Aborting cancels the run (Ctrl-C). */
+  signal: AbortSignal;
+  /** A base environment every task gets, below the step's own `env`. */
+  env?: StringMap;
+  /** Run an already applied job version instead of applying `job`. */
+  jobId?: string;
+  /** Recorded as `claimed_by` (default `local`). */
+  workerId?: string;
+}
+
+/** One task run as the run ended. */
+export interface TaskSummary {
+  /** Task-run id. */
+  id: string;
+  taskId: string;
+  name: string;
+  status: TaskRunStatus;
+  attempt: number;
+  maxAttempts: number;
+  result: string | null;
+  exitCode: number | null;
+  /** The failure text, or why the task was skipped or cancelled. */
+  error: string | null;
+  output: StringMap;
+  branchSelections: string[];
+  schemaViolations: SchemaViolation[];
+  warnings: string[];
+  startedAt: string | null;
+  completedAt: string | null;
+  durationMs: number | null;
+  cacheHit: boolean;
+}
+
+/** What `runJob` returns. */
+export interface RunSummary {
+  runId: string;
+  jobId: string;
+  jobAlias: string;
+  status: Exclude<RunStatus, 'running'>;
+  error: string | null;
+  params: StringMap;
+  startedAt: string;
+  completedAt: string;
+  durationMs: number;
+  /** In definition order. */
+  tasks: TaskSummary[];
+}

@@ -1,0 +1,212 @@
+/**
+ * The driver of one run: claims frontier tasks up to the parallelism limit,
+ * runs each attempt, commits it, and wakes on completions and retry timers
+ * (in process, no polling) until nothing is running and nothing is ready.
+ */
+import { executeAttempt, logEvent } from './attempt.js';
+import { claimFrontier } from './claim.js';
+import { commitAttempt, type ClaimSlots, type Committed } from './commit.js';
+import { decideAttempt, type Decision } from './decide.js';
+import { errorText, runErrorFor } from './failure.js';
+import { finishRun, type RunEnd } from './finish-run.js';
+import { Notifier } from './notifier.js';
+import type { TaskRunRecord } from './ports/store-records.js';
+import type { RunContext, StopReason } from './run-context.js';
+import type { RunSummary } from './run-types.js';
+import { buildSummary } from './summary.js';
+
+/** Runs one created run to its end. */
+export class Scheduler {
+  readonly #ctx: RunContext;
+  readonly #signal: AbortSignal;
+  readonly #wake = new Notifier();
+  /** Aborted when the run ends: cancels retry timers and the run timeout. */
+  readonly #scope = new AbortController();
+  readonly #attempts = new Set<AbortController>();
+  readonly #warnings = new Map<string, string[]>();
+  #active = 0;
+  /** Slots promised to claims in flight. */
+  #reserved = 0;
+  #timers = 0;
+  /**
+   * False once a claim found fewer ready tasks than it could take; set again when
+   * a claim filled up or a retry timer fired. Spares the loop a query per wake-up.
+   */
+  #mayHaveReady = true;
+  #halt: string | undefined;
+  #firstError: string | undefined;
+
+  constructor(ctx: RunContext, signal: AbortSignal) {
+    this.#ctx = ctx;
+    this.#signal = signal;
+  }
+
+  /** Drives the run and ends it; `startError` fails it without running anything. */
+  async run(startError?: string): Promise<RunSummary> {
+    const onAbort = (): void => this.#requestStop({ kind: 'cancelled' });
+    try {
+      if (startError === undefined) {
+        this.#signal.addEventListener('abort', onAbort);
+        if (this.#signal.aborted) onAbort();
+        this.#startRunTimeout();
+        try {
+          await this.#loop();
+        } catch (error) {
+          this.#requestStop({ kind: 'internal', message: `internal error: ${errorText(error)}` });
+          while (this.#active > 0) await this.#wake.wait();
+        }
+      }
+      const { run, tasks } = await finishRun(this.#ctx, this.#end(startError));
+      return buildSummary(this.#ctx, run, tasks, this.#warnings);
+    } finally {
+      this.#scope.abort();
+      this.#signal.removeEventListener('abort', onAbort);
+    }
+  }
+
+  async #loop(): Promise<void> {
+    const ctx = this.#ctx;
+    for (;;) {
+      const free = this.#mayHaveReady ? this.#reserve(false) : 0;
+      if (free > 0) {
+        try {
+          for (const tr of await this.#claim(free)) this.#launch(tr);
+        } finally {
+          this.#reserved -= free;
+        }
+      }
+      const draining = ctx.stop !== undefined || this.#halt !== undefined || this.#timers === 0;
+      if (this.#active === 0 && draining) return;
+      await this.#wake.wait();
+    }
+  }
+
+  async #claim(limit: number): Promise<TaskRunRecord[]> {
+    const ctx = this.#ctx;
+    const { rows, events } = await ctx.deps.store.transaction(async (tx) => {
+      const claimed = await claimFrontier(tx, ctx, limit);
+      this.#noteClaimed(claimed.rows.length, limit);
+      return { rows: claimed.rows, events: claimed.events.length === 0 ? [] : await tx.events.append(claimed.events) };
+    });
+    ctx.publish(events);
+    return rows;
+  }
+
+  #launch(tr: TaskRunRecord): void {
+    this.#active++;
+    const attempt = new AbortController();
+    this.#attempts.add(attempt);
+    if (this.#ctx.stop !== undefined) attempt.abort();
+    void this.#work(tr, attempt.signal)
+      .catch((error: unknown) => this.#requestStop({ kind: 'internal', message: `internal error: ${errorText(error)}` }))
+      .finally(() => {
+        this.#attempts.delete(attempt);
+        this.#active--;
+        this.#wake.notify();
+      });
+  }
+
+  async #work(tr: TaskRunRecord, signal: AbortSignal): Promise<void> {
+    const ctx = this.#ctx;
+    const task = ctx.plan.get(tr.id);
+    const attempt = await executeAttempt(ctx, task, tr, signal);
+    const decision = decideAttempt(ctx, task, tr, attempt);
+    this.#warnings.set(tr.id, decision.warnings);
+    if (decision.warnings.length > 0) ctx.publish(decision.warnings.map((w) => logEvent(ctx, tr, 'system', `caesium: ${w}`)));
+    let reserved = 0;
+    const slots: ClaimSlots = {
+      reserve: (ended) => {
+        if (ended === 'failed' && ctx.settings.failurePolicy === 'halt') this.#halt ??= tr.name;
+        reserved = this.#reserve(true);
+        return reserved;
+      },
+      claimed: (count, limit) => this.#noteClaimed(count, limit),
+    };
+    let committed: Committed;
+    try {
+      committed = await commitAttempt(ctx, task, tr, decision, attempt, slots);
+    } finally {
+      this.#reserved -= reserved;
+    }
+    for (const next of committed.claimed) this.#launch(next);
+    if (committed.kind === 'retry') {
+      if (committed.delayMs > 0) this.#retryTimer(ctx.deps.clock.now() + committed.delayMs);
+      return;
+    }
+    if (committed.row?.status === 'failed') this.#onFailed(tr, decision);
+  }
+
+  /**
+   * Reserves the slots a claim may fill now. `ownSlot`: the caller is a worker
+   * about to end, whose slot is free for what it claims.
+   */
+  #reserve(ownSlot: boolean): number {
+    if (this.#ctx.stop !== undefined || this.#halt !== undefined) return 0;
+    const free = this.#ctx.settings.maxParallel - this.#active - this.#reserved + (ownSlot ? 1 : 0);
+    if (free <= 0) return 0;
+    this.#reserved += free;
+    return free;
+  }
+
+  #noteClaimed(count: number, limit: number): void {
+    this.#mayHaveReady = count >= limit;
+  }
+
+  #onFailed(tr: TaskRunRecord, decision: Decision): void {
+    if (decision.failure !== null) this.#firstError ??= runErrorFor(tr.id, decision.failure);
+    if (this.#ctx.settings.failurePolicy === 'halt') this.#halt ??= tr.name;
+  }
+
+  /** Wakes the loop once `until` has passed on the clock (a retry becomes claimable). */
+  #retryTimer(until: number): void {
+    const { clock } = this.#ctx.deps;
+    this.#timers++;
+    const wait = async (): Promise<void> => {
+      while (!this.#scope.signal.aborted && clock.now() < until) await clock.sleep(until - clock.now(), this.#scope.signal);
+    };
+    void wait()
+      .catch(() => undefined) // the Clock port never rejects; a broken clock must not leave the loop asleep
+      .finally(() => {
+        this.#timers--;
+        this.#mayHaveReady = true;
+        this.#wake.notify();
+      });
+  }
+
+  #startRunTimeout(): void {
+    const afterMs = this.#ctx.settings.runTimeoutMs;
+    if (afterMs <= 0) return;
+    void this.#ctx.deps.clock
+      .sleep(afterMs, this.#scope.signal)
+      .catch(() => undefined)
+      .then(() => {
+        if (!this.#scope.signal.aborted) this.#requestStop({ kind: 'timeout', afterMs });
+      });
+  }
+
+  #requestStop(reason: StopReason): void {
+    if (this.#ctx.stop !== undefined) return;
+    this.#ctx.stop = reason;
+    for (const attempt of this.#attempts) attempt.abort();
+    this.#wake.notify();
+  }
+
+  #end(startError: string | undefined): RunEnd {
+    if (startError !== undefined) return { status: 'failed', error: startError, unfinished: { status: 'skipped', reason: startError } };
+    const stop = this.#ctx.stop;
+    if (stop !== undefined) {
+      const error = this.#ctx.stopError(stop);
+      return { status: stop.kind === 'cancelled' ? 'cancelled' : 'failed', error, unfinished: { status: 'cancelled', reason: error } };
+    }
+    const neverReady = { status: 'skipped' as const, reason: 'never became ready' };
+    if (this.#halt !== undefined) {
+      return {
+        status: 'failed',
+        error: this.#firstError ?? `task "${this.#halt}" failed`,
+        unfinished: { status: 'skipped', reason: `run halted after task "${this.#halt}" failed` },
+      };
+    }
+    if (this.#firstError !== undefined) return { status: 'failed', error: this.#firstError, unfinished: neverReady };
+    return { status: 'succeeded', error: null, unfinished: neverReady };
+  }
+}

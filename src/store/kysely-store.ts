@@ -1,0 +1,33 @@
+/** A `Store` over any Kysely database with our schema: shared by every SQL adapter. */
+import type { Store, StoreQueries } from '../engine/ports/store.js';
+import type { Db } from './db.js';
+import { cacheQueries } from './queries/cache.js';
+import { callbackQueries } from './queries/callbacks.js';
+import { eventQueries } from './queries/events.js';
+import { jobQueries } from './queries/jobs.js';
+import { logQueries } from './queries/logs.js';
+import { runQueries } from './queries/runs.js';
+import { taskRunQueries } from './queries/task-runs.js';
+
+/** Every query family bound to `db` (the database or a transaction). */
+export function queriesOn(db: Db): StoreQueries {
+  return {
+    jobs: jobQueries(db),
+    runs: runQueries(db),
+    taskRuns: taskRunQueries(db),
+    events: eventQueries(db),
+    logs: logQueries(db),
+    callbacks: callbackQueries(db),
+    cache: cacheQueries(db),
+  };
+}
+
+/** Wraps a migrated Kysely database as a `Store`; `close` destroys it. */
+export function createKyselyStore(db: Db): Store {
+  let closed: Promise<void> | undefined;
+  return {
+    ...queriesOn(db),
+    transaction: (fn) => db.transaction().execute((trx) => fn(queriesOn(trx))),
+    close: () => (closed ??= db.destroy()),
+  };
+}

@@ -1,0 +1,21 @@
+/** Runs the store's migrations with Kysely's Migrator (a static provider, no files read). */
+import { Migrator, type Kysely, type Migration, type MigrationProvider } from 'kysely';
+import type { SqlFlavor } from './flavor.js';
+import { initialMigration } from './0001-initial.js';
+
+export type { SqlFlavor } from './flavor.js';
+
+/** Every migration, keyed by name (applied in name order). */
+export function storeMigrations(flavor: SqlFlavor): Record<string, Migration> {
+  return { '0001-initial': initialMigration(flavor) };
+}
+
+/** Brings `db` up to the latest schema; throws with the failing migration's error. */
+export async function migrateToLatest(db: Kysely<unknown>, flavor: SqlFlavor): Promise<void> {
+  const provider: MigrationProvider = { getMigrations: () => Promise.resolve(storeMigrations(flavor)) };
+  const { error, results } = await new Migrator({ db, provider }).migrateToLatest();
+  if (error !== undefined) {
+    const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
+    throw new Error(`store migration ${failed} failed: ${error instanceof Error ? error.message : JSON.stringify(error)}`, { cause: error });
+  }
+}

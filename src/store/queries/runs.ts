@@ -1,0 +1,56 @@
+/** Runs: one row per execution of a job version. */
+import { randomUUID } from 'node:crypto';
+import type { Selectable } from 'kysely';
+import type { RunQueries, RunRecord } from '../../engine/ports/store.js';
+import type { RunStatus } from '../../engine/ports/status.js';
+import type { StringMap } from '../../jobdef/types.js';
+import type { Db } from '../db.js';
+import type { RunsTable } from '../schema.js';
+
+/** Run queries over `db`. */
+export function runQueries(db: Db): RunQueries {
+  return {
+    async create(run) {
+      const row: RunsTable = {
+        id: run.id ?? randomUUID(),
+        job_id: run.jobId,
+        status: 'running',
+        params: JSON.stringify(run.params),
+        error: null,
+        started_at: run.startedAt,
+        completed_at: null,
+      };
+      await db.insertInto('runs').values(row).execute();
+      return toRun(row);
+    },
+    async get(id) {
+      const row = await db.selectFrom('runs').selectAll().where('id', '=', id).executeTakeFirst();
+      return row === undefined ? undefined : toRun(row);
+    },
+    async finish(id, end) {
+      const row = await db
+        .updateTable('runs')
+        .set({ status: end.status, error: end.error, completed_at: end.completedAt })
+        .where('id', '=', id)
+        .returningAll()
+        .executeTakeFirstOrThrow(() => new Error(`run ${id} not found`));
+      return toRun(row);
+    },
+    async listByJob(jobId) {
+      const rows = await db.selectFrom('runs').selectAll().where('job_id', '=', jobId).orderBy('started_at').execute();
+      return rows.map(toRun);
+    },
+  };
+}
+
+function toRun(row: Selectable<RunsTable>): RunRecord {
+  return {
+    id: row.id,
+    jobId: row.job_id,
+    status: row.status as RunStatus,
+    params: JSON.parse(row.params) as StringMap,
+    error: row.error,
+    startedAt: row.started_at,
+    completedAt: row.completed_at,
+  };
+}

@@ -1,0 +1,147 @@
+/**
+ * Table shapes as Kysely sees them. Portable column types only: text ids
+ * (UUIDs), ISO-8601 text times, JSON as text, booleans as 0/1 integers.
+ */
+import type { Generated } from 'kysely';
+
+export interface JobsTable {
+  id: string;
+  alias: string;
+  version: number;
+  content_hash: string;
+  definition: string;
+  is_current: number;
+  created_at: string;
+}
+
+export interface TasksTable {
+  id: string;
+  job_id: string;
+  name: string;
+  type: string;
+  engine: string;
+  image: string;
+  command: string | null;
+  retries: number;
+  retry_delay_ms: number;
+  retry_backoff: number;
+  trigger_rule: string;
+  output_schema: string | null;
+  input_schema: string | null;
+  cache_config: string | null;
+  position: number;
+}
+
+export interface EdgesTable {
+  job_id: string;
+  from_task_id: string;
+  to_task_id: string;
+}
+
+export interface TriggersTable {
+  id: string;
+  job_id: string;
+  type: string;
+  configuration: string;
+  default_params: string;
+}
+
+export interface RunsTable {
+  id: string;
+  job_id: string;
+  status: string;
+  params: string;
+  error: string | null;
+  started_at: string;
+  completed_at: string | null;
+}
+
+export interface TaskRunsTable {
+  id: string;
+  run_id: string;
+  task_id: string;
+  name: string;
+  status: string;
+  attempt: number;
+  max_attempts: number;
+  outstanding_predecessors: number;
+  result: string | null;
+  exit_code: number | null;
+  output: string | null;
+  branch_selections: string | null;
+  schema_violations: string | null;
+  error: string | null;
+  runtime_id: string | null;
+  cache_hit: number;
+  claimed_by: string | null;
+  not_before: string | null;
+  started_at: string | null;
+  completed_at: string | null;
+  position: number;
+}
+
+export interface TaskLogsTable {
+  task_run_id: string;
+  run_id: string;
+  text: string;
+  truncated: number;
+  saved_at: string;
+}
+
+export interface ExecutionEventsTable {
+  sequence: Generated<number>;
+  type: string;
+  job_id: string | null;
+  run_id: string | null;
+  task_id: string | null;
+  payload: string | null;
+  created_at: string;
+}
+
+export interface CallbacksTable {
+  id: string;
+  job_id: string;
+  type: string;
+  configuration: string;
+  position: number;
+}
+
+export interface CallbackRunsTable {
+  id: string;
+  callback_id: string;
+  run_id: string;
+  status: string;
+  error: string | null;
+  started_at: string;
+  completed_at: string | null;
+}
+
+export interface TaskCachesTable {
+  hash: string;
+  job_id: string;
+  task_name: string;
+  result: string;
+  output: string;
+  branch_selections: string;
+  run_id: string;
+  task_run_id: string;
+  resolved_image_digest: string | null;
+  hash_input_blob: string | null;
+  created_at: string;
+  expires_at: string | null;
+}
+
+/** The whole database. */
+export interface Database {
+  jobs: JobsTable;
+  tasks: TasksTable;
+  edges: EdgesTable;
+  triggers: TriggersTable;
+  runs: RunsTable;
+  task_runs: TaskRunsTable;
+  task_logs: TaskLogsTable;
+  execution_events: ExecutionEventsTable;
+  callbacks: CallbacksTable;
+  callback_runs: CallbackRunsTable;
+  task_caches: TaskCachesTable;
+}
