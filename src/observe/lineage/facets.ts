@@ -1,0 +1,97 @@
+/**
+ * Facet builders and the URLs of observability.md §6. Standard facets keep
+ * the original's `_schemaURL`s (consumers may key on them); their content
+ * also validates against the later revisions of the same schemas.
+ */
+import type {
+  BaseFacet,
+  CaesiumCacheFacet,
+  CaesiumDagFacet,
+  CaesiumDatasetFacet,
+  CaesiumExecutionFacet,
+  CaesiumSchemaFacet,
+  ErrorMessageRunFacet,
+  JobTypeJobFacet,
+  ParentRunFacet,
+  SourceCodeLocationJobFacet,
+} from './run-event.js';
+import type { JobProvenance } from '../job-info.js';
+import type { TaskExecution } from '../payload-fields.js';
+
+/** `producer` of every event and `_producer` of every facet. */
+export const PRODUCER = 'https://github.com/caesium-cloud/caesium';
+/** `schemaURL` of every event. */
+export const RUN_EVENT_SCHEMA_URL = 'https://openlineage.io/spec/2-0-2/OpenLineage.json#/$defs/RunEvent';
+
+/** `_schemaURL`s of the standard facets, as the original sends them. */
+export const JOB_TYPE_FACET_URL = 'https://openlineage.io/spec/facets/2-0-3/JobTypeJobFacet.json';
+export const SOURCE_CODE_FACET_URL = 'https://openlineage.io/spec/facets/1-0-1/SourceCodeLocationJobFacet.json';
+export const PARENT_FACET_URL = 'https://openlineage.io/spec/facets/1-0-1/ParentRunFacet.json';
+export const ERROR_FACET_URL = 'https://openlineage.io/spec/facets/1-0-1/ErrorMessageRunFacet.json';
+const CAESIUM_FACET_BASE = 'https://github.com/caesium-cloud/caesium/spec/facets/1-0-0';
+
+/**
+ * `errorMessage.programmingLanguage`. The facet names the language of the
+ * system that produced the message; caesium's messages (exit codes, timeouts,
+ * schema violations) are written by this TypeScript scheduler, not by the
+ * task, whose language is unknown. The original says "go" for the same reason.
+ */
+export const ERROR_PROGRAMMING_LANGUAGE = 'typescript';
+
+const base = (schemaURL: string): BaseFacet => ({ _producer: PRODUCER, _schemaURL: schemaURL });
+const caesium = (facetName: string): BaseFacet => base(`${CAESIUM_FACET_BASE}/${facetName}.json`);
+
+/** Job facet `jobType`: a BATCH job of integration CAESIUM, the run (`JOB`) or one step (`TASK`). */
+export function jobTypeFacet(jobType: 'JOB' | 'TASK'): JobTypeJobFacet {
+  return { ...base(JOB_TYPE_FACET_URL), processingType: 'BATCH', integration: 'CAESIUM', jobType };
+}
+
+/** Job facet `sourceCodeLocation` of a definition applied from git. */
+export function sourceCodeFacet(p: JobProvenance): SourceCodeLocationJobFacet {
+  const facet: SourceCodeLocationJobFacet = { ...base(SOURCE_CODE_FACET_URL), type: 'git', url: p.repo, repoUrl: p.repo };
+  if (p.ref !== undefined && p.ref !== '') facet.branch = p.ref;
+  if (p.path !== undefined && p.path !== '') facet.path = p.path;
+  if (p.commit !== undefined && p.commit !== '') facet.version = p.commit;
+  return facet;
+}
+
+/** Run facet `parent`: links a task run to its job run. */
+export function parentFacet(namespace: string, runId: string, jobName: string): ParentRunFacet {
+  return { ...base(PARENT_FACET_URL), run: { runId }, job: { namespace, name: jobName } };
+}
+
+/** Run facet `errorMessage` of a FAIL. */
+export function errorFacet(message: string): ErrorMessageRunFacet {
+  return { ...base(ERROR_FACET_URL), message, programmingLanguage: ERROR_PROGRAMMING_LANGUAGE };
+}
+
+/** Run facet `caesium_dag` of a job START. */
+export function dagFacet(totalTasks: number, trigger: { triggerType?: string; triggerAlias?: string }): CaesiumDagFacet {
+  return { ...caesium('CaesiumDAGFacet'), totalTasks, ...trigger };
+}
+
+/** Run facet `caesium_execution`: where and how a task ran; empty optional fields left out. */
+export function executionFacet(execution: TaskExecution, runtimeId: string | undefined, claimedBy: string | undefined): CaesiumExecutionFacet {
+  const facet: CaesiumExecutionFacet = { ...caesium('CaesiumExecutionFacet'), engine: execution.engine, image: execution.image };
+  if (execution.command !== undefined && execution.command.length > 0) facet.command = execution.command;
+  if (runtimeId !== undefined && runtimeId !== '') facet.runtimeId = runtimeId;
+  if (claimedBy !== undefined && claimedBy !== '') facet.claimedBy = claimedBy;
+  return facet;
+}
+
+/** Run facet `caesium_cache` of a cached task's START and COMPLETE (D10). */
+export function cacheFacet(origin: { hash?: string; originRunId?: string; originTaskRunId?: string }): CaesiumCacheFacet {
+  return { ...caesium('CaesiumCacheFacet'), cacheHit: true, ...origin };
+}
+
+/** Dataset facet `caesium_dataset`: the step, the direction and the output keys. */
+export function datasetFacet(direction: 'input' | 'output', stepName: string, outputKeys?: string[]): CaesiumDatasetFacet {
+  const facet: CaesiumDatasetFacet = { ...caesium('CaesiumDatasetFacet'), stepName, direction };
+  if (outputKeys !== undefined && outputKeys.length > 0) facet.outputKeys = outputKeys;
+  return facet;
+}
+
+/** Dataset facet `caesium_schema`: the declared JSON Schema. */
+export function schemaFacet(schema: Record<string, unknown>): CaesiumSchemaFacet {
+  return { ...caesium('CaesiumSchemaFacet'), schema };
+}

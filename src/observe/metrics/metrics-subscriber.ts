@@ -1,0 +1,110 @@
+/**
+ * The metrics reporter: a bus subscriber that turns engine events into the
+ * run, task, retry and cache families of observability.md §5.
+ */
+import type { EngineEvent, RunPayload, TaskEndedPayload } from '../../engine/ports/events.js';
+import type { BusSubscriber } from '../event-bus.js';
+import { cachedJobLookup, type JobLookup } from '../job-info.js';
+import { startedTaskCount, taskExecution } from '../payload-fields.js';
+import type { CaesiumMetrics } from './create-metrics.js';
+
+export interface MetricsSubscriberOptions {
+  /** The applied definition of a job id: the task count and step engines when payloads lack them. */
+  jobLookup?: JobLookup;
+}
+
+/** The event types that change a metric (the rest never reach the queue). */
+const FED_BY: ReadonlySet<EngineEvent['type']> = new Set([
+  'run_started',
+  'run_completed',
+  'run_failed',
+  'run_cancelled',
+  'task_succeeded',
+  'task_failed',
+  'task_retrying',
+  'task_cached',
+]);
+
+/** A run this process saw start. */
+interface ActiveRun {
+  jobId: string;
+  /** Whether `caesium_task_register_batch_size` already has this run. */
+  batchObserved: boolean;
+}
+
+/** Creates the subscriber that feeds `metrics` from engine events. */
+export function createMetricsSubscriber(metrics: CaesiumMetrics, options: MetricsSubscriberOptions = {}): BusSubscriber {
+  const lookup = cachedJobLookup(options.jobLookup);
+  const active = new Map<string, ActiveRun>();
+  const m = <N extends Parameters<CaesiumMetrics['family']>[0]>(name: N) => metrics.family(name);
+
+  const runEnded = (payload: RunPayload, status: 'succeeded' | 'failed' | 'cancelled', timestamp: string): void => {
+    m('caesium_job_runs_total').inc({ job_id: payload.job_id, status });
+    const seconds = elapsedSeconds(payload.started_at, payload.completed_at ?? timestamp);
+    if (seconds !== undefined) m('caesium_job_run_duration_seconds').observe({ job_id: payload.job_id, status }, seconds);
+    const run = active.get(payload.id);
+    if (run === undefined) return; // started before this process (a resumed run): the gauge never counted it
+    active.delete(payload.id);
+    m('caesium_jobs_active').dec({ job_id: run.jobId });
+    if (!run.batchObserved) m('caesium_task_register_batch_size').observe(payload.total_tasks);
+  };
+
+  const taskEnded = async (jobId: string, payload: TaskEndedPayload, status: 'succeeded' | 'failed'): Promise<void> => {
+    if (payload.cache_hit || payload.status === 'cached') return; // a cache hit is not an executed task run
+    const { engine } = taskExecution(payload, await lookup(jobId));
+    m('caesium_task_runs_total').inc({ job_id: jobId, task_id: payload.task_id, engine, status });
+    const seconds = elapsedSeconds(payload.started_at, payload.completed_at);
+    if (seconds !== undefined) m('caesium_task_run_duration_seconds').observe({ job_id: jobId, engine, status }, seconds);
+  };
+
+  return {
+    name: 'metrics',
+    accepts: (event) => FED_BY.has(event.type),
+    async handle(event: EngineEvent): Promise<void> {
+      switch (event.type) {
+        case 'run_started': {
+          const p = event.payload;
+          m('caesium_jobs_active').inc({ job_id: p.job_id });
+          // The task count at start: from the payload, else the definition; else at the run's end.
+          const total = startedTaskCount(p, await lookup(p.job_id));
+          if (total !== undefined) m('caesium_task_register_batch_size').observe(total);
+          active.set(p.id, { jobId: p.job_id, batchObserved: total !== undefined });
+          return;
+        }
+        case 'run_completed':
+          return runEnded(event.payload, 'succeeded', event.timestamp);
+        case 'run_failed':
+          return runEnded(event.payload, 'failed', event.timestamp);
+        case 'run_cancelled':
+          return runEnded(event.payload, 'cancelled', event.timestamp);
+        case 'task_succeeded':
+          return taskEnded(event.jobId, event.payload, 'succeeded');
+        case 'task_failed':
+          return taskEnded(event.jobId, event.payload, 'failed');
+        case 'task_retrying':
+          // The original puts the task UUID in `task_name` (⚠ observability.md §5); the label
+          // means the step's name, so caesium puts the step name there.
+          m('caesium_task_retries_total').inc({ job_alias: event.payload.job_alias, task_name: event.payload.name, attempt: String(event.payload.failed_attempt) });
+          return;
+        case 'task_cached':
+          m('caesium_task_cache_hits_total').inc({ job_alias: event.payload.job_alias, task_name: event.payload.name });
+          return;
+        case 'run_terminal': // repeats the completion event
+        case 'task_ready':
+        case 'task_claimed':
+        case 'task_started':
+        case 'task_skipped': // skips are not task runs (§5)
+        case 'schema_violation_recorded':
+        case 'task_log':
+          return;
+      }
+    },
+  };
+}
+
+/** Seconds between two ISO times, or undefined when one is missing or unreadable. */
+function elapsedSeconds(from: string | undefined, to: string | undefined): number | undefined {
+  if (from === undefined || to === undefined) return undefined;
+  const ms = Date.parse(to) - Date.parse(from);
+  return Number.isFinite(ms) ? Math.max(0, ms) / 1000 : undefined;
+}
