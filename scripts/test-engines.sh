@@ -33,6 +33,8 @@ wants docker && ! command -v dockerd >/dev/null && missing+=(docker.io)
 wants podman && ! command -v podman >/dev/null && missing+=(podman)
 dpkg -s busybox-static >/dev/null 2>&1 || missing+=(busybox-static)
 command -v curl >/dev/null || missing+=(curl)
+# promtool checks the metrics exposition in the tests (Debian's prometheus package ships it).
+command -v promtool >/dev/null || missing+=(prometheus)
 if [ ${#missing[@]} -gt 0 ]; then
   log "installing ${missing[*]}"
   export DEBIAN_FRONTEND=noninteractive
