@@ -76,8 +76,11 @@ function buildProgram(io: Io): Command {
     .option('-p, --path <path>', 'file or directory to load (repeatable; default .)', collect)
     .option('--scenario <path>', 'run harness scenarios from a file or directory (repeatable)', collect)
     .option('--check-images', 'ask the local Docker engine whether each image is present')
-    .option('-v, --verbose', 'print roots, leaves and each step')
-    .addHelpText('after', '\nExamples:\n  $ caesium test --path examples/\n  $ caesium test -p jobs/etl.yaml --verbose --check-images\n\nExit codes: 0 all passed (a missing image is only reported), 1 a definition or image\ncheck failed or nothing was found, 2 a bad --path or an unreachable container engine.\n')
+    .option('-v, --verbose', 'print roots, leaves and each step (with --scenario: the run and each task)')
+    .addOption(new Option('--reporter <name>', 'with --scenario: report format').choices(['text', 'junit', 'json']))
+    .option('--output <file>', 'with --scenario and --reporter junit|json: write the report to this file (the text lines stay on stdout)')
+    .addOption(new Option('--engine <engine>', 'with --scenario: run every step of every scenario on this engine').choices(['local', 'docker', 'podman']))
+    .addHelpText('after', '\nExamples:\n  $ caesium test --path examples/\n  $ caesium test -p jobs/etl.yaml --verbose --check-images\n  $ caesium test --scenario harness/ --engine local --verbose\n  $ caesium test --scenario harness/ --reporter junit --output reports/harness.xml\n\nExit codes: 0 all passed (a missing image is only reported), 1 a definition, image\ncheck or scenario failed or nothing was found, 2 a bad --path, an invalid harness file\nor an unreachable container engine.\n')
     .action(async (opts: TestOptions, cmd: Command) => {
       const { runTest } = await import('./commands/test.js');
       finish(cmd, await runTest(opts, io));

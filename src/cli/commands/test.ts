@@ -25,10 +25,7 @@ const DETAIL = ' '.repeat(9);
  * `--path` or an unreachable container engine.
  */
 export async function runTest(opts: TestOptions, io: Io): Promise<number> {
-  if (opts.scenario !== undefined && opts.scenario.length > 0) {
-    io.err.write(`${io.color.red('error')}: --scenario: harness scenarios are not available in this version of caesium\n`);
-    return 2;
-  }
+  if (opts.scenario) return (await import('./test-scenarios.js')).runScenarios(opts, io);
   const paths = pathList(opts.path);
   const set = loadDefinitions(paths);
   writeDiagnostics(io.err, orderDiagnostics(set.diagnostics, set.files), io.color);

@@ -1,0 +1,113 @@
+/**
+ * `caesium test --scenario <paths>`: loads harness scenarios (any invalid
+ * document is fatal: exit 2, nothing runs), runs each for real through the
+ * engine and reports them: the original's lines on stdout, or with
+ * `--reporter junit|json` that document on stdout (or in `--output`, the
+ * lines staying on stdout). Exit 0 all passed, 1 a scenario failed (or none
+ * was found), 2 a bad flag, an invalid harness file or a report that could
+ * not be written.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { dirname } from 'node:path';
+import { UsageError } from '../../errors.js';
+import type { FailurePolicy } from '../../engine/run-types.js';
+import { createJsonReporter, createJunitReporter, createTextReporter, fanOut, isInvalid, loadScenarios, runHarness, SCENARIO_ENGINES, type HarnessReporter, type ScenarioEngine } from '../../harness/index.js';
+import { createRuntimes } from '../../runtime/index.js';
+import { orderDiagnostics, writeDiagnostics } from '../format/diagnostics.js';
+import { line, type Io } from '../io.js';
+import { pathList } from '../paths.js';
+
+/** The flags of `caesium test` that scenario mode reads. */
+export interface ScenarioFlags {
+  scenario?: string[];
+  verbose?: boolean;
+  reporter?: string;
+  output?: string;
+  engine?: string;
+}
+
+const REPORTERS = ['text', 'junit', 'json'] as const;
+
+/** Runs the scenarios named by `--scenario`; resolves to the exit code. */
+export async function runScenarios(opts: ScenarioFlags, io: Io): Promise<number> {
+  const reporterName = opts.reporter ?? 'text';
+  if (!(REPORTERS as readonly string[]).includes(reporterName)) throw new UsageError(`--reporter must be one of ${REPORTERS.join(', ')}; got "${reporterName}"`);
+  if (opts.output !== undefined && reporterName === 'text') throw new UsageError('--output needs --reporter junit or json', 'the text lines always go to stdout');
+  if (opts.engine !== undefined && !(SCENARIO_ENGINES as readonly string[]).includes(opts.engine)) {
+    throw new UsageError(`--engine must be one of ${SCENARIO_ENGINES.join(', ')}; got "${opts.engine}"`);
+  }
+  const failurePolicy = policy(io.env.CAESIUM_TASK_FAILURE_POLICY);
+  const paths = pathList(opts.scenario);
+  const set = loadScenarios(paths);
+  writeDiagnostics(io.err, orderDiagnostics(set.diagnostics, set.files), io.color);
+  if (isInvalid(set)) {
+    io.err.write(`${io.color.red('error')}: no scenario was run: fix the harness problems above\n`);
+    return 2;
+  }
+  if (set.scenarios.length === 0) {
+    line(io.out, 'No harness scenarios found.');
+    io.err.write(`${io.color.red('error')}: no scenarios under ${paths.join(', ')} (directories are searched for *.scenario.yaml)\n`);
+    return 1;
+  }
+
+  const reporters: HarnessReporter[] = [];
+  if (reporterName === 'text' || opts.output !== undefined) {
+    reporters.push(createTextReporter({ write: (s) => io.out.write(s), verbose: opts.verbose === true, color: io.color }));
+  }
+  const write = (text: string): void => {
+    if (opts.output === undefined) io.out.write(text);
+    else {
+      mkdirSync(dirname(opts.output), { recursive: true });
+      writeFileSync(opts.output, text);
+    }
+  };
+  if (reporterName === 'junit') reporters.push(createJunitReporter(write));
+  if (reporterName === 'json') reporters.push(createJsonReporter(write));
+  let reporterFailed = false;
+  const reporter = fanOut(reporters, (name, hook, error) => {
+    reporterFailed = true;
+    io.err.write(`caesium: the ${name} reporter failed in ${hook} and was turned off: ${error instanceof Error ? error.message : String(error)}\n`);
+  });
+
+  const controller = new AbortController();
+  const interrupt = (): void => controller.abort();
+  process.once('SIGINT', interrupt);
+  process.once('SIGTERM', interrupt);
+  const runtimes = createRuntimes(io.env);
+  try {
+    const report = await runHarness(
+      set.scenarios,
+      {
+        runtimes,
+        maxParallel: positive(io.env.CAESIUM_MAX_PARALLEL_TASKS) ?? Math.max(1, availableParallelism()),
+        ...(opts.engine === undefined ? {} : { engineOverride: opts.engine as ScenarioEngine }),
+        ...(failurePolicy === undefined ? {} : { failurePolicy }),
+        signal: controller.signal,
+      },
+      reporter,
+    );
+    // A reporter that failed (e.g. an unwritable --output) did not stop the scenarios, but the report asked for is missing.
+    const floor = reporterFailed ? 2 : 0;
+    if (report.failed === 0 && !controller.signal.aborted) return floor;
+    io.err.write(`${io.color.red('error')}: ${controller.signal.aborted ? 'interrupted' : 'one or more checks failed'}\n`);
+    return Math.max(floor, 1);
+  } finally {
+    process.off('SIGINT', interrupt);
+    process.off('SIGTERM', interrupt);
+    await runtimes.closeAll();
+  }
+}
+
+function positive(raw: string | undefined): number | undefined {
+  if (raw === undefined || !/^\d+$/.test(raw.trim())) return undefined;
+  const n = Number(raw.trim());
+  return n > 0 ? n : undefined;
+}
+
+function policy(raw: string | undefined): FailurePolicy | undefined {
+  const value = raw?.trim().toLowerCase() ?? '';
+  if (value === '') return undefined;
+  if (value === 'halt' || value === 'continue') return value;
+  throw new UsageError(`CAESIUM_TASK_FAILURE_POLICY must be "halt" or "continue"; got "${raw}"`);
+}
