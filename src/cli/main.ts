@@ -86,6 +86,27 @@ function buildProgram(io: Io): Command {
       finish(cmd, await runTest(opts, io));
     });
 
+  program
+    .command('dev')
+    .description('Run job definitions locally through the engine, and again whenever their files change')
+    .option('-p, --path <path>', 'file or directory to load (repeatable; default .)', collect)
+    .option('--alias <alias>', 'run only the job with this alias')
+    .option('--engine <engine>', 'run every step on this engine: local, docker or podman')
+    .option('--param <k=v>', 'run parameter over trigger.defaultParams (repeatable)', collect)
+    .option('--max-parallel <n>', 'tasks running at once (default: CAESIUM_MAX_PARALLEL_TASKS, else the CPU count)')
+    .option('--task-timeout <duration>', 'per-attempt task timeout, overrides metadata.taskTimeout (e.g. 5m)')
+    .option('--run-timeout <duration>', 'whole-run timeout, overrides metadata.runTimeout (e.g. 30m)')
+    .option('--logs', 'print every task log line, prefixed by its step name')
+    .option('--once', 'run once and exit instead of watching the files')
+    .addHelpText(
+      'after',
+      '\nExamples:\n  $ caesium dev --once --path examples/local-engine.yaml\n  $ caesium dev -p jobs/ --alias etl --engine local --param day=2024-01-01 --logs\n',
+    )
+    .action(async (opts: Record<string, unknown>, cmd: Command) => {
+      const { runDev } = await import('./commands/dev.js');
+      finish(cmd, await runDev(opts, io));
+    });
+
   const job = program.command('job').description('Work with job definitions');
 
   job

@@ -1,0 +1,132 @@
+/**
+ * A `caesium dev` session: one cycle (`--once`) or a cycle per file change
+ * (watch mode), with one AbortController per cycle.
+ *
+ * Lifecycle (style.md §10): signal handlers, runtimes, reporters and the
+ * watcher register their release as they are acquired; releases run in
+ * reverse order, once. The first SIGINT/SIGTERM aborts the cycle, waits
+ * until the engine has stopped its tasks (process groups killed, containers
+ * removed), then releases everything; a second one kills the tracked local
+ * process groups and exits 130 at once.
+ *
+ * Exit code: 0 when the (last) cycle's runs all succeeded; 1 when a run
+ * failed or was cancelled (a Ctrl-C during a run included) or a definition
+ * has errors; 2 for an unknown `--alias`. Watch mode ends only on a signal
+ * and returns the code of its last cycle: Ctrl-C while idle after a green
+ * run exits 0.
+ *
+ * Streams: watch messages (`Watching…`, `File changed…`, `Watch error:`,
+ * `Stopping.`) and diagnostics go to stderr; results go to stdout.
+ */
+import { createRuntimes as defaultRuntimes, type RuntimeRegistry } from '../../runtime/index.js';
+import type { Io } from '../io.js';
+import { fanOut } from '../reporters/reporter.js';
+import type { DevOptions } from './options.js';
+import { createOutputs } from './outputs.js';
+import { ProcessTracker } from './process-tracker.js';
+import { Releases } from './releases.js';
+import { runDefinitions, type CycleDeps } from './run-definitions.js';
+import { selectJobs } from './select.js';
+import { onInterrupt, type SignalSource } from './signals.js';
+import { watchDefinitions } from './watch.js';
+
+/** What a session may be given instead of the process's own. */
+export interface SessionDeps {
+  signals?: SignalSource;
+  exit?: (code: number) => void;
+  createRuntimes?: (env: Record<string, string | undefined>) => RuntimeRegistry;
+}
+
+/** Runs a dev session to its end and resolves to the exit code. */
+export async function runDevSession(options: DevOptions, io: Io, deps: SessionDeps = {}): Promise<number> {
+  const releases = new Releases();
+  const tracker = new ProcessTracker();
+  const state = { current: undefined as AbortController | undefined, interrupted: false, terminal: false };
+  let stopRequested!: () => void;
+  const stopped = new Promise<void>((resolve) => (stopRequested = resolve));
+  const stop = (announce = true): void => {
+    if (announce && state.current !== undefined && !state.terminal) io.err.write('\nInterrupted, stopping...\n');
+    state.interrupted = true;
+    state.current?.abort();
+    stopRequested();
+  };
+  const force = (): void => {
+    tracker.killAll();
+    io.err.write('\nForced exit.\n');
+    (deps.exit ?? ((code: number) => process.exit(code)))(130);
+  };
+  releases.defer(onInterrupt({ stop: () => stop(), force }, deps.signals));
+  try {
+    const runtimes = (deps.createRuntimes ?? defaultRuntimes)(io.env);
+    releases.defer(() => runtimes.closeAll());
+    const outputs = await createOutputs(io, options.logs);
+    state.terminal = outputs.terminal;
+    const reporter = fanOut([tracker, ...outputs.reporters], (hook, error) => {
+      io.err.write(`caesium: an output failed in ${hook} and was turned off: ${message(error)}\n`);
+    });
+    releases.defer(() => reporter.close());
+    const cycleDeps: CycleDeps = { options, runtimes, reporter };
+    let files = 0;
+    const cycle = async (controller: AbortController, changed: boolean): Promise<number> => {
+      state.current = controller;
+      if (state.interrupted) controller.abort();
+      try {
+        if (changed) io.err.write('\nFile changed, re-running...\n\n');
+        const selection = selectJobs(options.paths, options.alias, io);
+        files = selection.files.length;
+        if (selection.kind === 'none') return selection.code;
+        return (await runDefinitions(selection.jobs, cycleDeps, controller.signal)) ? 0 : 1;
+      } catch (error) {
+        io.err.write(`${io.color.red('unexpected error')}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+        return 1;
+      } finally {
+        if (state.current === controller) state.current = undefined;
+      }
+    };
+
+    if (options.once) return await cycle(new AbortController(), false);
+
+    let code = 1;
+    let chain = Promise.resolve();
+    let queued: AbortController | undefined;
+    let announced = false;
+    const watching = watchDefinitions(options.paths, {
+      onChange: () => schedule(true),
+      onError: (error) => io.err.write(`Watch error: ${message(error)}\n`),
+    });
+    const schedule = (changed: boolean): void => {
+      if (state.interrupted) return;
+      state.current?.abort();
+      queued?.abort();
+      const controller = new AbortController();
+      queued = controller;
+      chain = chain.then(async () => {
+        if (controller.signal.aborted || state.interrupted) return;
+        queued = undefined;
+        code = await cycle(controller, changed);
+        if (announced || state.interrupted) return;
+        announced = true;
+        await watching.then(() => io.err.write(`\nWatching ${files} file(s) for changes... (Ctrl-C to stop)\n`), () => undefined);
+      });
+    };
+    schedule(false);
+    try {
+      const watcher = await watching;
+      releases.defer(() => watcher.close());
+      await stopped;
+      await watcher.close();
+    } catch (error) {
+      io.err.write(`Watch error: ${message(error)}\n`);
+      stop(false);
+    }
+    await chain;
+    io.err.write('\nStopping.\n');
+    return code;
+  } finally {
+    await releases.releaseAll();
+  }
+}
+
+function message(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
