@@ -6,12 +6,20 @@
 import { EventEmitter } from 'node:events';
 import { createElement } from 'react';
 import { render } from 'ink';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { createInkReporter } from '../../src/cli/reporters/ink-reporter.js';
 import { applyEvent, applyOutcome, initialView } from '../../src/cli/reporters/run-model.js';
 import { DevView } from '../../src/cli/views/dev-view.js';
 import { formatElapsed, sanitize, truncate } from '../../src/cli/views/row-text.js';
 import { at, ev, fixtureJob, summary, task } from '../fixtures/dev/events.js';
+
+// ink draws only the final frame when it detects CI (is-in-ci reads CI once, when
+// ink is first imported); this file watches live frames, so it runs as on a
+// developer's terminal. Hoisted above the imports.
+vi.hoisted(() => {
+  process.env.CI = 'false';
+  process.env.CONTINUOUS_INTEGRATION = 'false';
+});
 
 /** A stdout ink can render into; keeps every write. */
 class FakeStdout extends EventEmitter {
