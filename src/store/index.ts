@@ -1,5 +1,6 @@
-/** The store room: the memory adapter, the shared Kysely store and migrations. */
+/** The store room: the memory and SQLite-file adapters, the shared Kysely store and migrations. */
 export { createMemoryStore } from './memory-store.js';
+export { createSqliteFileStore, DEFAULT_SQLITE_PATH, NestedStoreUseError, type SqliteFileStoreOptions, type SqliteSynchronous } from './sqlite-file-store.js';
 export { createKyselyStore, queriesOn } from './kysely-store.js';
 export { migrateToLatest, storeMigrations, type SqlFlavor } from './migrations/index.js';
 export { SqlJsDialect } from './sqljs-dialect.js';
