@@ -168,12 +168,20 @@ export function runtimeContract(name: string, makeRuntime: () => Promise<Runtime
       expect(error.message).toContain('/no/such/command');
     });
 
-    test.runIf(opts.images)('a missing image is a RuntimeError naming it', async () => {
-      const image = `caesium-test/no-such-image:${Date.now()}`;
-      const error = await startFailure(launch(['true'], { image }));
-      expect(error.message).toContain(image);
-      expect(error.message).toContain('not present locally and could not be pulled');
-    });
+    if (opts.images) {
+      test('a missing image is a RuntimeError naming it', async () => {
+        const image = `caesium-test/no-such-image:${Date.now()}`;
+        const error = await startFailure(launch(['true'], { image }));
+        expect(error.message).toContain(image);
+        expect(error.message).toContain('not present locally and could not be pulled');
+      });
+    } else {
+      test('an image that exists nowhere is ignored: the command still runs', async () => {
+        const { exit, stdout } = await run(['echo', 'ran'], { image: `caesium-test/no-such-image:${Date.now()}` });
+        expect(exit.result).toBe('success');
+        expect(stdout).toEqual(['ran']);
+      });
+    }
 
     test('an aborted signal rejects the start', async () => {
       const controller = new AbortController();
