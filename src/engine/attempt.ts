@@ -166,7 +166,7 @@ async function buildLaunch(ctx: RunContext, task: PlannedTask, tr: TaskRunRecord
 }
 
 /** Outputs of direct predecessors, from memory when this process completed them all. */
-async function predecessorOutputs(ctx: RunContext, task: PlannedTask): Promise<{ name: string; output: StringMap | null }[]> {
+export async function predecessorOutputs(ctx: RunContext, task: PlannedTask): Promise<{ name: string; output: StringMap | null }[]> {
   const known = task.predecessors.map((id) => ctx.outputs.get(id));
   if (known.every((o) => o !== undefined)) {
     return task.predecessors.map((id, i) => ({ name: ctx.plan.get(id).step.name, output: known[i] ?? null }));

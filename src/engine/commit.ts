@@ -9,6 +9,7 @@ import type { Decision } from './decide.js';
 import type { ExecutionEvent, NewExecutionEvent } from './ports/events.js';
 import type { TaskRunStatus } from './ports/status.js';
 import type { TaskRunRecord } from './ports/store-records.js';
+import type { StoreQueries } from './ports/store.js';
 import { claimFrontier } from './claim.js';
 import { taskRunPayload } from './payloads.js';
 import { retryDelayMs } from './retry.js';
@@ -29,6 +30,25 @@ export interface ClaimSlots {
   claimed(count: number, limit: number): void;
 }
 
+/**
+ * Claims the frontier inside a commit's transaction with the slots the
+ * scheduler grants for `ended`; the `task_claimed` events go to `out`.
+ */
+export async function claimAfterCommit(
+  tx: StoreQueries,
+  ctx: RunContext,
+  slots: ClaimSlots,
+  ended: TaskRunStatus | 'retry',
+  out: NewExecutionEvent[],
+): Promise<TaskRunRecord[]> {
+  const limit = slots.reserve(ended);
+  // Report even a claim of nothing: with no slot now, what this commit made ready is claimed later.
+  const { rows, events } = await claimFrontier(tx, ctx, limit);
+  slots.claimed(rows.length, limit);
+  out.push(...events);
+  return rows;
+}
+
 /** Persists `decision` for attempt `tr`, claims follow-up work, and publishes the events. */
 export async function commitAttempt(
   ctx: RunContext,
@@ -40,14 +60,7 @@ export async function commitAttempt(
 ): Promise<Committed> {
   const { committed, events } = await ctx.deps.store.transaction(async (tx) => {
     const out: NewExecutionEvent[] = [];
-    const claim = async (ended: TaskRunStatus | 'retry'): Promise<TaskRunRecord[]> => {
-      const limit = slots.reserve(ended);
-      // Report even a claim of nothing: with no slot now, what this commit made ready is claimed later.
-      const { rows, events: claimedEvents } = await claimFrontier(tx, ctx, limit);
-      slots.claimed(rows.length, limit);
-      out.push(...claimedEvents);
-      return rows;
-    };
+    const claim = (ended: TaskRunStatus | 'retry'): Promise<TaskRunRecord[]> => claimAfterCommit(tx, ctx, slots, ended, out);
     const f = decision.failure;
     if (decision.status === 'failed' && f !== null && f.retryable && tr.attempt < tr.maxAttempts && ctx.stop === undefined) {
       const delayMs = retryDelayMs(task.step.retryDelayMs, task.step.retryBackoff, tr.attempt);

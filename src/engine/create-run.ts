@@ -62,7 +62,16 @@ export async function createRun(job: Job, deps: EngineDeps, options: RunOptions)
           ? `job ${jobId} has no runnable tasks (verify DAG configuration)`
           : undefined;
     const out: NewExecutionEvent[] = [
-      ctx.runEvent('run_started', { id: run.id, job_id: jobId, status: 'running', started_at: startedAt, tasks: [] }),
+      ctx.runEvent('run_started', {
+        id: run.id,
+        job_id: jobId,
+        job_alias: job.alias,
+        status: 'running',
+        started_at: startedAt,
+        tasks: [],
+        total_tasks: rows.length,
+        trigger_type: job.trigger.type,
+      }),
     ];
     if (startError === undefined) {
       for (const r of roots) out.push(ctx.taskEvent('task_ready', r.taskId, { id: r.id, name: r.name, attempt: r.attempt }));

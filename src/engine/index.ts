@@ -15,3 +15,10 @@ export { buildTaskEnv, outputEnvName, paramEnvName, type TaskEnvInput } from './
 export { retryDelayMs } from './retry.js';
 export { resultErrorText, isSuccessResult } from './failure.js';
 export { coerceOutputs } from './schema-check.js';
+export type { TaskCache, TaskCacheEntry, TaskCacheScope } from './ports/task-cache.js';
+export { cacheDefaultsFromEnv, CACHE_DEFAULTS, type CacheDefaults, type CacheEnvResult } from './cache/settings.js';
+export { resolveCacheConfig, CacheConfigError, type CacheConfig } from './cache/config.js';
+export { identityHash, identityLines, identityText, isRunScopedEnv, type CacheIdentityInput } from './cache/identity.js';
+export { volumeMountIdentities, type VolumeMountIdentity } from './cache/volume-mounts.js';
+export { canonicalJson as cacheCanonicalJson } from './cache/canonical.js';
+export { stepIdentityInput, type StepRunFacts } from './cache/step-input.js';

@@ -1,16 +1,34 @@
 /** Event payloads: the wire JSON of task runs and runs (server.md §11.3). */
-import type { StringMap } from '../jobdef/types.js';
+import type { Engine, Job, StringMap } from '../jobdef/types.js';
 import type { RunPayload, TaskRunPayload } from './ports/events.js';
 import type { RunRecord, TaskRunRecord } from './ports/store-records.js';
 
-/** Which job a payload belongs to. */
+/** Where and how a step runs in one run. */
+export interface StepExecution {
+  engine: Engine;
+  image: string;
+  command: string[] | undefined;
+}
+
+/** Which job a payload belongs to, and how its steps run. */
 export interface JobIdentity {
   alias: string;
   labels: StringMap;
+  /** By step name. */
+  steps: ReadonlyMap<string, StepExecution>;
+}
+
+/** The identity of `job` in a run; `engineOverride` (`--engine`) replaces every step's engine. */
+export function jobIdentity(job: Job, engineOverride: Engine | undefined): JobIdentity {
+  const steps = new Map<string, StepExecution>();
+  for (const s of job.steps) steps.set(s.name, { engine: engineOverride ?? s.engine, image: s.image, command: s.command });
+  return { alias: job.alias, labels: job.labels, steps };
 }
 
 /** Task-run JSON with null fields left out. */
 export function taskRunPayload(job: JobIdentity, tr: TaskRunRecord): TaskRunPayload {
+  const step = job.steps.get(tr.name);
+  if (step === undefined) throw new Error(`task run ${tr.id} names "${tr.name}", not a step of job ${job.alias}`);
   const p: TaskRunPayload = {
     id: tr.id,
     job_run_id: tr.runId,
@@ -18,12 +36,15 @@ export function taskRunPayload(job: JobIdentity, tr: TaskRunRecord): TaskRunPayl
     name: tr.name,
     job_alias: job.alias,
     job_labels: job.labels,
+    engine: step.engine,
+    image: step.image,
     status: tr.status,
     attempt: tr.attempt,
     max_attempts: tr.maxAttempts,
     outstanding_predecessors: tr.outstandingPredecessors,
     cache_hit: tr.cacheHit,
   };
+  if (step.command !== undefined) p.command = step.command;
   if (tr.result !== null) p.result = tr.result;
   if (tr.exitCode !== null) p.exit_code = tr.exitCode;
   if (tr.output !== null) p.output = tr.output;

@@ -3,10 +3,12 @@ import { formatDuration } from '../jobdef/duration.js';
 import type { Engine, Job, StringMap } from '../jobdef/types.js';
 import type { EngineEvent, EventPayloads, ExecutionEvent, NewExecutionEvent } from './ports/events.js';
 import type { Runtime } from './ports/runtime.js';
-import type { JobIdentity } from './payloads.js';
+import { jobIdentity, type JobIdentity } from './payloads.js';
 import type { RunPlan } from './run-plan.js';
 import type { EngineDeps, FailurePolicy, RunOptions } from './run-types.js';
 import { OutputSchemas } from './schema-check.js';
+import { RunCache } from './cache/run-cache.js';
+import { CACHE_DEFAULTS, type CacheDefaults } from './cache/settings.js';
 
 /** Settings of one run after flags, job metadata and defaults are resolved. */
 export interface RunSettings {
@@ -17,6 +19,9 @@ export interface RunSettings {
   engineOverride: Engine | undefined;
   env: StringMap;
   workerId: string;
+  cacheDefaults: CacheDefaults;
+  /** No cache lookups or stores (also true when the deps have no cache). */
+  noCache: boolean;
 }
 
 /** Why a run stopped before its frontier emptied. */
@@ -33,6 +38,8 @@ export function resolveSettings(job: Job, options: RunOptions): RunSettings {
     engineOverride: options.engineOverride,
     env: options.env ?? {},
     workerId: options.workerId ?? 'local',
+    cacheDefaults: options.cacheDefaults ?? { ...CACHE_DEFAULTS },
+    noCache: options.noCache === true,
   };
 }
 
@@ -44,6 +51,8 @@ type RunEventType = Extract<ExecutionEvent['type'], `run_${string}`>;
 export class RunContext {
   readonly identity: JobIdentity;
   readonly schemas = new OutputSchemas();
+  /** Cache keys and hashes computed in this run. */
+  readonly cache: RunCache;
   /** Set once when the run is cancelled, times out or hits an internal error. */
   stop: StopReason | undefined;
   readonly #runtimes = new Map<Engine, Promise<Runtime>>();
@@ -62,7 +71,8 @@ export class RunContext {
     readonly settings: RunSettings,
     readonly deps: EngineDeps,
   ) {
-    this.identity = { alias: job.alias, labels: job.labels };
+    this.identity = jobIdentity(job, settings.engineOverride);
+    this.cache = new RunCache(job, settings.cacheDefaults, settings.noCache || deps.cache === undefined);
   }
 
   /** The current time as an ISO string. */

@@ -6,6 +6,8 @@ import type { Runtime } from './ports/runtime.js';
 import type { RunStatus, TaskRunStatus } from './ports/status.js';
 import type { SchemaViolation } from './ports/store-records.js';
 import type { Store } from './ports/store.js';
+import type { TaskCache } from './ports/task-cache.js';
+import type { CacheDefaults } from './cache/settings.js';
 
 /** D6: `continue` honours trigger rules after failures (default); `halt` starts nothing new after the first failure. */
 export type FailurePolicy = 'continue' | 'halt';
@@ -19,6 +21,15 @@ export interface EngineDeps {
   events: EventSink;
   /** Id generator for runs and task runs (the store's UUIDs when absent). */
   ids?: () => string;
+  /** The task cache (execution.md §3); without one no task is looked up or stored. */
+  cache?: TaskCache;
+  /** Called when a cacheable task found no usable entry (`caesium_task_cache_misses_total`). Never persisted. */
+  onCacheMiss?: (jobAlias: string, taskName: string) => void;
+  /**
+   * Called when a re-executed task's output equalled a prior entry's, so its
+   * successors saw that entry's hash (`caesium_task_cache_short_circuits_total`).
+   */
+  onCacheShortCircuit?: (jobAlias: string, taskName: string) => void;
 }
 
 export interface RunOptions {
@@ -43,6 +54,10 @@ export interface RunOptions {
   jobId?: string;
   /** Recorded as `claimed_by` (default `local`). */
   workerId?: string;
+  /** The cache's environment layer (`CAESIUM_CACHE_*`, see `cacheDefaultsFromEnv`); default: disabled, 24h. */
+  cacheDefaults?: CacheDefaults;
+  /** Bypasses the task cache: no lookups and no stores (`--no-cache`). */
+  noCache?: boolean;
 }
 
 /** One task run as the run ended. */

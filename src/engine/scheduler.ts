@@ -14,6 +14,9 @@ import type { TaskRunRecord } from './ports/store-records.js';
 import type { RunContext, StopReason } from './run-context.js';
 import type { RunSummary } from './run-types.js';
 import { buildSummary } from './summary.js';
+import { storeCacheEntry, shortCircuit } from './cache-entry.js';
+import { commitCacheHit, lookupCache } from './cache-hit.js';
+import { cacheKeyOf } from './cache-key.js';
 
 /** Runs one created run to its end. */
 export class Scheduler {
@@ -109,31 +112,69 @@ export class Scheduler {
   async #work(tr: TaskRunRecord, signal: AbortSignal): Promise<void> {
     const ctx = this.#ctx;
     const task = ctx.plan.get(tr.id);
+    const cacheWarnings: string[] = [];
+    const key = await cacheKeyOf(ctx, task, cacheWarnings);
+    if (key !== undefined && tr.attempt === 1 && !signal.aborted) {
+      const hit = await lookupCache(ctx, task, key, cacheWarnings);
+      if (hit !== undefined) {
+        const committed = await this.#commit(tr, (slots) => commitCacheHit(ctx, task, tr, hit, slots));
+        for (const next of committed.claimed) this.#launch(next);
+        return;
+      }
+      this.#notify(() => ctx.deps.onCacheMiss?.(ctx.job.alias, task.step.name));
+    }
     const attempt = await executeAttempt(ctx, task, tr, signal);
     const decision = decideAttempt(ctx, task, tr, attempt);
+    if (key !== undefined && decision.status === 'succeeded') await shortCircuit(ctx, task, key, decision.output);
     this.#warnings.set(tr.id, decision.warnings);
     if (decision.warnings.length > 0) ctx.publish(decision.warnings.map((w) => logEvent(ctx, tr, 'system', `caesium: ${w}`)));
+    const committed = await this.#commit(tr, (slots) => commitAttempt(ctx, task, tr, decision, attempt, slots));
+    for (const next of committed.claimed) this.#launch(next);
+    if (committed.kind === 'retry') {
+      if (committed.delayMs > 0) this.#retryTimer(ctx.deps.clock.now() + committed.delayMs);
+      this.#cacheWarnings(tr, cacheWarnings);
+      return;
+    }
+    if (committed.row?.status === 'failed') this.#onFailed(tr, decision);
+    if (key !== undefined && committed.row !== undefined) {
+      const refused = await storeCacheEntry(ctx, committed.row, key);
+      if (refused !== undefined) cacheWarnings.push(refused);
+    }
+    this.#cacheWarnings(tr, cacheWarnings);
+  }
+
+  /** Runs a completion transaction with the claim slots of a worker that is finishing. */
+  async #commit(tr: TaskRunRecord, commit: (slots: ClaimSlots) => Promise<Committed>): Promise<Committed> {
     let reserved = 0;
     const slots: ClaimSlots = {
       reserve: (ended) => {
-        if (ended === 'failed' && ctx.settings.failurePolicy === 'halt') this.#halt ??= tr.name;
+        if (ended === 'failed' && this.#ctx.settings.failurePolicy === 'halt') this.#halt ??= tr.name;
         reserved = this.#reserve(true);
         return reserved;
       },
       claimed: (count, limit) => this.#noteClaimed(count, limit),
     };
-    let committed: Committed;
     try {
-      committed = await commitAttempt(ctx, task, tr, decision, attempt, slots);
+      return await commit(slots);
     } finally {
       this.#reserved -= reserved;
     }
-    for (const next of committed.claimed) this.#launch(next);
-    if (committed.kind === 'retry') {
-      if (committed.delayMs > 0) this.#retryTimer(ctx.deps.clock.now() + committed.delayMs);
-      return;
+  }
+
+  /** Task-cache problems: a live `caesium:` line each, and the task's warnings in the summary. */
+  #cacheWarnings(tr: TaskRunRecord, warnings: readonly string[]): void {
+    if (warnings.length === 0) return;
+    this.#warnings.set(tr.id, [...(this.#warnings.get(tr.id) ?? []), ...warnings]);
+    this.#ctx.publish(warnings.map((w) => logEvent(this.#ctx, tr, 'system', `caesium: ${w}`)));
+  }
+
+  /** Calls an observer hook; one that throws never fails a run. */
+  #notify(hook: () => void): void {
+    try {
+      hook();
+    } catch {
+      // style.md §6
     }
-    if (committed.row?.status === 'failed') this.#onFailed(tr, decision);
   }
 
   /**

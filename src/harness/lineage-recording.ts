@@ -23,7 +23,7 @@ export interface LineageRecording {
 export interface RecordLineageOptions {
   bus: EventBus;
   metrics: CaesiumMetrics;
-  /** The job as it runs (for the emitter's job lookup). */
+  /** The scenario's job (the emitter's job lookup: step schemas for datasets). */
   job: Job;
   namespace: string;
   /** Failures the bus reported for the `lineage` subscriber so far. */

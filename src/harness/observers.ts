@@ -27,7 +27,7 @@ export interface ScenarioObservers {
   close(): Promise<void>;
 }
 
-/** Creates the observers of a scenario that runs `job` (as it runs: engine override applied). */
+/** Creates the observers of a scenario that runs `job` (its step schemas name lineage datasets). */
 export function createObservers(job: Job, options: { lineage: boolean }): ScenarioObservers {
   const metrics = createMetrics();
   const lineageFailures: string[] = [];
@@ -37,7 +37,7 @@ export function createObservers(job: Job, options: { lineage: boolean }): Scenar
       if (failure.subscriber === 'lineage') lineageFailures.push(`${failure.hook}: ${message(failure.error)}`);
     },
   });
-  bus.subscribe(createMetricsSubscriber(metrics, { jobLookup: () => job }));
+  bus.subscribe(createMetricsSubscriber(metrics));
   let lineage: LineageRecording | undefined;
   if (options.lineage) {
     lineage = recordLineage({ bus, metrics, job, namespace: HARNESS_NAMESPACE, busFailures: () => lineageFailures });

@@ -1,14 +1,19 @@
 /**
  * Running one scenario for real: its job imported into a fresh in-memory
  * store, watched by fresh observers, run `runs` times through the engine and
- * the runtimes, then measured (logs, metrics, lineage) and asserted.
+ * the runtimes, then measured (logs, metrics, lineage) and asserted. The
+ * task cache lives in the scenario's store, so with `runs: N` later runs hit
+ * what earlier ones stored, and nothing leaks into the next scenario.
  */
+import type { CacheDefaults } from '../engine/cache/settings.js';
 import { systemClock, type Clock } from '../engine/ports/clock.js';
 import type { Runtime } from '../engine/ports/runtime.js';
 import type { Store } from '../engine/ports/store.js';
+import type { TaskCache } from '../engine/ports/task-cache.js';
 import { runJob } from '../engine/run-job.js';
 import type { FailurePolicy, RunOptions, RunSummary } from '../engine/run-types.js';
 import type { Engine, Job } from '../jobdef/types.js';
+import { storeTaskCache } from '../store/cache/store-cache.js';
 import { createMemoryStore } from '../store/index.js';
 import { evaluate } from './assert.js';
 import { readBaselines, readObservations } from './measure.js';
@@ -41,6 +46,8 @@ export interface HarnessDeps {
   signal?: AbortSignal;
   /** How long to wait for the expected lineage events (default 500 ms). */
   lineageWaitMs?: number;
+  /** The cache's environment layer (`CAESIUM_CACHE_*`, see `cacheDefaultsFromEnv`); default: disabled, 24h. */
+  cacheDefaults?: CacheDefaults;
 }
 
 /** Runs and asserts one scenario. Never throws: problems become the result's `error`. */
@@ -66,8 +73,9 @@ async function execute(resolved: ResolvedScenario, deps: HarnessDeps): Promise<O
   const { scenario } = resolved;
   const job = resolveJob(resolved);
   const engine = deps.engineOverride ?? scenario.engine;
-  const observers = createObservers(asRun(job, engine), { lineage: scenario.expect.lineage !== undefined });
+  const observers = createObservers(job, { lineage: scenario.expect.lineage !== undefined });
   const store = await (deps.createStore ?? createMemoryStore)();
+  const cache = storeTaskCache(store);
   const clock = deps.clock ?? systemClock;
   try {
     const applied = await store.transaction((tx) => tx.jobs.apply(job, { appliedAt: new Date(clock.now()).toISOString() }));
@@ -81,7 +89,7 @@ async function execute(resolved: ResolvedScenario, deps: HarnessDeps): Promise<O
         baselines = await readBaselines(scenario.expect.metrics, state, observers);
         observers.lineage?.clear();
       }
-      runs.push(await runOnce(job, store, observers, deps, options));
+      runs.push(await runOnce(job, { store, cache }, observers, deps, options));
     }
     const run = runs[runs.length - 1];
     if (run === undefined) return undefined;
@@ -102,13 +110,16 @@ async function execute(resolved: ResolvedScenario, deps: HarnessDeps): Promise<O
   }
 }
 
-async function runOnce(job: Job, store: Store, observers: ScenarioObservers, deps: HarnessDeps, options: RunOptions): Promise<RunSummary> {
+async function runOnce(job: Job, where: { store: Store; cache: TaskCache }, observers: ScenarioObservers, deps: HarnessDeps, options: RunOptions): Promise<RunSummary> {
   let runId: string | undefined;
-  const sink = observers.sink;
+  const { sink, metrics } = observers;
   const summary = await runJob(
     job,
     {
-      store,
+      store: where.store,
+      cache: where.cache,
+      onCacheMiss: metrics.recordCacheMiss,
+      onCacheShortCircuit: metrics.recordCacheShortCircuit,
       runtimes: (engine) => deps.runtimes.get(engine),
       clock: deps.clock ?? systemClock,
       events: (event) => {
@@ -131,12 +142,8 @@ function runOptions(scenario: Scenario, deps: HarnessDeps, engine: ScenarioEngin
   if (scenario.runTimeoutMs > 0) options.runTimeoutMs = scenario.runTimeoutMs;
   if (engine !== undefined) options.engineOverride = engine;
   if (deps.failurePolicy !== undefined) options.failurePolicy = deps.failurePolicy;
+  if (deps.cacheDefaults !== undefined) options.cacheDefaults = deps.cacheDefaults;
   return options;
-}
-
-/** The job as it runs, for observers that read step engines. */
-function asRun(job: Job, engine: ScenarioEngine | undefined): Job {
-  return engine === undefined ? job : { ...job, steps: job.steps.map((s) => ({ ...s, engine })) };
 }
 
 async function logsOf(store: Store, run: RunSummary): Promise<Map<string, string>> {

@@ -4,7 +4,7 @@ export { DEFAULT_BUFFER_SIZE } from './subscriber-queue.js';
 export type { JobLookup, JobProvenance, ObservedJob } from './job-info.js';
 export { CAESIUM_FAMILIES, LINEAGE_FAMILIES, type MetricFamily, type MetricKind } from './metrics/families.js';
 export { createMetrics, enableLineageMetrics, type CaesiumMetrics, type CreateMetricsOptions, type FamilyName, type MetricOf } from './metrics/create-metrics.js';
-export { createMetricsSubscriber, type MetricsSubscriberOptions } from './metrics/metrics-subscriber.js';
+export { createMetricsSubscriber } from './metrics/metrics-subscriber.js';
 export { readMetric, type LabelMatch } from './metrics/read-metric.js';
 export { createLineageEmitter, type LineageEmitter, type LineageEmitterOptions, type LineageFailure } from './lineage/emitter.js';
 export { lineageConfigFromEnv, DEFAULT_LINEAGE_NAMESPACE, type LineageConfig, type LineageConfigResult, type LineageTransportKind } from './lineage/config.js';

@@ -1,7 +1,7 @@
 /**
  * What observers know about a job beyond its events: the definition behind a
- * job id (step engines, images, schemas, the task count), looked up through
- * an injected function and cached, as the original caches its job lookups.
+ * job id (step schemas, provenance), looked up through an injected function
+ * and cached, as the original caches its job lookups.
  */
 import type { Job } from '../jobdef/types.js';
 

@@ -7,6 +7,7 @@ import type { EngineEndpoint } from './engine-endpoint.js';
 import { idempotent, isUnreachable, messageOf, unreachableError } from './engine-error.js';
 import { checkImage, ensureImage } from './image.js';
 import type { ImageCheck } from './image.js';
+import { imageDigest } from './image-digest.js';
 
 /** A runtime over a Docker-compatible API (Docker, or Podman's service), with its housekeeping helpers. */
 export interface ContainerRuntime extends Runtime {
@@ -17,6 +18,8 @@ export interface ContainerRuntime extends Runtime {
   removeRunContainers(runId: string | undefined): Promise<number>;
   /** Whether `image` is present locally (never pulls). */
   checkImage(image: string): Promise<ImageCheck>;
+  /** The local image's digest: a `RepoDigests` entry, else its id; undefined when not present (never pulls). */
+  imageDigest(image: string): Promise<string | undefined>;
 }
 
 export interface ContainerRuntimeOptions extends ContainerSettings {
@@ -87,6 +90,13 @@ export async function createContainerRuntime(options: ContainerRuntimeOptions): 
       }
     },
     checkImage: (image) => checkImage(docker, image, options.localhostFallback),
+    async imageDigest(image: string): Promise<string | undefined> {
+      try {
+        return await imageDigest(docker, image, options.localhostFallback);
+      } catch (error) {
+        throw isUnreachable(error) ? unreachableError(engine, endpoint.url, error) : error;
+      }
+    },
     close(): Promise<void> {
       return Promise.resolve();
     },

@@ -66,12 +66,47 @@ describe('a simple run', () => {
       name: 'a',
       job_alias: 'etl',
       job_labels: { team: 'data' },
+      engine: 'docker',
+      image: 'alpine:3',
+      command: ['true'],
       status: 'succeeded',
       result: 'success',
       exit_code: 0,
       runtime_id: 'fake-1',
       claimed_by: 'local',
     });
+  });
+
+  it('starts with run_started carrying the alias, the real task count and the trigger type (D10)', async () => {
+    const s = await runScenario(makeJob(chain('a', 'b', 'c'), { alias: 'etl' }));
+    const started = s.lifecycle()[0];
+    expect(started?.type).toBe('run_started');
+    expect(started?.payload).toEqual({
+      id: s.summary.runId,
+      job_id: s.summary.jobId,
+      job_alias: 'etl',
+      status: 'running',
+      started_at: s.summary.startedAt,
+      tasks: [],
+      total_tasks: 3,
+      trigger_type: 'cron',
+    });
+  });
+
+  it('names in every task payload the engine the task runs on: --engine wins over the step', async () => {
+    const job = makeJob([{ name: 'a', engine: 'podman' }, { name: 'b', dependsOn: ['a'] }]);
+    job.steps[1]!.command = undefined;
+    const own = await runScenario(job, { a: { exitCode: 1 } });
+    const engines = (s: typeof own): string[] =>
+      s.lifecycle().flatMap((e) => (e.payload !== undefined && 'engine' in e.payload ? [`${e.type}:${e.payload.name}:${e.payload.engine}`] : []));
+    expect(engines(own)).toEqual(['task_started:a:podman', 'task_failed:a:podman', 'task_skipped:b:docker']);
+    const skipped = own.lifecycle().find((e) => e.type === 'task_skipped');
+    expect(skipped?.payload).toMatchObject({ image: 'alpine:3' });
+    expect(skipped?.payload).not.toHaveProperty('command');
+    const overridden = await runScenario(job, {}, { engineOverride: 'local' });
+    expect(engines(overridden)).toEqual(['task_started:a:local', 'task_succeeded:a:local', 'task_started:b:local', 'task_succeeded:b:local']);
+    const end = overridden.lifecycle().find((e) => e.type === 'run_completed');
+    expect(end?.type === 'run_completed' && end.payload.tasks.map((t) => t.engine)).toEqual(['local', 'local']);
   });
 
   it('publishes every log line live and saves the snapshot', async () => {

@@ -147,4 +147,11 @@ describe('caesium test --scenario', () => {
     expect(output.code).toBe(2);
     expect(lines(output.stderr)).toEqual(['error: --output needs --reporter junit or json', '  hint: the text lines always go to stdout']);
   });
+
+  it('rejects a CAESIUM_CACHE_* variable that does not parse with exit 2, before running anything', async () => {
+    const r = await runCli(['test', '--scenario', `${FX}/discovery/a.scenario.yaml`], { env: { CAESIUM_CACHE_TTL: 'forever' } });
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toContain('CAESIUM_CACHE_TTL must be a duration such as 30m, 24h or 7d (0 = never expires); got "forever"');
+  });
 });

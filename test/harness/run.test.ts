@@ -4,6 +4,8 @@
  * test/fixtures/harness/failing.
  */
 import { afterAll, describe, expect, it } from 'vitest';
+import { CACHE_DEFAULTS } from '../../src/engine/cache/settings.js';
+import type { RunSummary } from '../../src/engine/run-types.js';
 import { runScenario } from '../../src/harness/run-scenario.js';
 import { FX, realDeps, scenarioNamed, stableIds } from './support.js';
 
@@ -11,6 +13,7 @@ const deps = realDeps();
 afterAll(() => deps.close());
 
 const failing = (name: string) => scenarioNamed(name, `${FX}/failing`);
+const statuses = (run: RunSummary | undefined): string[] => run?.tasks.map((t) => `${t.name}: ${t.status}`) ?? [];
 
 describe('running scenarios', () => {
   it('reports every failed run and task assertion, in order', async () => {
@@ -115,6 +118,33 @@ describe('running scenarios', () => {
     expect(new Set(obs.runs.map((run) => run.jobId)).size).toBe(1);
     expect(obs.run).toBe(obs.runs[2]);
     expect(obs.metrics.map((m) => [m.value, m.delta])).toEqual([[3, 1]]);
+  });
+
+  it('shares the task cache between the runs of a scenario (its store), never between scenarios', async () => {
+    const cached = scenarioNamed('cached second run hits the cache', 'harness');
+    const local = { ...deps, engineOverride: 'local' as const };
+    const r = await runScenario(cached, local);
+    expect(r.failures).toEqual([]);
+    const [first, second] = r.observations!.runs;
+    expect(statuses(first)).toEqual(['download: succeeded', 'build-index: succeeded', 'verify: succeeded']);
+    expect(statuses(second)).toEqual(['download: cached', 'build-index: cached', 'verify: cached']);
+    expect(second?.tasks.every((t) => t.cacheHit)).toBe(true);
+    expect(second?.tasks.find((t) => t.name === 'download')?.output).toEqual({ files: '3' });
+    const again = await runScenario({ ...cached, scenario: { ...cached.scenario, runs: 1 } }, local);
+    expect(statuses(again.observations?.run)).toEqual(['download: succeeded', 'build-index: succeeded', 'verify: succeeded']);
+  }, 30_000);
+
+  it('takes the CAESIUM_CACHE_* defaults: with the cache enabled, a job without `cache` hits from its second run', async () => {
+    const three = scenarioNamed('three runs', `${FX}/runs`);
+    const off = await runScenario(three, deps);
+    expect(off.observations!.runs.map((run) => statuses(run))).toEqual(Array.from({ length: 3 }, () => ['greet: succeeded', 'second: succeeded']));
+    const on = await runScenario(three, { ...deps, cacheDefaults: { ...CACHE_DEFAULTS, enabled: true } });
+    expect(on.failures).toEqual([]);
+    expect(on.observations!.runs.map((run) => statuses(run))).toEqual([
+      ['greet: succeeded', 'second: succeeded'],
+      ['greet: cached', 'second: cached'],
+      ['greet: cached', 'second: cached'],
+    ]);
   });
 
   it('cancels a running scenario when the signal aborts', async () => {

@@ -1,7 +1,8 @@
 /**
  * The real engine (memory store, the engine tests' scripted runtime)
  * publishing into the bus, with metrics and lineage subscribed: what the
- * harness and `caesium dev` will wire up.
+ * harness and the server wire up. No job lookup: alias, task count and
+ * engines come from the event payloads alone.
  */
 import { describe, expect, it } from 'vitest';
 import { createEventBus } from '../../src/observe/event-bus.js';
@@ -28,9 +29,8 @@ describe('engine → bus → metrics and lineage', () => {
     const metrics = createMetrics();
     const transport = createRecordingTransport();
     const bus = createEventBus({ metrics });
-    const jobLookup = (): typeof job => job;
-    bus.subscribe(createMetricsSubscriber(metrics, { jobLookup }));
-    bus.subscribe(createLineageEmitter({ transport, metrics, jobLookup }));
+    bus.subscribe(createMetricsSubscriber(metrics));
+    bus.subscribe(createLineageEmitter({ transport, metrics }));
     const s = await runScenario(
       job,
       {
@@ -64,10 +64,28 @@ describe('engine → bus → metrics and lineage', () => {
     expect(named.filter((n) => n.endsWith('.flaky'))).toEqual(['START nightly.task.flaky', 'START nightly.task.flaky', 'COMPLETE nightly.task.flaky']);
     expect(named).toContain('FAIL nightly.task.broken');
     expect(named).toContain('ABORT nightly.task.report');
-    expect(events[0]?.run).toMatchObject({ runId: s.summary.runId, facets: { caesium_dag: { totalTasks: 4 } } });
+    expect(events[0]?.run).toMatchObject({ runId: s.summary.runId, facets: { caesium_dag: { totalTasks: 4, triggerType: 'cron' } } });
     const extractDone = events.find((e) => e.eventType === 'COMPLETE' && e.job.name.endsWith(s.task('extract').taskId));
     expect(extractDone?.run.runId).toBe(s.task('extract').id);
     expect(extractDone?.outputs.map((d) => d.name)).toEqual(['/data/extract.csv']);
     expect(extractDone?.run.facets?.caesium_execution).toMatchObject({ engine: 'podman', image: 'alpine:3', command: ['true'] });
+  });
+
+  it('reports the engine a task really ran on when --engine overrides the steps', async () => {
+    const job = makeJob([{ name: 'a', engine: 'docker' }, { name: 'b', engine: 'podman', dependsOn: ['a'] }], { alias: 'etl' });
+    const metrics = createMetrics();
+    const transport = createRecordingTransport();
+    const bus = createEventBus({ metrics });
+    bus.subscribe(createMetricsSubscriber(metrics));
+    bus.subscribe(createLineageEmitter({ transport, metrics }));
+    const s = await runScenario(job, {}, { engineOverride: 'local', onEvent: (e) => bus.sink(e) });
+    await bus.close();
+    expect(s.lifecycle().filter((e) => e.type === 'task_started').map((e) => (e.type === 'task_started' ? e.payload.engine : ''))).toEqual(['local', 'local']);
+    expect(await readMetric(metrics.registry, 'caesium_task_runs_total', { engine: 'local', status: 'succeeded' })).toBe(2);
+    expect(await readMetric(metrics.registry, 'caesium_task_runs_total', { engine: 'docker' })).toBeUndefined();
+    expect(await readMetric(metrics.registry, 'caesium_task_runs_total', { engine: 'podman' })).toBeUndefined();
+    const executions = transport.events.filter((e) => e.job.name !== 'etl').map((e) => e.run.facets?.caesium_execution);
+    expect(executions).toHaveLength(4);
+    for (const facet of executions) expect(facet).toMatchObject({ engine: 'local', image: 'alpine:3', command: ['true'] });
   });
 });

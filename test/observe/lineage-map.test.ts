@@ -86,7 +86,7 @@ describe('lineage mapping (observability.md §6, D10)', () => {
       run: { runId: r.runId },
       job: { namespace: 'caesium', name: 'etl' },
     });
-    expect(taskStart.run.facets?.caesium_execution).toMatchObject({ engine: 'docker', image: 'alpine:3', command: ['true'], claimedBy: 'local' });
+    expect(taskStart.run.facets?.caesium_execution).toMatchObject({ engine: 'docker', image: 'alpine:3', command: ['sh', '-c', 'echo extract'], claimedBy: 'local' });
     // Declared outputSchema and no dataset-like value: one synthetic dataset with the schema.
     expect(taskStart.outputs).toEqual([expect.objectContaining({ namespace: 'caesium', name: 'etl.extract.output' })]);
     expect(taskDone.outputs.map((d) => d.name)).toEqual(['s3://bucket/etl/out.parquet']);
@@ -144,17 +144,24 @@ describe('lineage mapping (observability.md §6, D10)', () => {
     expect(Object.keys(bare?.run.facets?.caesium_cache ?? {})).toEqual(['_producer', '_schemaURL', 'cacheHit']);
   });
 
-  it('takes totalTasks from the definition when the payload has no count, and names the job by it', () => {
-    const r = new RunEvents({ tasks: ['extract'] });
-    const [start] = map([r.runStarted()], etlJob());
-    expect(start?.run.facets?.caesium_dag).toMatchObject({ totalTasks: 3 });
-    expect(start?.job.name).toBe('etl');
+  it('takes totalTasks, the job name and the trigger type from run_started alone', () => {
+    const r = new RunEvents({ alias: 'etl', tasks: ['extract'] });
     const [bare] = map([r.runStarted()]);
-    expect(bare?.run.facets?.caesium_dag).toMatchObject({ totalTasks: 0 });
-    expect(bare?.job.name).toBe(r.jobId); // the original's fallback: the job id
-    const [withAlias] = map([r.runStarted({ job_alias: 'etl', trigger_type: 'cron', trigger_alias: 'nightly' })]);
-    expect(withAlias?.job.name).toBe('etl');
-    expect(withAlias?.run.facets?.caesium_dag).toMatchObject({ triggerType: 'cron', triggerAlias: 'nightly' });
+    expect(bare?.job.name).toBe('etl');
+    expect(bare?.run.facets?.caesium_dag).toMatchObject({ totalTasks: 1, triggerType: 'cron' });
+    // The payload is the truth even when a (stale) definition says otherwise.
+    const [withJob] = map([r.runStarted({ total_tasks: 5, trigger_type: 'http' })], etlJob());
+    expect(withJob?.run.facets?.caesium_dag).toMatchObject({ totalTasks: 5, triggerType: 'http' });
+    expect(withJob?.job.name).toBe('etl');
+  });
+
+  it('names task events by the payload alias and takes caesium_execution from the payload, not the definition', () => {
+    const r = new RunEvents({ alias: 'etl', tasks: ['extract'], engine: 'local' });
+    const [start] = map([r.taskStarted('extract', { image: '', command: ['./extract.sh'] })], etlJob()); // the definition says docker
+    expect(start?.job.name).toBe(`etl.task.${r.task('extract').taskId}`);
+    expect(start?.run.facets?.caesium_execution).toMatchObject({ engine: 'local', image: '', command: ['./extract.sh'] });
+    const [noCommand] = map([r.taskStarted('extract', { command: undefined })]);
+    expect(noCommand?.run.facets?.caesium_execution).not.toHaveProperty('command');
   });
 
   it('maps nothing for cancellations, retries, run_terminal, ready, claimed, schema violations and logs', () => {
@@ -174,7 +181,7 @@ describe('lineage mapping (observability.md §6, D10)', () => {
     expect(task.run.runId).not.toBe(start.run.runId);
     expect(map([r.taskStarted('a')], undefined, 'prod')[0]?.run.runId).toBe(task.run.runId); // stable
     expect(new Set(events.flatMap((e) => [e.job.namespace, ...e.outputs.map((d) => d.namespace)]))).toEqual(new Set(['prod']));
-    expect(task.run.facets?.caesium_execution).toMatchObject({ engine: 'unknown' });
+    expect(task.run.facets?.caesium_execution).toMatchObject({ engine: 'docker' });
   });
 
   it('the validator rejects what the schemas forbid (it is not vacuous)', () => {

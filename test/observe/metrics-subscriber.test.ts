@@ -2,14 +2,13 @@ import { describe, expect, it } from 'vitest';
 import type { EngineEvent } from '../../src/engine/ports/events.js';
 import { createEventBus } from '../../src/observe/event-bus.js';
 import { createMetrics, type CaesiumMetrics } from '../../src/observe/metrics/create-metrics.js';
-import { createMetricsSubscriber, type MetricsSubscriberOptions } from '../../src/observe/metrics/metrics-subscriber.js';
+import { createMetricsSubscriber } from '../../src/observe/metrics/metrics-subscriber.js';
 import { readMetric } from '../../src/observe/metrics/read-metric.js';
-import { makeJob } from '../engine/support/job.js';
 import { RunEvents } from './support/synthetic.js';
 
-async function feed(events: EngineEvent[], options: MetricsSubscriberOptions = {}, metrics = createMetrics()): Promise<CaesiumMetrics> {
+async function feed(events: EngineEvent[], metrics = createMetrics()): Promise<CaesiumMetrics> {
   const bus = createEventBus({ metrics });
-  bus.subscribe(createMetricsSubscriber(metrics, options));
+  bus.subscribe(createMetricsSubscriber(metrics));
   for (const e of events) bus.sink(e);
   await bus.close();
   return metrics;
@@ -65,36 +64,33 @@ describe('metrics subscriber', () => {
     expect(await read(m, 'caesium_job_runs_total', { status: 'failed' })).toBe(1);
   });
 
-  it('takes the engine from the payload, else from the job definition, else "unknown"', async () => {
-    const job = makeJob([{ name: 'a', engine: 'podman' }, { name: 'b' }]);
-    const r = new RunEvents({ tasks: ['a', 'b'] });
+  it('labels task runs with the engine the payload says the task ran on', async () => {
+    const r = new RunEvents({ tasks: ['a', 'b'], engine: 'podman' });
     const events = [r.runStarted(), r.taskStarted('a'), r.taskSucceeded('a'), r.taskStarted('b'), r.taskSucceeded('b', undefined, { engine: 'local' }), ...r.runEnded('succeeded')];
-    const withLookup = await feed(events, { jobLookup: (id) => (id === r.jobId ? job : undefined) });
-    expect(await read(withLookup, 'caesium_task_runs_total', { task_id: r.task('a').taskId, engine: 'podman' })).toBe(1);
-    expect(await read(withLookup, 'caesium_task_runs_total', { task_id: r.task('b').taskId, engine: 'local' })).toBe(1);
-    const without = await feed(events);
-    expect(await read(without, 'caesium_task_runs_total', { task_id: r.task('a').taskId, engine: 'unknown' })).toBe(1);
+    const m = await feed(events);
+    expect(await read(m, 'caesium_task_runs_total', { task_id: r.task('a').taskId, engine: 'podman' })).toBe(1);
+    expect(await read(m, 'caesium_task_runs_total', { task_id: r.task('b').taskId, engine: 'local' })).toBe(1);
+    expect(await read(m, 'caesium_task_runs_total', { engine: 'unknown' })).toBeUndefined();
   });
 
-  it('observes the task batch size at run start from total_tasks or the definition, else at the run end', async () => {
+  it('observes the task batch size at run start from total_tasks', async () => {
     const fromPayload = await feed(failingRun());
     expect(await read(fromPayload, 'caesium_task_register_batch_size_sum')).toBe(3);
     expect(await read(fromPayload, 'caesium_task_register_batch_size_bucket', { le: '2' })).toBe(0);
     expect(await read(fromPayload, 'caesium_task_register_batch_size_bucket', { le: '5' })).toBe(1);
 
-    const job = makeJob([{ name: 'a' }, { name: 'b' }]);
     const r = new RunEvents({ tasks: ['a', 'b'] });
     const metrics = createMetrics();
     const bus = createEventBus();
-    bus.subscribe(createMetricsSubscriber(metrics, { jobLookup: () => job }));
+    bus.subscribe(createMetricsSubscriber(metrics));
     bus.sink(r.runStarted());
     await bus.flush();
     expect(await read(metrics, 'caesium_task_register_batch_size_sum')).toBe(2);
 
-    const late = new RunEvents({ tasks: ['a', 'b', 'c', 'd'] });
-    const m = await feed([late.runStarted(), ...late.runEnded('cancelled')]);
+    const cancelled = new RunEvents({ tasks: ['a', 'b', 'c', 'd'] });
+    const m = await feed([cancelled.runStarted(), ...cancelled.runEnded('cancelled')]);
     expect(await read(m, 'caesium_task_register_batch_size_sum')).toBe(4);
-    expect(await read(m, 'caesium_task_register_batch_size_count')).toBe(1);
+    expect(await read(m, 'caesium_task_register_batch_size_count')).toBe(1); // once per run, not again at its end
     expect(await read(m, 'caesium_job_runs_total', { status: 'cancelled' })).toBe(1);
   });
 
@@ -107,14 +103,18 @@ describe('metrics subscriber', () => {
     expect(await read(m, 'caesium_task_runs_total', { status: 'succeeded' })).toBe(1);
   });
 
-  it('counts cache hits from task_cached (not as task runs) and misses through recordCacheMiss', async () => {
+  it('counts cache hits from task_cached (not as task runs), misses and short-circuits through the record functions', async () => {
     const r = new RunEvents({ alias: 'etl', tasks: ['extract', 'load'] });
     const metrics = createMetrics();
-    const miss = metrics.recordCacheMiss; // passed around unbound, as the cache will
+    const { recordCacheMiss: miss, recordCacheShortCircuit: shortCircuit } = metrics; // passed around unbound, as EngineDeps takes them
     miss('etl', 'load');
-    await feed([r.runStarted(), r.taskCached('extract', { rows: '10' }), r.taskStarted('load'), r.taskSucceeded('load'), ...r.runEnded('succeeded')], {}, metrics);
+    shortCircuit('etl', 'load');
+    shortCircuit('etl', 'load');
+    await feed([r.runStarted(), r.taskCached('extract', { rows: '10' }), r.taskStarted('load'), r.taskSucceeded('load'), ...r.runEnded('succeeded')], metrics);
     expect(await read(metrics, 'caesium_task_cache_hits_total', { job_alias: 'etl', task_name: 'extract' })).toBe(1);
     expect(await read(metrics, 'caesium_task_cache_misses_total', { job_alias: 'etl', task_name: 'load' })).toBe(1);
+    expect(await read(metrics, 'caesium_task_cache_short_circuits_total', { job_alias: 'etl', task_name: 'load' })).toBe(2);
+    expect(await read(metrics, 'caesium_task_cache_short_circuits_total', { task_name: 'extract' })).toBeUndefined();
     expect(await read(metrics, 'caesium_task_runs_total')).toBe(1);
     expect(await read(metrics, 'caesium_task_runs_total', { task_id: r.task('extract').taskId })).toBeUndefined();
   });

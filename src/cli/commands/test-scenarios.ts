@@ -1,7 +1,8 @@
 /**
  * `caesium test --scenario <paths>`: loads harness scenarios (any invalid
  * document is fatal: exit 2, nothing runs), runs each for real through the
- * engine and reports them: the original's lines on stdout, or with
+ * engine (the `CAESIUM_CACHE_*` variables give every job's cache defaults)
+ * and reports them: the original's lines on stdout, or with
  * `--reporter junit|json` that document on stdout (or in `--output`, the
  * lines staying on stdout). Exit 0 all passed, 1 a scenario failed (or none
  * was found), 2 a bad flag, an invalid harness file or a report that could
@@ -11,6 +12,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { dirname } from 'node:path';
 import { UsageError } from '../../errors.js';
+import { cacheDefaultsFromEnv } from '../../engine/cache/settings.js';
 import type { FailurePolicy } from '../../engine/run-types.js';
 import { createJsonReporter, createJunitReporter, createTextReporter, fanOut, isInvalid, loadScenarios, runHarness, SCENARIO_ENGINES, type HarnessReporter, type ScenarioEngine } from '../../harness/index.js';
 import { createRuntimes } from '../../runtime/index.js';
@@ -38,6 +40,8 @@ export async function runScenarios(opts: ScenarioFlags, io: Io): Promise<number>
     throw new UsageError(`--engine must be one of ${SCENARIO_ENGINES.join(', ')}; got "${opts.engine}"`);
   }
   const failurePolicy = policy(io.env.CAESIUM_TASK_FAILURE_POLICY);
+  const cache = cacheDefaultsFromEnv(io.env);
+  if (!cache.ok) throw new UsageError(cache.message);
   const paths = pathList(opts.scenario);
   const set = loadScenarios(paths);
   writeDiagnostics(io.err, orderDiagnostics(set.diagnostics, set.files), io.color);
@@ -83,6 +87,7 @@ export async function runScenarios(opts: ScenarioFlags, io: Io): Promise<number>
         maxParallel: positive(io.env.CAESIUM_MAX_PARALLEL_TASKS) ?? Math.max(1, availableParallelism()),
         ...(opts.engine === undefined ? {} : { engineOverride: opts.engine as ScenarioEngine }),
         ...(failurePolicy === undefined ? {} : { failurePolicy }),
+        cacheDefaults: cache.defaults,
         signal: controller.signal,
       },
       reporter,

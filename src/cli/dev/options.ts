@@ -8,6 +8,7 @@ import { parseDuration } from '../../jobdef/duration.js';
 import type { Engine, StringMap } from '../../jobdef/types.js';
 import { pathList } from '../paths.js';
 import { parseParams } from './params.js';
+import { resolveDevCacheOptions, type DevCacheOptions } from './cache.js';
 
 /** The flags as commander hands them over. */
 export interface DevFlags {
@@ -20,6 +21,10 @@ export interface DevFlags {
   runTimeout?: string;
   logs?: boolean;
   once?: boolean;
+  /** `--cache-dir <dir>`. */
+  cacheDir?: string;
+  /** false with `--no-cache`. */
+  cache?: boolean;
 }
 
 /** Checked options of a dev session. */
@@ -40,6 +45,8 @@ export interface DevOptions {
   failurePolicy: FailurePolicy | undefined;
   logs: boolean;
   once: boolean;
+  /** The task cache: `--cache-dir`, `--no-cache`, `CAESIUM_CACHE_*`. */
+  cache: DevCacheOptions;
 }
 
 const OVERRIDE_ENGINES: readonly Engine[] = ['local', 'docker', 'podman'];
@@ -63,6 +70,7 @@ export function resolveDevOptions(flags: DevFlags, env: Record<string, string | 
     failurePolicy: failurePolicy(env.CAESIUM_TASK_FAILURE_POLICY),
     logs: flags.logs === true,
     once: flags.once === true,
+    cache: resolveDevCacheOptions(flags, env),
   };
 }
 

@@ -6,6 +6,7 @@
 import { systemClock } from '../../engine/ports/clock.js';
 import type { EngineEvent } from '../../engine/ports/events.js';
 import type { Store } from '../../engine/ports/store.js';
+import type { TaskCache } from '../../engine/ports/task-cache.js';
 import { runJob } from '../../engine/run-job.js';
 import type { Job } from '../../jobdef/types.js';
 import type { RuntimeRegistry } from '../../runtime/index.js';
@@ -18,6 +19,8 @@ export interface CycleDeps {
   options: DevOptions;
   runtimes: RuntimeRegistry;
   reporter: Required<DevReporter>;
+  /** The cycle's task cache (see ./cache.ts); none: nothing is looked up or stored. */
+  cache?: TaskCache | undefined;
 }
 
 /** Runs `jobs` in order until one does not succeed; true when all succeeded. */
@@ -52,7 +55,7 @@ export async function runDefinition(job: Job, deps: CycleDeps, signal: AbortSign
     store = await createMemoryStore();
     const summary = await runJob(
       job,
-      { store, runtimes: (engine) => runtimes.get(engine), clock: systemClock, events },
+      { store, runtimes: (engine) => runtimes.get(engine), clock: systemClock, events, cache: deps.cache },
       {
         params: options.params,
         maxParallel: options.maxParallel,
@@ -61,6 +64,8 @@ export async function runDefinition(job: Job, deps: CycleDeps, signal: AbortSign
         runTimeoutMs: options.runTimeoutMs,
         engineOverride: options.engineOverride,
         failurePolicy: options.failurePolicy,
+        cacheDefaults: options.cache.defaults,
+        noCache: !options.cache.enabled,
         signal,
       },
     );

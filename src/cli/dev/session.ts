@@ -26,6 +26,7 @@ import { createOutputs } from './outputs.js';
 import { ProcessTracker } from './process-tracker.js';
 import { Releases } from './releases.js';
 import { runDefinitions, type CycleDeps } from './run-definitions.js';
+import { DevCaches, openCycleCache } from './cache.js';
 import { selectJobs } from './select.js';
 import { onInterrupt, type SignalSource } from './signals.js';
 import { watchDefinitions } from './watch.js';
@@ -66,6 +67,8 @@ export async function runDevSession(options: DevOptions, io: Io, deps: SessionDe
     });
     releases.defer(() => reporter.close());
     const cycleDeps: CycleDeps = { options, runtimes, reporter };
+    const caches = new DevCaches(options.cache, io.cwd);
+    releases.defer(() => caches.close());
     let files = 0;
     const cycle = async (controller: AbortController, changed: boolean): Promise<number> => {
       state.current = controller;
@@ -75,7 +78,9 @@ export async function runDevSession(options: DevOptions, io: Io, deps: SessionDe
         const selection = selectJobs(options.paths, options.alias, io);
         files = selection.files.length;
         if (selection.kind === 'none') return selection.code;
-        return (await runDefinitions(selection.jobs, cycleDeps, controller.signal)) ? 0 : 1;
+        const opened = await openCycleCache(caches, selection.jobs, io);
+        if ('code' in opened) return opened.code;
+        return (await runDefinitions(selection.jobs, { ...cycleDeps, cache: opened.cache }, controller.signal)) ? 0 : 1;
       } catch (error) {
         io.err.write(`${io.color.red('unexpected error')}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
         return 1;

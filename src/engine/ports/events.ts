@@ -4,7 +4,7 @@
  * describe, then published to an `EventSink`. Payloads are the wire JSON
  * (snake_case, as REST and SSE send them); the envelope is camelCase.
  */
-import type { StringMap } from '../../jobdef/types.js';
+import type { Engine, StringMap, TriggerType } from '../../jobdef/types.js';
 import type { RunStatus, TaskRunStatus } from './status.js';
 import type { SchemaViolation } from './store-records.js';
 
@@ -41,7 +41,11 @@ export interface TaskFailure {
   message: string;
 }
 
-/** Task-run JSON (server.md §11.3, snake_case); `id` is the task-run row id. */
+/**
+ * Task-run JSON (server.md §11.3, snake_case); `id` is the task-run row id.
+ * `engine`, `image` and `command` say what the task runs as in this run:
+ * `--engine` overrides the step's engine, so the definition alone can be wrong.
+ */
 export interface TaskRunPayload {
   id: string;
   job_run_id: string;
@@ -49,6 +53,11 @@ export interface TaskRunPayload {
   name: string;
   job_alias: string;
   job_labels: StringMap;
+  engine: Engine;
+  /** Empty for a local step. */
+  image: string;
+  /** Absent when the step runs its image's entrypoint. */
+  command?: string[];
   status: TaskRunStatus;
   attempt: number;
   max_attempts: number;
@@ -84,6 +93,22 @@ export interface TaskRetryingPayload extends TaskRunPayload {
   retry_delay_ms: number;
 }
 
+/**
+ * `task_cached`: the row (status `cached`, `cache_hit` true) and where its
+ * result came from. The engine always sets the `cache_*` fields but the one
+ * for expiry; readers should still treat them as optional (older events).
+ */
+export interface TaskCachedPayload extends TaskRunPayload {
+  /** The identity hash the entry was found under. */
+  cache_hash?: string;
+  /** The run, and the task run, that executed the task and stored the entry. */
+  cache_origin_run_id?: string;
+  cache_origin_task_run_id?: string;
+  cache_created_at?: string;
+  /** Absent when the entry never expires. */
+  cache_expires_at?: string;
+}
+
 /** `task_ready`, `task_claimed`: which task run. */
 export interface TaskRefPayload {
   id: string;
@@ -98,13 +123,21 @@ export interface SchemaViolationPayload {
   schema_violations: SchemaViolation[];
 }
 
-/** `run_started`: the minimal run JSON. */
+/**
+ * `run_started`: the minimal run JSON, plus what observers need at the start
+ * (D10: the lineage job START carries the real task count and the alias).
+ */
 export interface RunStartedPayload {
   id: string;
   job_id: string;
+  job_alias: string;
   status: RunStatus;
   started_at: string;
   tasks: [];
+  /** The run's task runs, all created with the run. */
+  total_tasks: number;
+  /** The job's trigger type. */
+  trigger_type: TriggerType;
 }
 
 /** Run JSON (server.md §11.3) for completion, failure and cancellation. */
@@ -138,7 +171,7 @@ export interface EventPayloads {
   task_failed: TaskEndedPayload;
   task_skipped: TaskSkippedPayload;
   task_retrying: TaskRetryingPayload;
-  task_cached: TaskRunPayload;
+  task_cached: TaskCachedPayload;
   schema_violation_recorded: SchemaViolationPayload;
 }
 

@@ -55,6 +55,12 @@ export interface TaskHandle {
 export interface Runtime {
   readonly engine: Engine;
   start(task: TaskLaunch, signal: AbortSignal): Promise<TaskHandle>;
+  /**
+   * The content digest (`sha256:…`) of `image` as the engine would run it, or
+   * undefined when it has none (local processes, an image not present). Used
+   * by the task cache's `pinDigests`; runtimes without it never pin.
+   */
+  imageDigest?(image: string): Promise<string | undefined>;
   /** Releases the runtime's own resources (connections). */
   close?(): Promise<void>;
 }

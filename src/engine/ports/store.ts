@@ -4,6 +4,7 @@
  * file (one server) and PostgreSQL (many servers).
  */
 import type { Job, StringMap } from '../../jobdef/types.js';
+import type { CatalogQueries } from './catalog.js';
 import type { ExecutionEvent, ExecutionEventType, NewExecutionEvent } from './events.js';
 import type { RunStatus, TaskRunStatus } from './status.js';
 import type {
@@ -24,6 +25,7 @@ import type {
 } from './store-records.js';
 
 export type * from './store-records.js';
+export type * from './catalog.js';
 
 /** Log snapshots keep at most this many bytes of raw text (execution.md §2.11). */
 export const LOG_SNAPSHOT_MAX_BYTES = 1_048_576;
@@ -113,6 +115,8 @@ export interface StoreQueries {
   readonly logs: LogQueries;
   readonly callbacks: CallbackQueries;
   readonly cache: CacheQueries;
+  /** Stable job identities and the server's read queries. */
+  readonly catalog: CatalogQueries;
 }
 
 /**

@@ -30,7 +30,11 @@ export interface LineageEmitterOptions {
   namespace?: string;
   /** Gets the `caesium_lineage_*` families registered on it and fed. */
   metrics?: CaesiumMetrics;
-  /** The applied definition of a job id: alias, task count, step engines and schemas. */
+  /**
+   * The applied definition of a job id, for what payloads do not carry: step
+   * schemas (datasets) and git provenance. Names, task counts and engines come
+   * from the events themselves.
+   */
   jobLookup?: JobLookup;
   /** Hears about every failure (the emitter itself never logs). */
   onError?: (failure: LineageFailure) => void;

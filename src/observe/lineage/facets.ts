@@ -15,8 +15,8 @@ import type {
   ParentRunFacet,
   SourceCodeLocationJobFacet,
 } from './run-event.js';
+import type { TaskCachedPayload, TaskRunPayload } from '../../engine/ports/events.js';
 import type { JobProvenance } from '../job-info.js';
-import type { TaskExecution } from '../payload-fields.js';
 
 /** `producer` of every event and `_producer` of every facet. */
 export const PRODUCER = 'https://github.com/caesium-cloud/caesium';
@@ -70,18 +70,22 @@ export function dagFacet(totalTasks: number, trigger: { triggerType?: string; tr
   return { ...caesium('CaesiumDAGFacet'), totalTasks, ...trigger };
 }
 
-/** Run facet `caesium_execution`: where and how a task ran; empty optional fields left out. */
-export function executionFacet(execution: TaskExecution, runtimeId: string | undefined, claimedBy: string | undefined): CaesiumExecutionFacet {
-  const facet: CaesiumExecutionFacet = { ...caesium('CaesiumExecutionFacet'), engine: execution.engine, image: execution.image };
-  if (execution.command !== undefined && execution.command.length > 0) facet.command = execution.command;
-  if (runtimeId !== undefined && runtimeId !== '') facet.runtimeId = runtimeId;
-  if (claimedBy !== undefined && claimedBy !== '') facet.claimedBy = claimedBy;
+/** Run facet `caesium_execution`: where and how a task ran (the payload's engine honours `--engine`); empty optional fields left out. */
+export function executionFacet(p: Pick<TaskRunPayload, 'engine' | 'image' | 'command' | 'runtime_id' | 'claimed_by'>): CaesiumExecutionFacet {
+  const facet: CaesiumExecutionFacet = { ...caesium('CaesiumExecutionFacet'), engine: p.engine, image: p.image };
+  if (p.command !== undefined && p.command.length > 0) facet.command = p.command;
+  if (p.runtime_id !== undefined && p.runtime_id !== '') facet.runtimeId = p.runtime_id;
+  if (p.claimed_by !== undefined && p.claimed_by !== '') facet.claimedBy = p.claimed_by;
   return facet;
 }
 
-/** Run facet `caesium_cache` of a cached task's START and COMPLETE (D10). */
-export function cacheFacet(origin: { hash?: string; originRunId?: string; originTaskRunId?: string }): CaesiumCacheFacet {
-  return { ...caesium('CaesiumCacheFacet'), cacheHit: true, ...origin };
+/** Run facet `caesium_cache` of a cached task's START and COMPLETE (D10): the entry's hash and origin. */
+export function cacheFacet(p: Pick<TaskCachedPayload, 'cache_hash' | 'cache_origin_run_id' | 'cache_origin_task_run_id'>): CaesiumCacheFacet {
+  const facet: CaesiumCacheFacet = { ...caesium('CaesiumCacheFacet'), cacheHit: true };
+  if (p.cache_hash !== undefined && p.cache_hash !== '') facet.hash = p.cache_hash;
+  if (p.cache_origin_run_id !== undefined && p.cache_origin_run_id !== '') facet.originRunId = p.cache_origin_run_id;
+  if (p.cache_origin_task_run_id !== undefined && p.cache_origin_task_run_id !== '') facet.originTaskRunId = p.cache_origin_task_run_id;
+  return facet;
 }
 
 /** Dataset facet `caesium_dataset`: the step, the direction and the output keys. */

@@ -5,7 +5,6 @@
  */
 import type { EngineEvent, ExecutionEvent, TaskRunPayload } from '../../engine/ports/events.js';
 import type { ObservedJob } from '../job-info.js';
-import { cacheOrigin, runStartedExtras, startedTaskCount, stepOf, taskExecution } from '../payload-fields.js';
 import { taskDatasets } from './datasets.js';
 import { cacheFacet, dagFacet, errorFacet, executionFacet, jobTypeFacet, parentFacet, PRODUCER, RUN_EVENT_SCHEMA_URL, sourceCodeFacet } from './facets.js';
 import type { Facets, RunEvent, RunEventType } from './run-event.js';
@@ -26,28 +25,25 @@ export const LINEAGE_SOURCE_EVENTS: ReadonlySet<EngineEvent['type']> = new Set([
 /** What a mapping needs besides the event. */
 export interface MapContext {
   namespace: string;
-  /** The applied definition of the event's job, when known. */
+  /** The applied definition of the event's job, when known: step schemas (datasets) and provenance. */
   job: ObservedJob | undefined;
 }
 
 type Event<K extends ExecutionEvent['type']> = Extract<ExecutionEvent, { type: K }>;
 type TaskEvent = Event<'task_started' | 'task_succeeded' | 'task_failed' | 'task_skipped' | 'task_cached'>;
+type LineageSourceType = 'run_started' | 'run_completed' | 'run_failed' | TaskEvent['type'];
 
-/** The job's alias: from the payload, else the definition, else the job id (as the original falls back). */
-export function jobAliasOf(event: ExecutionEvent, job: ObservedJob | undefined): string {
-  const fromPayload = event.type === 'run_started' ? runStartedExtras(event.payload).jobAlias : 'job_alias' in event.payload ? event.payload.job_alias : undefined;
-  return fromPayload !== undefined && fromPayload !== '' ? fromPayload : (job?.alias ?? event.jobId);
+/** The job's alias, which every lineage source event carries (job-level events are named by it, §6). */
+export function jobAliasOf(event: Event<LineageSourceType>): string {
+  return event.payload.job_alias;
 }
 
 /** The lineage events of one engine event (none, one, or two for a cache hit). */
 export function mapEvent(event: EngineEvent, ctx: MapContext): RunEvent[] {
   switch (event.type) {
-    case 'run_started': {
-      const total = startedTaskCount(event.payload, ctx.job) ?? event.payload.tasks.length;
-      const { triggerType, triggerAlias } = runStartedExtras(event.payload);
-      const trigger = { ...(triggerType === undefined ? {} : { triggerType }), ...(triggerAlias === undefined ? {} : { triggerAlias }) };
-      return [jobEvent('START', event, ctx, { caesium_dag: dagFacet(total, trigger) })];
-    }
+    case 'run_started':
+      // D10: the real task count (the run's task runs exist before run_started), not the original's 0.
+      return [jobEvent('START', event, ctx, { caesium_dag: dagFacet(event.payload.total_tasks, { triggerType: event.payload.trigger_type }) })];
     case 'run_completed':
       return [jobEvent('COMPLETE', event, ctx, {})];
     case 'run_failed': {
@@ -66,7 +62,7 @@ export function mapEvent(event: EngineEvent, ctx: MapContext): RunEvent[] {
       return [taskEvent('ABORT', event.timestamp, event, ctx, {})];
     case 'task_cached': {
       // D10: a cache hit is a task run that started and completed without executing.
-      const cache = { caesium_cache: cacheFacet(cacheOrigin(event.payload)) };
+      const cache = { caesium_cache: cacheFacet(event.payload) };
       return [
         taskEvent('START', event.payload.started_at ?? event.timestamp, event, ctx, cache),
         taskEvent('COMPLETE', event.payload.completed_at ?? event.timestamp, event, ctx, cache),
@@ -90,7 +86,7 @@ function jobEvent(eventType: RunEventType, event: Event<'run_started' | 'run_com
     producer: PRODUCER,
     schemaURL: RUN_EVENT_SCHEMA_URL,
     run: withFacets({ runId: lineageRunId(event.runId) }, runFacets),
-    job: { namespace: ctx.namespace, name: jobAliasOf(event, ctx.job), facets: jobFacets('JOB', ctx.job) },
+    job: { namespace: ctx.namespace, name: jobAliasOf(event), facets: jobFacets('JOB', ctx.job) },
     inputs: [],
     outputs: [],
   };
@@ -98,11 +94,11 @@ function jobEvent(eventType: RunEventType, event: Event<'run_started' | 'run_com
 
 function taskEvent(eventType: RunEventType, eventTime: string, event: TaskEvent, ctx: MapContext, extra: Facets): RunEvent {
   const p: TaskRunPayload = event.payload;
-  const alias = jobAliasOf(event, ctx.job);
-  const step = stepOf(ctx.job, p);
+  const alias = jobAliasOf(event);
+  const step = ctx.job?.steps.find((s) => s.name === p.name);
   const runFacets: Facets = {
     parent: parentFacet(ctx.namespace, lineageRunId(event.runId), alias),
-    caesium_execution: executionFacet(taskExecution(p, ctx.job), p.runtime_id, p.claimed_by),
+    caesium_execution: executionFacet(p),
     ...extra,
   };
   const datasets = taskDatasets({

@@ -25,8 +25,13 @@ export interface CaesiumMetrics {
   readonly registry: Registry;
   /** A registered family; a `caesium_lineage_*` family throws until `enableLineageMetrics` ran. */
   family<N extends FamilyName>(name: N): MetricOf<N>;
-  /** Counts a cache miss (`caesium_task_cache_misses_total`); the task cache calls it. Safe to pass unbound. */
+  /** Counts a cache miss (`caesium_task_cache_misses_total`); pass it as `EngineDeps.onCacheMiss`. Safe to pass unbound. */
   readonly recordCacheMiss: (jobAlias: string, taskName: string) => void;
+  /**
+   * Counts a value-verified short-circuit (`caesium_task_cache_short_circuits_total`);
+   * pass it as `EngineDeps.onCacheShortCircuit`. Safe to pass unbound.
+   */
+  readonly recordCacheShortCircuit: (jobAlias: string, taskName: string) => void;
   /** The text exposition (`GET /metrics`). */
   exposition(): Promise<string>;
 }
@@ -59,6 +64,9 @@ export function createMetrics(options: CreateMetricsOptions = {}): CaesiumMetric
     },
     recordCacheMiss: (jobAlias, taskName) => {
       (families.get('caesium_task_cache_misses_total') as Counter<string>).inc({ job_alias: jobAlias, task_name: taskName });
+    },
+    recordCacheShortCircuit: (jobAlias, taskName) => {
+      (families.get('caesium_task_cache_short_circuits_total') as Counter<string>).inc({ job_alias: jobAlias, task_name: taskName });
     },
     exposition: () => registry.metrics(),
   };

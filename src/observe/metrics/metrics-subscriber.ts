@@ -1,17 +1,13 @@
 /**
  * The metrics reporter: a bus subscriber that turns engine events into the
- * run, task, retry and cache families of observability.md §5.
+ * run, task, retry and cache-hit families of observability.md §5. Everything
+ * it counts is in the payloads (the engine a task ran on, the run's task
+ * count), so it needs no job definitions. Misses and short-circuits are not
+ * events: the engine calls `recordCacheMiss`/`recordCacheShortCircuit`.
  */
 import type { EngineEvent, RunPayload, TaskEndedPayload } from '../../engine/ports/events.js';
 import type { BusSubscriber } from '../event-bus.js';
-import { cachedJobLookup, type JobLookup } from '../job-info.js';
-import { startedTaskCount, taskExecution } from '../payload-fields.js';
 import type { CaesiumMetrics } from './create-metrics.js';
-
-export interface MetricsSubscriberOptions {
-  /** The applied definition of a job id: the task count and step engines when payloads lack them. */
-  jobLookup?: JobLookup;
-}
 
 /** The event types that change a metric (the rest never reach the queue). */
 const FED_BY: ReadonlySet<EngineEvent['type']> = new Set([
@@ -25,33 +21,25 @@ const FED_BY: ReadonlySet<EngineEvent['type']> = new Set([
   'task_cached',
 ]);
 
-/** A run this process saw start. */
-interface ActiveRun {
-  jobId: string;
-  /** Whether `caesium_task_register_batch_size` already has this run. */
-  batchObserved: boolean;
-}
-
 /** Creates the subscriber that feeds `metrics` from engine events. */
-export function createMetricsSubscriber(metrics: CaesiumMetrics, options: MetricsSubscriberOptions = {}): BusSubscriber {
-  const lookup = cachedJobLookup(options.jobLookup);
-  const active = new Map<string, ActiveRun>();
+export function createMetricsSubscriber(metrics: CaesiumMetrics): BusSubscriber {
+  /** Job id of each run this process saw start. */
+  const active = new Map<string, string>();
   const m = <N extends Parameters<CaesiumMetrics['family']>[0]>(name: N) => metrics.family(name);
 
   const runEnded = (payload: RunPayload, status: 'succeeded' | 'failed' | 'cancelled', timestamp: string): void => {
     m('caesium_job_runs_total').inc({ job_id: payload.job_id, status });
     const seconds = elapsedSeconds(payload.started_at, payload.completed_at ?? timestamp);
     if (seconds !== undefined) m('caesium_job_run_duration_seconds').observe({ job_id: payload.job_id, status }, seconds);
-    const run = active.get(payload.id);
-    if (run === undefined) return; // started before this process (a resumed run): the gauge never counted it
+    const jobId = active.get(payload.id);
+    if (jobId === undefined) return; // started before this process (a resumed run): the gauge never counted it
     active.delete(payload.id);
-    m('caesium_jobs_active').dec({ job_id: run.jobId });
-    if (!run.batchObserved) m('caesium_task_register_batch_size').observe(payload.total_tasks);
+    m('caesium_jobs_active').dec({ job_id: jobId });
   };
 
-  const taskEnded = async (jobId: string, payload: TaskEndedPayload, status: 'succeeded' | 'failed'): Promise<void> => {
+  const taskEnded = (jobId: string, payload: TaskEndedPayload, status: 'succeeded' | 'failed'): void => {
     if (payload.cache_hit || payload.status === 'cached') return; // a cache hit is not an executed task run
-    const { engine } = taskExecution(payload, await lookup(jobId));
+    const engine = payload.engine;
     m('caesium_task_runs_total').inc({ job_id: jobId, task_id: payload.task_id, engine, status });
     const seconds = elapsedSeconds(payload.started_at, payload.completed_at);
     if (seconds !== undefined) m('caesium_task_run_duration_seconds').observe({ job_id: jobId, engine, status }, seconds);
@@ -60,15 +48,13 @@ export function createMetricsSubscriber(metrics: CaesiumMetrics, options: Metric
   return {
     name: 'metrics',
     accepts: (event) => FED_BY.has(event.type),
-    async handle(event: EngineEvent): Promise<void> {
+    handle(event: EngineEvent): void {
       switch (event.type) {
         case 'run_started': {
           const p = event.payload;
           m('caesium_jobs_active').inc({ job_id: p.job_id });
-          // The task count at start: from the payload, else the definition; else at the run's end.
-          const total = startedTaskCount(p, await lookup(p.job_id));
-          if (total !== undefined) m('caesium_task_register_batch_size').observe(total);
-          active.set(p.id, { jobId: p.job_id, batchObserved: total !== undefined });
+          m('caesium_task_register_batch_size').observe(p.total_tasks);
+          active.set(p.id, p.job_id);
           return;
         }
         case 'run_completed':

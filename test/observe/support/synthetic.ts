@@ -5,7 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import type { ExecutionEvent, RunPayload, TaskFailure, TaskLogEvent, TaskRunPayload } from '../../../src/engine/ports/events.js';
 import type { RunStatus, TaskRunStatus } from '../../../src/engine/ports/status.js';
-import type { StringMap } from '../../../src/jobdef/types.js';
+import type { Engine, StringMap } from '../../../src/jobdef/types.js';
 
 interface TaskState {
   taskId: string;
@@ -24,6 +24,8 @@ export interface FactoryOptions {
   runId?: string;
   /** Task names in definition order (ids are made up front). */
   tasks?: string[];
+  /** The engine every task runs on (default docker); an event's `extra` may override it. */
+  engine?: Engine;
   start?: string;
 }
 
@@ -32,6 +34,7 @@ export class RunEvents {
   readonly alias: string;
   readonly jobId: string;
   readonly runId: string;
+  readonly engine: Engine;
   readonly tasks = new Map<string, TaskState>();
   #now: number;
   #sequence = 0;
@@ -41,6 +44,7 @@ export class RunEvents {
     this.alias = options.alias ?? 'etl';
     this.jobId = options.jobId ?? randomUUID();
     this.runId = options.runId ?? randomUUID();
+    this.engine = options.engine ?? 'docker';
     this.#now = Date.parse(options.start ?? '2026-01-02T03:04:05.000Z');
     this.#startedAt = this.iso();
     for (const name of options.tasks ?? []) this.task(name);
@@ -65,7 +69,17 @@ export class RunEvents {
   }
 
   runStarted(extra: Record<string, unknown> = {}): ExecutionEvent {
-    const payload = { id: this.runId, job_id: this.jobId, status: 'running' as const, started_at: this.#startedAt, tasks: [] as [], ...extra };
+    const payload = {
+      id: this.runId,
+      job_id: this.jobId,
+      job_alias: this.alias,
+      status: 'running' as const,
+      started_at: this.#startedAt,
+      tasks: [] as [],
+      total_tasks: this.tasks.size,
+      trigger_type: 'cron' as const,
+      ...extra,
+    };
     return this.#event('run_started', null, payload);
   }
 
@@ -146,6 +160,9 @@ export class RunEvents {
       name,
       job_alias: this.alias,
       job_labels: {},
+      engine: this.engine,
+      image: 'alpine:3',
+      command: ['sh', '-c', `echo ${name}`],
       status: t.status,
       attempt: t.attempt,
       max_attempts: 3,
