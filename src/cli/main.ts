@@ -5,6 +5,8 @@ import type { TestOptions } from './commands/test.js';
 import type { LintOptions } from './commands/lint.js';
 import type { PreviewOptions } from './commands/preview.js';
 import type { SchemaOptions } from './commands/schema.js';
+import type { ApplyFlags } from './remote/apply.js';
+import type { RunFlags } from './remote/run.js';
 import { processIo, type Io } from './io.js';
 
 /** Exit codes: 0 ok, 1 a check or run failed, 2 usage or configuration error. */
@@ -98,9 +100,11 @@ function buildProgram(io: Io): Command {
     .option('--run-timeout <duration>', 'whole-run timeout, overrides metadata.runTimeout (e.g. 30m)')
     .option('--logs', 'print every task log line, prefixed by its step name')
     .option('--once', 'run once and exit instead of watching the files')
+    .option('--cache-dir <dir>', 'keep the task cache file (cache.db) in this directory (default: .caesium beside the first job file)')
+    .option('--no-cache', 'bypass the task cache: run every step, store nothing')
     .addHelpText(
       'after',
-      '\nExamples:\n  $ caesium dev --once --path examples/local-engine.yaml\n  $ caesium dev -p jobs/ --alias etl --engine local --param day=2024-01-01 --logs\n',
+      '\nExamples:\n  $ caesium dev --once --path examples/local-engine.yaml\n  $ caesium dev -p jobs/ --alias etl --engine local --param day=2024-01-01 --logs\n  $ caesium dev --once -p examples/cached.yaml --engine local   # again: every step CACHE\n\nTask cache: steps with `cache` (or every step with CAESIUM_CACHE_ENABLED=true) reuse\nthe result of an earlier run with identical inputs, kept in .caesium/cache.db beside\nthe job files (add .caesium/ to .gitignore).\n',
     )
     .action(async (opts: Record<string, unknown>, cmd: Command) => {
       const { runDev } = await import('./commands/dev.js');
@@ -150,6 +154,70 @@ function buildProgram(io: Io): Command {
     .action(async (opts: SchemaOptions, cmd: Command) => {
       const { runSchema } = await import('./commands/schema.js');
       finish(cmd, await runSchema(opts, io));
+    });
+
+  // Server mode: `caesium server` (alias `start`) and the remote commands that talk to it.
+  program
+    .command('server')
+    .alias('start')
+    .description('Run the caesium server: REST API, manual runs and metrics; configured by CAESIUM_* variables')
+    .addHelpText(
+      'after',
+      '\nEnvironment:\n  CAESIUM_PORT                   port to listen on (default 8080; 0 picks a free one)\n  CAESIUM_HOST                   address to bind (default 0.0.0.0)\n  CAESIUM_DATABASE_TYPE          sqlite (default) or memory\n  CAESIUM_DATABASE_PATH          SQLite file (default ./.caesium/caesium.db)\n  CAESIUM_MAX_PARALLEL_TASKS     tasks per run at once (default: the CPU count)\n  CAESIUM_SHUTDOWN_GRACE_PERIOD  how long runs may take to stop on SIGTERM (default 30s)\n\nExamples:\n  $ caesium server\n  $ CAESIUM_PORT=9090 CAESIUM_DATABASE_PATH=/var/lib/caesium/caesium.db caesium start\n',
+    )
+    .action(async (_opts: unknown, cmd: Command) => {
+      const { runServerCommand } = await import('./commands/server.js');
+      finish(cmd, await runServerCommand(io));
+    });
+
+  const remote = (c: Command): Command =>
+    c
+      .option('--server <url>', 'the caesium server (default http://localhost:8080)')
+      .option('--api-key <key>', 'API key (prefer CAESIUM_API_KEY: flags show in process listings)')
+      .option('--json', 'print the server\'s JSON');
+
+  remote(
+    job
+      .command('apply')
+      .description('Validate job definitions and apply them to a server as one batch (all or none)')
+      .option('-p, --path <path>', 'file or directory to load (repeatable; default .)', collect)
+      .option('--force', 'apply even over a provenance conflict or a running run')
+      .option('--prune', 'retire jobs previously applied from the same --provenance-source-id that are not in this batch')
+      .option('--provenance-source-id <id>', 'where these definitions come from (needed by --prune)')
+      .option('--provenance-repo <repo>', 'provenance: repository')
+      .option('--provenance-ref <ref>', 'provenance: branch or tag')
+      .option('--provenance-commit <sha>', 'provenance: commit')
+      .option('--provenance-path <path>', 'provenance: path inside the repository'),
+  )
+    .addHelpText('after', '\nExamples:\n  $ caesium job apply --path jobs/\n  $ caesium job apply -p jobs/ --server http://caesium:8080 --provenance-source-id repo-a --prune\n')
+    .action(async (opts: ApplyFlags, cmd: Command) => {
+      const { runApply } = await import('./remote/apply.js');
+      finish(cmd, await runApply(opts, io));
+    });
+
+  const run = program.command('run').description('Start and inspect runs on a server');
+  remote(run.command('start').description('Start a run of a job and print its id'))
+    .option('--job-id <id>', 'the job (its id, or its alias)')
+    .option('--params <k=v>', 'run parameter over trigger.defaultParams (repeatable)', collect)
+    .addHelpText('after', '\nExamples:\n  $ caesium run start --job-id local-engine --params day=2024-01-01\n')
+    .action(async (opts: RunFlags, cmd: Command) => {
+      const { runStart } = await import('./remote/run.js');
+      finish(cmd, await runStart(opts, io));
+    });
+  remote(run.command('list').description("List a job's runs, newest first"))
+    .option('--job-id <id>', 'the job (its id, or its alias)')
+    .option('--limit <n>', 'runs per page (default 20)')
+    .option('--offset <n>', 'runs to skip (default 0)')
+    .action(async (opts: RunFlags, cmd: Command) => {
+      const { runList } = await import('./remote/run.js');
+      finish(cmd, await runList(opts, io));
+    });
+  remote(run.command('get').description('Show one run and its tasks'))
+    .option('--job-id <id>', 'the job (its id, or its alias)')
+    .option('--run-id <id>', 'the run')
+    .action(async (opts: RunFlags, cmd: Command) => {
+      const { runGet } = await import('./remote/run.js');
+      finish(cmd, await runGet(opts, io));
     });
 
   return program;

@@ -2,6 +2,7 @@
 import type { Store, StoreQueries } from '../engine/ports/store.js';
 import type { Db } from './db.js';
 import { cacheQueries } from './queries/cache.js';
+import { catalogQueries } from './queries/catalog.js';
 import { callbackQueries } from './queries/callbacks.js';
 import { eventQueries } from './queries/events.js';
 import { jobQueries } from './queries/jobs.js';
@@ -19,6 +20,7 @@ export function queriesOn(db: Db): StoreQueries {
     logs: logQueries(db),
     callbacks: callbackQueries(db),
     cache: cacheQueries(db),
+    catalog: catalogQueries(db),
   };
 }
 

@@ -131,6 +131,20 @@ export interface TaskCachesTable {
   expires_at: string | null;
 }
 
+export interface JobCatalogTable {
+  alias: string;
+  id: string;
+  paused: number;
+  provenance_source_id: string | null;
+  provenance_repo: string | null;
+  provenance_ref: string | null;
+  provenance_commit: string | null;
+  provenance_path: string | null;
+  retired_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
 /** The whole database. */
 export interface Database {
   jobs: JobsTable;
@@ -144,4 +158,5 @@ export interface Database {
   callbacks: CallbacksTable;
   callback_runs: CallbackRunsTable;
   task_caches: TaskCachesTable;
+  job_catalog: JobCatalogTable;
 }

@@ -2,12 +2,13 @@
 import { Migrator, type Kysely, type Migration, type MigrationProvider } from 'kysely';
 import type { SqlFlavor } from './flavor.js';
 import { initialMigration } from './0001-initial.js';
+import { jobCatalogMigration } from './0002-job-catalog.js';
 
 export type { SqlFlavor } from './flavor.js';
 
 /** Every migration, keyed by name (applied in name order). */
 export function storeMigrations(flavor: SqlFlavor): Record<string, Migration> {
-  return { '0001-initial': initialMigration(flavor) };
+  return { '0001-initial': initialMigration(flavor), '0002-job-catalog': jobCatalogMigration() };
 }
 
 /** Brings `db` up to the latest schema; throws with the failing migration's error. */

@@ -43,7 +43,8 @@ export function runQueries(db: Db): RunQueries {
   };
 }
 
-function toRun(row: Selectable<RunsTable>): RunRecord {
+/** A runs row as a record. */
+export function toRun(row: Selectable<RunsTable>): RunRecord {
   return {
     id: row.id,
     jobId: row.job_id,

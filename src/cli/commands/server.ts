@@ -1,0 +1,61 @@
+/**
+ * `caesium server` (alias `start`): all configuration from `CAESIUM_*`
+ * variables. Logs one startup line with the URL to stderr, serves until
+ * SIGINT/SIGTERM, then stops cleanly and exits 0: no new connections, runs in
+ * flight cancelled (up to `CAESIUM_SHUTDOWN_GRACE_PERIOD`), store closed. A
+ * second signal exits 130 at once.
+ */
+// design.md lets cli/ use the server's public entry (not its internals); the lint rule bans the
+// whole room, so this one import of src/server/index.ts is an explicit, reviewed exception.
+// eslint-disable-next-line no-restricted-imports
+import { serverConfigFromEnv, startServer, type RunningServer } from '../../server/index.js';
+import { CaesiumError } from '../../errors.js';
+import { onInterrupt, type SignalSource } from '../dev/signals.js';
+import type { Io } from '../io.js';
+
+export interface ServerCommandDeps {
+  signals?: SignalSource;
+  exit?: (code: number) => void;
+}
+
+/** Runs the server until a signal; resolves to the exit code. */
+export async function runServerCommand(io: Io, deps: ServerCommandDeps = {}): Promise<number> {
+  const config = serverConfigFromEnv(io.env);
+  let stopRequested!: () => void;
+  const stopped = new Promise<void>((resolve) => (stopRequested = resolve));
+  const removeHandlers = onInterrupt(
+    {
+      stop: (signal) => {
+        io.err.write(`caesium server: ${signal} received, shutting down\n`);
+        stopRequested();
+      },
+      force: () => {
+        io.err.write('caesium server: forced exit\n');
+        (deps.exit ?? ((code: number) => process.exit(code)))(130);
+      },
+    },
+    deps.signals,
+  );
+  let server: RunningServer;
+  try {
+    server = await startServer(config, { env: io.env, log: (line) => io.err.write(`${line}\n`) });
+  } catch (error) {
+    removeHandlers();
+    throw new CaesiumError('E_SERVER_START', `caesium server could not start: ${error instanceof Error ? error.message : String(error)}`, {
+      hint: 'check CAESIUM_PORT, CAESIUM_HOST and CAESIUM_DATABASE_PATH',
+      exitCode: 2,
+      cause: error,
+    });
+  }
+  const database = config.databaseType === 'memory' ? 'in-memory database' : `database ${config.databasePath}`;
+  io.err.write(`caesium server listening on ${server.url} (${database}, max ${config.maxParallel} parallel tasks per run)\n`);
+  try {
+    await stopped;
+    const left = await server.close();
+    if (left > 0) io.err.write(`caesium server: ${left} run(s) did not stop within the grace period\n`);
+    io.err.write('caesium server stopped\n');
+    return 0;
+  } finally {
+    removeHandlers();
+  }
+}

@@ -1,0 +1,4 @@
+/** The client room's public surface. */
+export { CaesiumClient, DEFAULT_SERVER_URL, type ClientOptions } from './caesium-client.js';
+export { ClientError } from './client-error.js';
+export type * from './types.js';

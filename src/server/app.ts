@@ -1,0 +1,34 @@
+/**
+ * The HTTP app: request metrics, one route module per resource, errors as
+ * `{"message": …}` (server.md §11.1). Tested in-process or served by
+ * `startServer`.
+ */
+import { Hono } from 'hono';
+import type { AppDeps } from './app-deps.js';
+import { HttpError } from './http-error.js';
+import { httpMetrics } from './http-metrics.js';
+import { healthRoutes } from './routes/health.js';
+import { jobdefRoutes } from './routes/jobdefs.js';
+import { jobRoutes } from './routes/jobs.js';
+import { logRoutes } from './routes/logs.js';
+import { metricsRoutes } from './routes/metrics.js';
+import { runRoutes } from './routes/runs.js';
+
+/** Builds the app; `onError` hears about unexpected failures (answered 500). */
+export function createApp(deps: AppDeps, onError: (error: unknown) => void = () => undefined): Hono {
+  const app = new Hono();
+  app.use('*', httpMetrics(deps.metrics));
+  healthRoutes(app, deps);
+  metricsRoutes(app, deps);
+  jobdefRoutes(app, deps);
+  jobRoutes(app, deps);
+  runRoutes(app, deps);
+  logRoutes(app, deps);
+  app.notFound((c) => c.json({ message: 'Not Found' }, 404));
+  app.onError((error, c) => {
+    if (error instanceof HttpError) return c.json({ ...error.details, message: error.message }, error.status);
+    onError(error);
+    return c.json({ message: 'internal server error' }, 500);
+  });
+  return app;
+}

@@ -1,0 +1,105 @@
+/**
+ * `POST /v1/jobdefs/apply` as a function: every definition validated first,
+ * then the whole batch applied in one transaction (D12: all land or none).
+ *
+ * Choices:
+ * - A re-apply that changes a job while one of its runs is `running` is
+ *   refused (409 `job has a running run: <alias>`) unless `force`; an
+ *   unchanged re-apply is a no-op and always allowed (running runs keep the
+ *   version they started with either way).
+ * - A job applied from provenance source S may be re-applied only from S,
+ *   unless `force` (409 `job definition provenance conflict: …`).
+ * - `prune` needs `provenance.source_id` and retires only the not-retired jobs
+ *   of that source missing from the batch (D12); a retired job keeps its id,
+ *   runs and history, and applying its alias again brings it back.
+ */
+import type { CatalogJob, Provenance, Store, StoreQueries } from '../../engine/ports/store.js';
+import type { Job } from '../../jobdef/types.js';
+import { badRequest, conflict } from '../http-error.js';
+import { checkDefinition } from './definition-json.js';
+
+/** The request body (validated by its JSON Schema before this runs). */
+export interface ApplyRequest {
+  definitions: unknown[];
+  force?: boolean;
+  prune?: boolean;
+  provenance?: { source_id?: string; repo?: string; ref?: string; commit?: string; path?: string };
+}
+
+/** The response body. */
+export interface ApplyResponse {
+  /** How many definitions were applied (sent), as the original counts. */
+  applied: number;
+  /** Aliases retired by `prune`. */
+  pruned?: string[];
+  jobs: { id: string; alias: string; version: number; changed: boolean }[];
+}
+
+/** Validates and applies a batch; throws `HttpError` 400/409 and changes nothing on any failure. */
+export async function applyBatch(store: Store, request: ApplyRequest, now: string): Promise<ApplyResponse> {
+  const provenance = provenanceOf(request);
+  if (request.prune === true && provenance === null) {
+    throw badRequest('prune requires provenance.source_id: only jobs applied from the same source are retired');
+  }
+  const jobs = validateAll(request.definitions);
+  return store.transaction(async (tx) => {
+    const out: ApplyResponse['jobs'] = [];
+    for (const job of jobs) out.push(await applyOne(tx, job, provenance, request.force === true, now));
+    const response: ApplyResponse = { applied: jobs.length, jobs: out };
+    if (request.prune === true && provenance !== null) {
+      const keep = new Set(jobs.map((j) => j.alias));
+      const stale = (await tx.catalog.bySource(provenance.sourceId)).filter((entry) => !keep.has(entry.alias));
+      await tx.catalog.retire(stale.map((entry) => entry.id), now);
+      response.pruned = stale.map((entry) => entry.alias);
+    }
+    return response;
+  });
+}
+
+function validateAll(definitions: readonly unknown[]): Job[] {
+  if (definitions.length === 0) throw badRequest('definitions are required');
+  const checked = definitions.map((value, index) => checkDefinition(value, index));
+  const errors = checked.flatMap((c) => c.errors.map((e) => ({ definition: c.alias ?? c.name, field: e.field, message: e.message })));
+  if (errors.length > 0) {
+    const text = errors.map((e) => `definition ${e.definition}: ${e.message}`).join('; ');
+    throw badRequest(text, { errors });
+  }
+  const jobs = checked.map((c) => c.job as Job);
+  const seen = new Set<string>();
+  for (const job of jobs) {
+    if (seen.has(job.alias)) throw badRequest(`duplicate job alias "${job.alias}" in definitions`);
+    seen.add(job.alias);
+  }
+  return jobs;
+}
+
+async function applyOne(tx: StoreQueries, job: Job, provenance: Provenance | null, force: boolean, now: string): Promise<ApplyResponse['jobs'][number]> {
+  const existing = await tx.catalog.byAlias(job.alias);
+  if (!force && existing !== undefined) checkProvenance(existing, provenance);
+  const applied = await tx.jobs.apply(job, { appliedAt: now });
+  if (applied.changed && !force && existing !== undefined && (await tx.catalog.runningCount(job.alias)) > 0) {
+    throw conflict(`job has a running run: ${job.alias}`);
+  }
+  const entry = await tx.catalog.register({ alias: job.alias, provenance, now });
+  return { id: entry.id, alias: entry.alias, version: applied.job.version, changed: applied.changed };
+}
+
+function checkProvenance(existing: CatalogJob, provenance: Provenance | null): void {
+  const owner = existing.provenance?.sourceId;
+  if (owner === undefined || existing.retiredAt !== null || owner === provenance?.sourceId) return;
+  const from = provenance === null ? 'without a provenance source' : `from source "${provenance.sourceId}"`;
+  throw conflict(`job definition provenance conflict: ${existing.alias} was applied from source "${owner}", not ${from} (use force to take it over)`);
+}
+
+function provenanceOf(request: ApplyRequest): Provenance | null {
+  const p = request.provenance;
+  if (p === undefined) return null;
+  const text = (v: string | undefined): string | null => (v === undefined || v.trim() === '' ? null : v.trim());
+  const sourceId = text(p.source_id);
+  const rest = { repo: text(p.repo), ref: text(p.ref), commit: text(p.commit), path: text(p.path) };
+  if (sourceId === null) {
+    if (Object.values(rest).some((v) => v !== null)) throw badRequest('provenance.source_id is required when any other provenance field is set');
+    return null;
+  }
+  return { sourceId, ...rest };
+}

@@ -1,0 +1,96 @@
+/**
+ * The server's configuration, read once from `CAESIUM_*` variables
+ * (server.md §16, D19) and checked at the boundary: a bad value is a usage
+ * error that names the variable.
+ */
+import { availableParallelism } from 'node:os';
+import { UsageError } from '../errors.js';
+import { cacheDefaultsFromEnv, type CacheDefaults } from '../engine/cache/settings.js';
+import type { FailurePolicy } from '../engine/run-types.js';
+import { parseDuration } from '../jobdef/duration.js';
+
+/** Where the server keeps its rows. */
+export type DatabaseType = 'sqlite' | 'memory';
+
+export interface ServerConfig {
+  /** `CAESIUM_HOST` (default all interfaces, `0.0.0.0`). */
+  host: string;
+  /** `CAESIUM_PORT` (default 8080; 0 picks a free port). */
+  port: number;
+  /** `CAESIUM_DATABASE_TYPE`: `sqlite` (default; `internal` is accepted as its alias) or `memory`. */
+  databaseType: DatabaseType;
+  /** `CAESIUM_DATABASE_PATH` (default `./.caesium/caesium.db`, D19). */
+  databasePath: string;
+  /** `CAESIUM_MAX_PARALLEL_TASKS` (default the CPU count): per-run parallelism unless the job sets its own. */
+  maxParallel: number;
+  /** `CAESIUM_TASK_FAILURE_POLICY`; undefined keeps the engine's default (D6). */
+  failurePolicy: FailurePolicy | undefined;
+  /** `CAESIUM_SHUTDOWN_GRACE_PERIOD` (default 30s): how long in-flight runs may take to stop. */
+  shutdownGraceMs: number;
+  /** `CAESIUM_CACHE_*` (execution.md §3.1): the cache settings every job starts from. */
+  cacheDefaults: CacheDefaults;
+}
+
+type Env = Record<string, string | undefined>;
+
+/** Reads the configuration from `env`; throws `UsageError` on the first bad value. */
+export function serverConfigFromEnv(env: Env, cpuCount = availableParallelism()): ServerConfig {
+  return {
+    host: text(env.CAESIUM_HOST) ?? '0.0.0.0',
+    port: port(env.CAESIUM_PORT),
+    databaseType: databaseType(env.CAESIUM_DATABASE_TYPE),
+    databasePath: text(env.CAESIUM_DATABASE_PATH) ?? './.caesium/caesium.db',
+    maxParallel: wholeNumber(env.CAESIUM_MAX_PARALLEL_TASKS, 'CAESIUM_MAX_PARALLEL_TASKS') || Math.max(1, cpuCount),
+    failurePolicy: failurePolicy(env.CAESIUM_TASK_FAILURE_POLICY),
+    shutdownGraceMs: duration(env.CAESIUM_SHUTDOWN_GRACE_PERIOD, 'CAESIUM_SHUTDOWN_GRACE_PERIOD') ?? 30_000,
+    cacheDefaults: cacheDefaults(env),
+  };
+}
+
+function cacheDefaults(env: Env): CacheDefaults {
+  const read = cacheDefaultsFromEnv(env);
+  if (!read.ok) throw new UsageError(read.message);
+  return read.defaults;
+}
+
+function text(raw: string | undefined): string | undefined {
+  const v = raw?.trim();
+  return v === undefined || v === '' ? undefined : v;
+}
+
+function port(raw: string | undefined): number {
+  const v = text(raw);
+  if (v === undefined) return 8080;
+  const n = /^\d+$/.test(v) ? Number(v) : NaN;
+  if (!(n >= 0 && n <= 65535)) throw new UsageError(`CAESIUM_PORT must be a port number between 0 and 65535; got "${raw}"`);
+  return n;
+}
+
+function databaseType(raw: string | undefined): DatabaseType {
+  const v = text(raw)?.toLowerCase() ?? 'sqlite';
+  if (v === 'sqlite' || v === 'internal') return 'sqlite';
+  if (v === 'memory') return 'memory';
+  throw new UsageError(`CAESIUM_DATABASE_TYPE must be "sqlite" or "memory"; got "${raw}"`, 'postgres is not supported yet');
+}
+
+function wholeNumber(raw: string | undefined, name: string): number {
+  const v = text(raw);
+  if (v === undefined) return 0;
+  if (!/^\d+$/.test(v)) throw new UsageError(`${name} must be a whole number ≥ 0; got "${raw}"`, '0 means the CPU count');
+  return Number(v);
+}
+
+function duration(raw: string | undefined, name: string): number | undefined {
+  const v = text(raw);
+  if (v === undefined) return undefined;
+  const ms = parseDuration(v);
+  if (ms === undefined || ms < 0) throw new UsageError(`${name} must be a duration like 30s or 1m; got "${raw}"`);
+  return ms;
+}
+
+function failurePolicy(raw: string | undefined): FailurePolicy | undefined {
+  const v = text(raw)?.toLowerCase();
+  if (v === undefined) return undefined;
+  if (v === 'halt' || v === 'continue') return v;
+  throw new UsageError(`CAESIUM_TASK_FAILURE_POLICY must be "halt" or "continue"; got "${raw}"`);
+}

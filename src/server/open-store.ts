@@ -1,0 +1,15 @@
+/** Opens the store the configuration names, migrated to the latest schema (D19). */
+import type { Store } from '../engine/ports/store.js';
+import { createMemoryStore } from '../store/memory-store.js';
+import { createSqliteFileStore } from '../store/sqlite-file-store.js';
+import type { ServerConfig } from './config.js';
+
+/** A SQLite file at `databasePath` (created with its directory; migrations run on open), or an in-memory database. */
+export function openStore(config: Pick<ServerConfig, 'databaseType' | 'databasePath'>): Promise<Store> {
+  switch (config.databaseType) {
+    case 'memory':
+      return createMemoryStore();
+    case 'sqlite':
+      return createSqliteFileStore({ path: config.databasePath });
+  }
+}

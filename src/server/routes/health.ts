@@ -1,0 +1,27 @@
+/** `GET /health` (server.md §11.4): the database answers within 1 s, and how many runs are in flight. */
+import type { Hono } from 'hono';
+import type { AppDeps } from '../app-deps.js';
+
+const DB_TIMEOUT_MS = 1000;
+
+/** Registers the health route. */
+export function healthRoutes(app: Hono, deps: AppDeps): void {
+  app.get('/health', async (c) => {
+    const began = performance.now();
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<'timeout'>((resolve) => (timer = setTimeout(() => resolve('timeout'), DB_TIMEOUT_MS)));
+    const probe = deps.store.catalog.list({ limit: 1, offset: 0 }).then(
+      () => 'ok' as const,
+      () => 'error' as const,
+    );
+    const outcome = await Promise.race([probe, timeout]);
+    clearTimeout(timer);
+    const healthy = outcome === 'ok';
+    const database: Record<string, unknown> = { status: healthy ? 'healthy' : 'unhealthy' };
+    if (healthy) database.latency_ms = Math.round((performance.now() - began) * 1000) / 1000;
+    const checks: Record<string, unknown> = { database };
+    if (deps.launcher.activeCount > 0) checks.active_runs = { count: deps.launcher.activeCount };
+    const body = { status: healthy ? 'healthy' : 'degraded', uptime: Math.round((deps.now() - deps.startedAt) * 1e6), checks };
+    return c.json(body, healthy ? 200 : 503);
+  });
+}

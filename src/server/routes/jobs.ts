@@ -1,0 +1,81 @@
+/**
+ * Jobs (server.md §11.4): list, one job, its tasks and DAG, pause/unpause.
+ * Job ids are the catalog's stable ids; `GET /v1/jobs/:id` also takes a
+ * unique id prefix. `GET /v1/jobs?alias=` is a caesium addition.
+ */
+import type { Hono } from 'hono';
+import type { AliasedRun } from '../../engine/ports/store.js';
+import type { AppDeps } from '../app-deps.js';
+import { paging, uuidParam } from '../body.js';
+import { notFound } from '../http-error.js';
+import { oneRunJson } from '../run-info.js';
+import { dagJson, jobJson, taskJson, triggerJson } from '../views/job-json.js';
+
+const LAST_RUNS = 10;
+
+/** Registers the job routes. */
+export function jobRoutes(app: Hono, deps: AppDeps): void {
+  app.get('/v1/jobs', async (c) => {
+    const alias = c.req.query('alias');
+    const entries = await deps.store.catalog.list({ ...paging(c), ...(alias === undefined ? {} : { alias }) });
+    const recent = await deps.store.catalog.recentRuns(entries.map((e) => e.alias), LAST_RUNS);
+    const byAlias = new Map<string, AliasedRun[]>();
+    for (const run of recent) byAlias.set(run.alias, [...(byAlias.get(run.alias) ?? []), run]);
+    const out = [];
+    for (const entry of entries) {
+      const view = await deps.views.view(entry).catch(() => undefined);
+      if (view === undefined) continue;
+      const runs = byAlias.get(entry.alias) ?? [];
+      const extra: Record<string, unknown> = { last_runs: runs.slice().reverse().map(lastRun) };
+      const latest = runs[0];
+      if (latest !== undefined) extra.latest_run = partialRun(latest, entry.id);
+      out.push(jobJson(view, extra));
+    }
+    return c.json(out);
+  });
+
+  app.get('/v1/jobs/:id', async (c) => {
+    const view = await deps.views.byIdOrPrefix(c.req.param('id'));
+    const [trigger, latest] = await Promise.all([deps.store.catalog.trigger(view.version.id), deps.store.catalog.runs(view.entry.alias, { limit: 1, offset: 0 })]);
+    const extra: Record<string, unknown> = {};
+    if (trigger !== undefined) {
+      extra.trigger_id = trigger.id;
+      extra.trigger = triggerJson(view, trigger);
+    }
+    if (latest[0] !== undefined) extra.latest_run = await oneRunJson(deps, view, latest[0]);
+    return c.json(jobJson(view, extra));
+  });
+
+  app.get('/v1/jobs/:id/tasks', async (c) => {
+    const view = await deps.views.byId(uuidParam(c, 'id'));
+    const tasks = await deps.store.jobs.tasks(view.version.id);
+    return c.json(tasks.map((t) => taskJson(view, t)));
+  });
+
+  app.get('/v1/jobs/:id/dag', async (c) => {
+    const view = await deps.views.byId(uuidParam(c, 'id'));
+    const [tasks, edges] = await Promise.all([deps.store.jobs.tasks(view.version.id), deps.store.jobs.edges(view.version.id)]);
+    return c.json(dagJson(view, tasks, edges));
+  });
+
+  for (const action of ['pause', 'unpause'] as const) {
+    app.put(`/v1/jobs/:id/${action}`, async (c) => {
+      const id = uuidParam(c, 'id');
+      const entry = await deps.store.catalog.setPaused(id, action === 'pause', new Date(deps.now()).toISOString());
+      if (entry === undefined) throw notFound(`job ${id} not found`);
+      return c.json(jobJson(await deps.views.view(entry)));
+    });
+  }
+}
+
+function partialRun(run: AliasedRun, jobId: string): Record<string, unknown> {
+  const out: Record<string, unknown> = { id: run.id, job_id: jobId, status: run.status, started_at: run.startedAt };
+  if (run.completedAt !== null) out.completed_at = run.completedAt;
+  if (run.error !== null) out.error = run.error;
+  return out;
+}
+
+function lastRun(run: AliasedRun): Record<string, unknown> {
+  if (run.completedAt === null) return { status: run.status };
+  return { status: run.status, duration: Math.max(0, Date.parse(run.completedAt) - Date.parse(run.startedAt)) / 1000 };
+}

@@ -1,0 +1,61 @@
+/**
+ * Runs (server.md §11.4): a manual run (D7 overlapping runs, D8 trigger
+ * `defaultParams` overlaid by the request's `params`), a job's runs (newest
+ * first, paged: caesium returns pages instead of the original's full list)
+ * and one run.
+ */
+import type { Hono } from 'hono';
+import type { RunRecord } from '../../engine/ports/store.js';
+import type { AppDeps } from '../app-deps.js';
+import { bodyValidator, paging, readJson, uuidParam } from '../body.js';
+import { conflict, notFound } from '../http-error.js';
+import type { JobView } from '../job-views.js';
+import { oneRunJson, runsJson } from '../run-info.js';
+
+interface RunRequest {
+  params?: Record<string, string | number | boolean>;
+  priority?: 'high' | 'normal' | 'low';
+}
+
+const checkRunRequest = bodyValidator<RunRequest>({
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    params: { type: 'object', additionalProperties: { type: ['string', 'number', 'boolean'] } },
+    priority: { enum: ['high', 'normal', 'low'] },
+  },
+});
+
+/** Registers the run routes. */
+export function runRoutes(app: Hono, deps: AppDeps): void {
+  app.post('/v1/jobs/:id/run', async (c) => {
+    const view = await deps.views.byId(uuidParam(c, 'id'));
+    const body = await readJson(c);
+    const request = body === undefined ? {} : checkRunRequest(body);
+    if (view.entry.paused) throw conflict('job is paused');
+    if (view.entry.retiredAt !== null) throw conflict('job is retired');
+    const params = Object.fromEntries(Object.entries(request.params ?? {}).map(([k, v]) => [k, String(v)]));
+    const run = await deps.launcher.start(view, params);
+    return c.json(await oneRunJson(deps, view, run), 202);
+  });
+
+  app.get('/v1/jobs/:id/runs', async (c) => {
+    const view = await deps.views.byId(uuidParam(c, 'id'));
+    const runs = await deps.store.catalog.runs(view.entry.alias, paging(c));
+    return c.json(await runsJson(deps, view, runs));
+  });
+
+  app.get('/v1/jobs/:id/runs/:run_id', async (c) => {
+    const { view, run } = await runOf(deps, uuidParam(c, 'id'), uuidParam(c, 'run_id'));
+    return c.json(await oneRunJson(deps, view, run));
+  });
+}
+
+/** The job and one of its runs; 404 when either is unknown or the run belongs to another job. */
+export async function runOf(deps: AppDeps, jobId: string, runId: string): Promise<{ view: JobView; run: RunRecord }> {
+  const view = await deps.views.byId(jobId);
+  const run = await deps.store.runs.get(runId);
+  const version = run === undefined ? undefined : await deps.store.jobs.get(run.jobId);
+  if (run === undefined || version?.alias !== view.entry.alias) throw notFound(`run ${runId} not found for job ${jobId}`);
+  return { view, run };
+}

@@ -1,0 +1,117 @@
+/**
+ * `caesium server`: opens the store, builds the runtimes, the event bus with
+ * the metrics subscriber and the app, and listens. `close` releases
+ * everything in reverse order, once: stop accepting connections, cancel the
+ * runs in flight (see RunLauncher), drain the bus, close runtimes and store.
+ */
+import { serve } from '@hono/node-server';
+import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
+import type { Store } from '../engine/ports/store.js';
+import { createEventBus } from '../observe/event-bus.js';
+import { createMetrics } from '../observe/metrics/create-metrics.js';
+import { createMetricsSubscriber } from '../observe/metrics/metrics-subscriber.js';
+import { createRuntimes, type RuntimeRegistry } from '../runtime/index.js';
+import { storeTaskCache } from '../store/cache/store-cache.js';
+import { createApp } from './app.js';
+import type { ServerConfig } from './config.js';
+import { JobViews } from './job-views.js';
+import { openStore } from './open-store.js';
+import { RunLauncher } from './run-launcher.js';
+
+/** A listening server. */
+export interface RunningServer {
+  /** `http://host:port` as reachable from this machine. */
+  url: string;
+  port: number;
+  /** Stops everything; resolves to how many runs did not stop within the grace period. Idempotent. */
+  close(): Promise<number>;
+}
+
+export interface StartServerDeps {
+  env?: Record<string, string | undefined>;
+  /** Where problems are logged (one line each). */
+  log?: (line: string) => void;
+  createRuntimes?: (env: Record<string, string | undefined>) => RuntimeRegistry;
+  /** Use this store instead of opening the configured one (the caller keeps and closes it). */
+  store?: Store;
+}
+
+/** Starts the server described by `config`. */
+export async function startServer(config: ServerConfig, deps: StartServerDeps = {}): Promise<RunningServer> {
+  const env = deps.env ?? process.env;
+  const log = deps.log ?? ((line: string) => process.stderr.write(`${line}\n`));
+  const releases: (() => Promise<unknown>)[] = [];
+  const releaseAll = async (): Promise<void> => {
+    for (const release of releases.reverse()) await release().catch((error: unknown) => log(`caesium server: ${message(error)}`));
+  };
+  try {
+    const store = deps.store ?? (await openStore(config));
+    if (deps.store === undefined) releases.push(() => store.close());
+    const runtimes = (deps.createRuntimes ?? createRuntimes)(env);
+    releases.push(() => runtimes.closeAll());
+    const metrics = createMetrics({ defaultCollectors: true });
+    const bus = createEventBus({ metrics, onError: (f) => log(`caesium server: event subscriber ${f.subscriber} failed in ${f.hook}: ${message(f.error)}`) });
+    releases.push(() => bus.close({ timeoutMs: 5000 }));
+    const views = new JobViews(store);
+    bus.subscribe(createMetricsSubscriber(metrics));
+    const launcher = new RunLauncher({
+      store,
+      runtimes,
+      sink: bus.sink,
+      maxParallel: config.maxParallel,
+      failurePolicy: config.failurePolicy,
+      cache: storeTaskCache(store),
+      cacheDefaults: config.cacheDefaults,
+      onCacheMiss: metrics.recordCacheMiss,
+      onCacheShortCircuit: metrics.recordCacheShortCircuit,
+      onCrash: (runId, error) => log(`caesium server: run ${runId ?? '(not created)'} failed inside the engine: ${message(error)}`),
+    });
+    releases.push(() => launcher.shutdown(config.shutdownGraceMs));
+    const startedAt = Date.now();
+    const app = createApp({ store, views, launcher, metrics, now: Date.now, startedAt }, (error) =>
+      log(`caesium server: unexpected error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`),
+    );
+    const server = await listen(app.fetch, config);
+    releases.push(() => closeHttp(server));
+    const port = (server.address() as AddressInfo).port;
+    const host = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
+    let closing: Promise<number> | undefined;
+    return {
+      url: `http://${host.includes(':') ? `[${host}]` : host}:${port}`,
+      port,
+      close: () =>
+        (closing ??= (async () => {
+          server.close(); // stop accepting first; open connections end below
+          const left = await launcher.shutdown(config.shutdownGraceMs);
+          await releaseAll();
+          return left;
+        })()),
+    };
+  } catch (error) {
+    await releaseAll();
+    throw error;
+  }
+}
+
+function listen(fetch: Parameters<typeof serve>[0]['fetch'], config: ServerConfig): Promise<Server> {
+  return new Promise((resolve, reject) => {
+    const server = serve({ fetch, port: config.port, hostname: config.host }) as Server;
+    server.once('error', reject);
+    server.once('listening', () => {
+      server.off('error', reject);
+      resolve(server);
+    });
+  });
+}
+
+function closeHttp(server: Server): Promise<void> {
+  return new Promise((resolve) => {
+    server.close(() => resolve());
+    server.closeAllConnections();
+  });
+}
+
+function message(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

@@ -1,0 +1,86 @@
+/**
+ * Run and task-run JSON (server.md §11.3, D16). A task run's `id` is its
+ * task id, as the original's API has it; `task_run_id` carries the row id.
+ */
+import type { CallbackRunRecord, CatalogJob, RunRecord, TaskRecord, TaskRunRecord } from '../../engine/ports/store.js';
+import type { StringMap } from '../../jobdef/types.js';
+
+/** What a run's JSON needs to know about its job. */
+export interface RunJobInfo {
+  entry: CatalogJob;
+  labels: StringMap;
+  /** Tasks of the run's job version, by task id. */
+  tasks: ReadonlyMap<string, TaskRecord>;
+}
+
+/** A run with its task runs and counters. */
+export function runJson(run: RunRecord, info: RunJobInfo, taskRuns: readonly TaskRunRecord[], callbacks?: readonly CallbackRunRecord[]): Record<string, unknown> {
+  let cacheHits = 0;
+  let executed = 0;
+  for (const t of taskRuns) {
+    if (t.cacheHit || t.status === 'cached') cacheHits++;
+    else if (t.status === 'running' || t.status === 'succeeded' || t.status === 'failed') executed++;
+  }
+  const out: Record<string, unknown> = {
+    id: run.id,
+    job_id: info.entry.id,
+    job_version_id: run.jobId,
+    job_alias: info.entry.alias,
+    job_labels: info.labels,
+    status: run.status,
+    params: run.params,
+    started_at: run.startedAt,
+  };
+  if (run.completedAt !== null) out.completed_at = run.completedAt;
+  out.created_at = run.startedAt;
+  out.updated_at = run.completedAt ?? run.startedAt;
+  if (run.error !== null) out.error = run.error;
+  out.tasks = taskRuns.map((t) => taskRunJson(t, info));
+  if (callbacks !== undefined) out.callbacks = callbacks.map(callbackRunJson);
+  out.cache_hits = cacheHits;
+  out.executed_tasks = executed;
+  out.total_tasks = taskRuns.length;
+  return out;
+}
+
+/** One task run. */
+export function taskRunJson(t: TaskRunRecord, info: RunJobInfo): Record<string, unknown> {
+  const task = info.tasks.get(t.taskId);
+  const out: Record<string, unknown> = {
+    id: t.taskId,
+    task_run_id: t.id,
+    job_run_id: t.runId,
+    task_id: t.taskId,
+    name: t.name,
+    job_alias: info.entry.alias,
+    engine: task?.engine ?? null,
+    image: task?.image ?? null,
+    command: task?.command ?? [],
+    status: t.status,
+    attempt: t.attempt,
+    max_attempts: t.maxAttempts,
+    outstanding_predecessors: t.outstandingPredecessors,
+    cache_hit: t.cacheHit,
+  };
+  const optional: [string, unknown][] = [
+    ['runtime_id', t.runtimeId],
+    ['claimed_by', t.claimedBy],
+    ['result', t.result],
+    ['exit_code', t.exitCode],
+    ['output', t.output],
+    ['branch_selections', t.branchSelections],
+    ['schema_violations', t.schemaViolations],
+    ['error', t.error],
+    ['started_at', t.startedAt],
+    ['completed_at', t.completedAt],
+  ];
+  for (const [key, value] of optional) if (value !== null) out[key] = value;
+  return out;
+}
+
+function callbackRunJson(c: CallbackRunRecord): Record<string, unknown> {
+  const out: Record<string, unknown> = { id: c.id, callback_id: c.callbackId, status: c.status, started_at: c.startedAt };
+  if (c.error !== null) out.error = c.error;
+  if (c.completedAt !== null) out.completed_at = c.completedAt;
+  return out;
+}

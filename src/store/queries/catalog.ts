@@ -1,0 +1,132 @@
+/** The job catalog (stable ids, pause, provenance) and the REST API's read queries. */
+import { randomUUID } from 'node:crypto';
+import { sql, type Selectable } from 'kysely';
+import type { CatalogJob, CatalogQueries, TriggerRecord } from '../../engine/ports/catalog.js';
+import { chunks, type Db } from '../db.js';
+import { fromFlag, toFlag } from '../json.js';
+import type { JobCatalogTable } from '../schema.js';
+import { toRun } from './runs.js';
+import { toTaskRun } from './task-runs.js';
+
+/** Catalog queries over `db`. */
+export function catalogQueries(db: Db): CatalogQueries {
+  const one = async (column: 'id' | 'alias', value: string): Promise<CatalogJob | undefined> => {
+    const row = await db.selectFrom('job_catalog').selectAll().where(column, '=', value).executeTakeFirst();
+    return row === undefined ? undefined : toCatalogJob(row);
+  };
+  return {
+    async register({ alias, provenance, now }) {
+      const values = {
+        provenance_source_id: provenance?.sourceId ?? null,
+        provenance_repo: provenance?.repo ?? null,
+        provenance_ref: provenance?.ref ?? null,
+        provenance_commit: provenance?.commit ?? null,
+        provenance_path: provenance?.path ?? null,
+        retired_at: null,
+        updated_at: now,
+      };
+      const existing = await one('alias', alias);
+      if (existing === undefined) {
+        await db.insertInto('job_catalog').values({ alias, id: randomUUID(), paused: 0, created_at: now, ...values }).execute();
+      } else {
+        await db.updateTable('job_catalog').set(values).where('alias', '=', alias).execute();
+      }
+      return (await one('alias', alias)) as CatalogJob;
+    },
+    get: (id) => one('id', id),
+    byAlias: (alias) => one('alias', alias),
+    async byIdPrefix(prefix, limit) {
+      const rows = await db.selectFrom('job_catalog').selectAll().where('id', 'like', `${prefix.replace(/[%_]/g, '')}%`).orderBy('id').limit(limit).execute();
+      return rows.map(toCatalogJob);
+    },
+    async list({ limit, offset, alias }) {
+      let q = db.selectFrom('job_catalog').selectAll().where('retired_at', 'is', null);
+      if (alias !== undefined) q = q.where('alias', '=', alias);
+      const rows = await q.orderBy('alias').limit(limit).offset(offset).execute();
+      return rows.map(toCatalogJob);
+    },
+    async bySource(sourceId) {
+      const rows = await db.selectFrom('job_catalog').selectAll().where('provenance_source_id', '=', sourceId).where('retired_at', 'is', null).orderBy('alias').execute();
+      return rows.map(toCatalogJob);
+    },
+    async setPaused(id, paused, now) {
+      await db.updateTable('job_catalog').set({ paused: toFlag(paused), updated_at: now }).where('id', '=', id).execute();
+      return one('id', id);
+    },
+    async retire(ids, now) {
+      for (const part of chunks([...ids])) {
+        await db.updateTable('job_catalog').set({ retired_at: now, updated_at: now }).where('id', 'in', part).execute();
+      }
+    },
+    async trigger(jobVersionId) {
+      const row = await db.selectFrom('triggers').selectAll().where('job_id', '=', jobVersionId).executeTakeFirst();
+      if (row === undefined) return undefined;
+      const trigger: TriggerRecord = {
+        id: row.id,
+        jobId: row.job_id,
+        type: row.type,
+        configuration: JSON.parse(row.configuration) as Record<string, unknown>,
+        defaultParams: JSON.parse(row.default_params) as Record<string, string>,
+      };
+      return trigger;
+    },
+    async runs(alias, { limit, offset }) {
+      const rows = await db
+        .selectFrom('runs')
+        .selectAll('runs')
+        .where('runs.job_id', 'in', (eb) => eb.selectFrom('jobs').select('jobs.id').where('jobs.alias', '=', alias))
+        .orderBy('runs.started_at', 'desc')
+        .orderBy('runs.id', 'desc')
+        .limit(limit)
+        .offset(offset)
+        .execute();
+      return rows.map(toRun);
+    },
+    async recentRuns(aliases, perJob) {
+      if (aliases.length === 0) return [];
+      const ranked = db
+        .selectFrom('runs')
+        .innerJoin('jobs', 'jobs.id', 'runs.job_id')
+        .selectAll('runs')
+        .select('jobs.alias as alias')
+        .select(sql<number>`row_number() over (partition by jobs.alias order by runs.started_at desc, runs.id desc)`.as('rank'))
+        .where('jobs.alias', 'in', [...aliases]);
+      const rows = await db.selectFrom(ranked.as('r')).selectAll().where('rank', '<=', perJob).orderBy('alias').orderBy('rank').execute();
+      return rows.map((row) => ({ ...toRun(row), alias: row.alias }));
+    },
+    async runningCount(alias) {
+      const row = await db
+        .selectFrom('runs')
+        .innerJoin('jobs', 'jobs.id', 'runs.job_id')
+        .select((eb) => eb.fn.countAll().as('n'))
+        .where('jobs.alias', '=', alias)
+        .where('runs.status', '=', 'running')
+        .executeTakeFirst();
+      return Number(row?.n ?? 0);
+    },
+    async taskRunsOf(runIds) {
+      const out = [];
+      for (const part of chunks([...runIds])) {
+        const rows = await db.selectFrom('task_runs').selectAll().where('run_id', 'in', part).orderBy('run_id').orderBy('position').execute();
+        out.push(...rows.map(toTaskRun));
+      }
+      return out;
+    },
+  };
+}
+
+function toCatalogJob(row: Selectable<JobCatalogTable>): CatalogJob {
+  const sourceId = row.provenance_source_id;
+  return {
+    id: row.id,
+    alias: row.alias,
+    paused: fromFlag(row.paused),
+    provenance:
+      sourceId === null
+        ? null
+        : { sourceId, repo: row.provenance_repo, ref: row.provenance_ref, commit: row.provenance_commit, path: row.provenance_path },
+    retiredAt: row.retired_at,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
+}

@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest';
+import { CACHE_DEFAULTS } from '../../src/engine/cache/settings.js';
+import { serverConfigFromEnv } from '../../src/server/config.js';
+
+describe('serverConfigFromEnv', () => {
+  it('has the documented defaults', () => {
+    expect(serverConfigFromEnv({}, 4)).toEqual({
+      host: '0.0.0.0',
+      port: 8080,
+      databaseType: 'sqlite',
+      databasePath: './.caesium/caesium.db',
+      maxParallel: 4,
+      failurePolicy: undefined,
+      shutdownGraceMs: 30_000,
+      cacheDefaults: { enabled: false, ttlMs: 86_400_000, pinDigests: false, digestTtlMs: 300_000 },
+    });
+    expect(serverConfigFromEnv({}, 4).cacheDefaults).toEqual(CACHE_DEFAULTS);
+  });
+
+  it('reads every variable', () => {
+    const env = {
+      CAESIUM_HOST: '127.0.0.1',
+      CAESIUM_PORT: '0',
+      CAESIUM_DATABASE_TYPE: 'memory',
+      CAESIUM_DATABASE_PATH: '/tmp/x.db',
+      CAESIUM_MAX_PARALLEL_TASKS: '3',
+      CAESIUM_TASK_FAILURE_POLICY: 'halt',
+      CAESIUM_SHUTDOWN_GRACE_PERIOD: '1m',
+      CAESIUM_CACHE_ENABLED: 'true',
+      CAESIUM_CACHE_TTL: '0',
+      CAESIUM_CACHE_PIN_DIGESTS: '1',
+      CAESIUM_CACHE_DIGEST_TTL: '30s',
+    };
+    expect(serverConfigFromEnv(env, 4)).toEqual({
+      host: '127.0.0.1',
+      port: 0,
+      databaseType: 'memory',
+      databasePath: '/tmp/x.db',
+      maxParallel: 3,
+      failurePolicy: 'halt',
+      shutdownGraceMs: 60_000,
+      cacheDefaults: { enabled: true, ttlMs: 0, pinDigests: true, digestTtlMs: 30_000 },
+    });
+    expect(serverConfigFromEnv({ CAESIUM_DATABASE_TYPE: 'internal' }, 1).databaseType).toBe('sqlite');
+  });
+
+  it.each([
+    [{ CAESIUM_PORT: '70000' }, 'CAESIUM_PORT must be a port number'],
+    [{ CAESIUM_PORT: 'http' }, 'CAESIUM_PORT must be a port number'],
+    [{ CAESIUM_DATABASE_TYPE: 'postgres' }, 'CAESIUM_DATABASE_TYPE must be "sqlite" or "memory"'],
+    [{ CAESIUM_MAX_PARALLEL_TASKS: '-1' }, 'CAESIUM_MAX_PARALLEL_TASKS must be a whole number'],
+    [{ CAESIUM_SHUTDOWN_GRACE_PERIOD: 'soon' }, 'CAESIUM_SHUTDOWN_GRACE_PERIOD must be a duration'],
+    [{ CAESIUM_TASK_FAILURE_POLICY: 'stop' }, 'CAESIUM_TASK_FAILURE_POLICY must be'],
+    [{ CAESIUM_CACHE_ENABLED: 'yes' }, 'CAESIUM_CACHE_ENABLED must be true or false; got "yes"'],
+    [{ CAESIUM_CACHE_TTL: 'a day' }, 'CAESIUM_CACHE_TTL must be a duration'],
+  ])('rejects %j', (env, message) => {
+    expect(() => serverConfigFromEnv(env, 1)).toThrow(message);
+  });
+});

@@ -1,0 +1,132 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCli } from '../support/cli.js';
+import type { Json, RunBody, TaskBody } from './support/in-process.js';
+import { killAll, liveServers, spawnServer, type ServerProcess } from './support/server-process.js';
+
+async function json(url: string, init?: RequestInit): Promise<{ status: number; body: Json }> {
+  const res = await fetch(url, init);
+  const text = await res.text();
+  return { status: res.status, body: text === '' ? undefined : JSON.parse(text) };
+}
+
+async function finished(url: string, jobId: string, runId: string): Promise<RunBody> {
+  const until = Date.now() + 15_000;
+  for (;;) {
+    const run = (await json(`${url}/v1/jobs/${jobId}/runs/${runId}`)).body as RunBody;
+    if (run.status !== 'running') return run;
+    if (Date.now() > until) throw new Error(`run ${runId} still running`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+describe('caesium server (a real process on a SQLite file)', () => {
+  let dir: string;
+  let db: string;
+  let server: ServerProcess;
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'caesium-server-'));
+    db = join(dir, 'nested', 'caesium.db');
+    server = await spawnServer({ CAESIUM_DATABASE_PATH: db });
+  });
+  afterAll(async () => {
+    await killAll();
+    rmSync(dir, { recursive: true, force: true });
+    expect(liveServers()).toBe(0);
+  });
+
+  it('logs one startup line with its URL', () => {
+    expect(server.stderr()).toMatch(/^caesium server listening on http:\/\/127\.0\.0\.1:\d+ \(database .*caesium\.db/);
+  });
+
+  it('applies examples/local-engine.yaml with the CLI, runs it to succeeded and serves tasks and logs', async () => {
+    const applied = await runCli(['job', 'apply', '--path', 'examples/local-engine.yaml', '--server', server.url]);
+    expect(applied).toMatchObject({ code: 0, stdout: 'Applied 1 job definition(s)\n' });
+    const started = await runCli(['run', 'start', '--job-id', 'local-engine', '--params', 'day=2024-01-01', '--server', server.url]);
+    expect(started.code).toBe(0);
+    const runId = started.stdout.trim();
+    expect(runId).toMatch(/^[0-9a-f-]{36}$/);
+
+    const [job] = (await json(`${server.url}/v1/jobs?alias=local-engine`)).body;
+    const run = await finished(server.url, job.id, runId);
+    expect(run).toMatchObject({ status: 'succeeded', params: { day: '2024-01-01' }, total_tasks: 4 });
+    expect(run.tasks.map((t: TaskBody) => t.status)).toEqual(['succeeded', 'succeeded', 'succeeded', 'succeeded']);
+    const fetchTask = run.tasks.find((t: TaskBody) => t.name === 'fetch')!;
+    expect(fetchTask.output).toEqual({ items: '3' });
+    const log = await fetch(`${server.url}/v1/jobs/${job.id}/runs/${runId}/logs?task_id=${fetchTask.task_id}`);
+    expect(await log.text()).toContain('fetching the input');
+
+    const list = await runCli(['run', 'list', '--job-id', job.id, '--server', server.url]);
+    expect(list.stdout).toMatch(new RegExp(`^${runId}  succeeded`));
+    const got = await runCli(['run', 'get', '--job-id', job.id, '--run-id', runId, '--server', server.url, '--json']);
+    expect(JSON.parse(got.stdout).id).toBe(runId);
+  });
+
+  it('reports apply failures from the server as `apply failed: <body>`', async () => {
+    const res = await runCli(['job', 'apply', '--path', 'examples/local-engine.yaml', '--server', server.url, '--prune']);
+    expect(res.code).toBe(1);
+    expect(res.stderr).toContain('apply failed: {"message":"prune requires provenance.source_id');
+  });
+
+  it('reports a run start failure with its status code and message', async () => {
+    const res = await runCli(['run', 'start', '--job-id', '00000000-0000-4000-8000-000000000000', '--server', server.url]);
+    expect(res.code).toBe(1);
+    expect(res.stderr).toContain('run start failed (404): job 00000000-0000-4000-8000-000000000000 not found');
+    const bad = await runCli(['run', 'start', '--job-id', 'local-engine', '--params', 'oops', '--server', server.url]);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('--params must be k=v; got "oops"');
+  });
+
+  it('stops on SIGTERM with exit 0, and the database reopens with its rows', async () => {
+    const before = (await json(`${server.url}/v1/jobs`)).body;
+    expect(await server.stop('SIGTERM')).toBe(0);
+    expect(server.stderr()).toContain('caesium server stopped');
+    const again = await spawnServer({ CAESIUM_DATABASE_PATH: db });
+    try {
+      const after = (await json(`${again.url}/v1/jobs`)).body;
+      expect(after.map((j: { id: string }) => j.id)).toEqual(before.map((j: { id: string }) => j.id));
+      const runs = (await json(`${again.url}/v1/jobs/${after[0].id}/runs`)).body;
+      expect(runs[0].status).toBe('succeeded');
+    } finally {
+      expect(await again.stop('SIGINT')).toBe(0);
+    }
+  });
+
+  it('cancels a run in flight on SIGTERM and records it cancelled', async () => {
+    const s = await spawnServer({ CAESIUM_DATABASE_PATH: db });
+    try {
+      const def = {
+        apiVersion: 'v1',
+        kind: 'Job',
+        metadata: { alias: 'slow' },
+        trigger: { type: 'cron', configuration: { expression: '0 * * * *' } },
+        steps: [{ name: 'sleep', engine: 'local', command: ['sleep', '30'] }],
+      };
+      const applied = (await json(`${s.url}/v1/jobdefs/apply`, { method: 'POST', body: JSON.stringify({ definitions: [def] }) })).body;
+      const jobId = applied.jobs[0].id;
+      expect((await json(`${s.url}/v1/jobs/${jobId}/run`, { method: 'POST' })).status).toBe(202);
+      await new Promise((r) => setTimeout(r, 300));
+      const began = Date.now();
+      expect(await s.stop('SIGTERM')).toBe(0);
+      expect(Date.now() - began).toBeLessThan(10_000);
+    } finally {
+      await s.stop('SIGKILL');
+    }
+    const reopened = await spawnServer({ CAESIUM_DATABASE_PATH: db });
+    try {
+      const [slow] = (await json(`${reopened.url}/v1/jobs?alias=slow`)).body;
+      const [run] = (await json(`${reopened.url}/v1/jobs/${slow.id}/runs`)).body;
+      expect(run.status).toBe('cancelled');
+    } finally {
+      expect(await reopened.stop()).toBe(0);
+    }
+  });
+
+  it('names the URL when no server answers', async () => {
+    const res = await runCli(['run', 'list', '--job-id', '00000000-0000-4000-8000-000000000000', '--server', 'http://127.0.0.1:9']);
+    expect(res.code).toBe(1);
+    expect(res.stderr.split('\n')[0]).toMatch(/^error: cannot reach the caesium server at http:\/\/127\.0\.0\.1:9 \(ECONNREFUSED\)$/);
+  });
+});
