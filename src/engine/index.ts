@@ -1,5 +1,6 @@
 /** The engine room's public surface. */
-export { runJob } from './run-job.js';
+export { runJob, prepareRun, type PreparedRun } from './run-job.js';
+export { resumeRun, INTERRUPTED_NO_ATTEMPTS, type ResumeOptions } from './resume-run.js';
 export type { EngineDeps, FailurePolicy, RunOptions, RunSummary, TaskSummary } from './run-types.js';
 export { resolveSettings, type RunSettings } from './run-context.js';
 export { systemClock, type Clock } from './ports/clock.js';

@@ -28,7 +28,7 @@ export interface RunSettings {
 export type StopReason = { kind: 'cancelled' } | { kind: 'timeout'; afterMs: number } | { kind: 'internal'; message: string };
 
 /** Resolves parallelism (flag > `maxParallelTasks` > default) and timeouts (flag > job). */
-export function resolveSettings(job: Job, options: RunOptions): RunSettings {
+export function resolveSettings(job: Job, options: Omit<RunOptions, 'signal'> & { signal?: AbortSignal }): RunSettings {
   const positive = (n: number | undefined): number | undefined => (n !== undefined && n > 0 ? Math.floor(n) : undefined);
   return {
     maxParallel: positive(options.maxParallelOverride) ?? positive(job.maxParallelTasks) ?? positive(options.maxParallel) ?? 1,

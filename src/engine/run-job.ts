@@ -30,6 +30,27 @@ import { Scheduler } from './scheduler.js';
  * Task failures are data in the summary; only store failures reject.
  */
 export async function runJob(job: Job, deps: EngineDeps, options: RunOptions): Promise<RunSummary> {
+  return (await prepareRun(job, deps, options)).drive(options.signal);
+}
+
+/** A run whose rows are committed and whose execution has not begun. */
+export interface PreparedRun {
+  runId: string;
+  /**
+   * Executes the run to its end (call once). `signal` cancels it; its run
+   * timeout counts from this call, not from the run's creation.
+   */
+  drive: (signal: AbortSignal) => Promise<RunSummary>;
+}
+
+/**
+ * Admission without execution: applies `job` when needed and commits the run
+ * with its frontier (`run_started` and `task_ready` are published), like the
+ * first half of `runJob`. A caller that bounds how many runs execute at once
+ * drives it later; until then the run is `running` with every task `pending`,
+ * which `resumeRun` also continues after a restart.
+ */
+export async function prepareRun(job: Job, deps: EngineDeps, options: Omit<RunOptions, 'signal'>): Promise<PreparedRun> {
   const { ctx, startError } = await createRun(job, deps, options);
-  return new Scheduler(ctx, options.signal).run(startError);
+  return { runId: ctx.runId, drive: (signal) => new Scheduler(ctx, signal).run(startError) };
 }

@@ -18,7 +18,19 @@ import { storeCacheEntry, shortCircuit } from './cache-entry.js';
 import { commitCacheHit, lookupCache } from './cache-hit.js';
 import { cacheKeyOf } from './cache-key.js';
 
-/** Runs one created run to its end. */
+/** What a resumed run carries over from before the process that drove it died. */
+export interface ResumedState {
+  /** The run error of the first task that failed before. */
+  firstError: string | undefined;
+  /** The task that halted the run (`halt` policy). */
+  halt: string | undefined;
+  /** Clock times (ms) at which pending retries become claimable. */
+  retryAt: readonly number[];
+  /** How long the run has been running: its timeout counts from its start. */
+  elapsedMs: number;
+}
+
+/** Runs one created (or resumed) run to its end. */
 export class Scheduler {
   readonly #ctx: RunContext;
   readonly #signal: AbortSignal;
@@ -38,10 +50,14 @@ export class Scheduler {
   #mayHaveReady = true;
   #halt: string | undefined;
   #firstError: string | undefined;
+  readonly #resumed: ResumedState | undefined;
 
-  constructor(ctx: RunContext, signal: AbortSignal) {
+  constructor(ctx: RunContext, signal: AbortSignal, resumed?: ResumedState) {
     this.#ctx = ctx;
     this.#signal = signal;
+    this.#resumed = resumed;
+    this.#halt = resumed?.halt;
+    this.#firstError = resumed?.firstError;
   }
 
   /** Drives the run and ends it; `startError` fails it without running anything. */
@@ -52,6 +68,7 @@ export class Scheduler {
         this.#signal.addEventListener('abort', onAbort);
         if (this.#signal.aborted) onAbort();
         this.#startRunTimeout();
+        for (const until of this.#resumed?.retryAt ?? []) this.#retryTimer(until);
         try {
           await this.#loop();
         } catch (error) {
@@ -218,7 +235,7 @@ export class Scheduler {
     const afterMs = this.#ctx.settings.runTimeoutMs;
     if (afterMs <= 0) return;
     void this.#ctx.deps.clock
-      .sleep(afterMs, this.#scope.signal)
+      .sleep(Math.max(0, afterMs - (this.#resumed?.elapsedMs ?? 0)), this.#scope.signal)
       .catch(() => undefined)
       .then(() => {
         if (!this.#scope.signal.aborted) this.#requestStop({ kind: 'timeout', afterMs });

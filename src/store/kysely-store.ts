@@ -2,13 +2,16 @@
 import type { Store, StoreQueries } from '../engine/ports/store.js';
 import type { Db } from './db.js';
 import { cacheQueries } from './queries/cache.js';
+import { backfillQueries } from './queries/backfills.js';
 import { catalogQueries } from './queries/catalog.js';
 import { callbackQueries } from './queries/callbacks.js';
 import { eventQueries } from './queries/events.js';
+import { hookQueries } from './queries/hooks.js';
 import { jobQueries } from './queries/jobs.js';
 import { logQueries } from './queries/logs.js';
 import { runQueries } from './queries/runs.js';
 import { taskRunQueries } from './queries/task-runs.js';
+import { triggerStateQueries } from './queries/trigger-state.js';
 
 /** Every query family bound to `db` (the database or a transaction). */
 export function queriesOn(db: Db): StoreQueries {
@@ -21,6 +24,9 @@ export function queriesOn(db: Db): StoreQueries {
     callbacks: callbackQueries(db),
     cache: cacheQueries(db),
     catalog: catalogQueries(db),
+    triggerState: triggerStateQueries(db),
+    backfills: backfillQueries(db),
+    hooks: hookQueries(db),
   };
 }
 

@@ -145,6 +145,47 @@ export interface JobCatalogTable {
   updated_at: string;
 }
 
+/** Accepted timestamped webhook deliveries (replay protection, server.md §8). */
+export interface HookDeliveriesTable {
+  key: string;
+  path: string;
+  receipt_id: string;
+  received_at: string;
+  expires_at: string;
+}
+
+export interface TriggerStateTable {
+  job_id: string;
+  last_slot: string;
+  schedule: string;
+  updated_at: string;
+}
+
+export interface BackfillsTable {
+  id: string;
+  job_id: string;
+  status: string;
+  start_at: string;
+  end_at: string;
+  max_concurrent: number;
+  reprocess: string;
+  total_runs: number;
+  completed_runs: number;
+  failed_runs: number;
+  cancel_requested_at: string | null;
+  completed_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface BackfillSlotsTable {
+  backfill_id: string;
+  position: number;
+  logical_date: string;
+  run_id: string | null;
+  state: string;
+}
+
 /** The whole database. */
 export interface Database {
   jobs: JobsTable;
@@ -159,4 +200,8 @@ export interface Database {
   callback_runs: CallbackRunsTable;
   task_caches: TaskCachesTable;
   job_catalog: JobCatalogTable;
+  trigger_state: TriggerStateTable;
+  backfills: BackfillsTable;
+  backfill_slots: BackfillSlotsTable;
+  hook_deliveries: HookDeliveriesTable;
 }

@@ -130,6 +130,34 @@ describe('sqlite file store', () => {
     await store.close();
   });
 
+  it('lets queued transactions share commits, each resolving only once another connection sees it', async () => {
+    const temp = fresh();
+    const store = await createSqliteFileStore({ path: temp.path });
+    const { job } = await store.jobs.apply(makeJob([{ name: 'a' }]), { appliedAt: T0 });
+    const count = (where: string): number => peek<{ n: number }>(temp.path, `select count(*) as n from runs where ${where}`)[0]?.n ?? -1;
+    const visibleOnResolve: number[] = [];
+    // More than one group's worth (MAX_GROUP_MEMBERS), one failing member, and single reads in between.
+    const work = Array.from({ length: 70 }, (_, i) =>
+      i === 33
+        ? store.transaction(async (tx) => {
+            await tx.runs.create({ id: `run-${i}`, jobId: job.id, params: {}, startedAt: T0 });
+            throw new Error('rollback 33');
+          })
+        : i % 20 === 10
+          ? store.runs.get('run-0').then((run) => visibleOnResolve.push(run === undefined ? 0 : count(`id = 'run-0'`)))
+          : store
+              .transaction((tx) => tx.runs.create({ id: `run-${i}`, jobId: job.id, params: {}, startedAt: T0 }))
+              .then(() => visibleOnResolve.push(count(`id = 'run-${i}'`))),
+    );
+    const results = await Promise.allSettled(work);
+    expect(results.filter((r) => r.status === 'rejected').length).toBe(1);
+    expect(visibleOnResolve.length).toBe(69);
+    expect(visibleOnResolve.every((n) => n === 1)).toBe(true);
+    expect(count(`id = 'run-33'`)).toBe(0);
+    expect(count('1 = 1')).toBe(66);
+    await store.close();
+  });
+
   it('rejects use of the store inside its own transaction instead of deadlocking', async () => {
     const store = await createSqliteFileStore({ path: fresh().path });
     const { job } = await store.jobs.apply(makeJob([{ name: 'a' }]), { appliedAt: T0 });

@@ -5,6 +5,8 @@
  */
 import type { Job, StringMap } from '../../jobdef/types.js';
 import type { CatalogQueries } from './catalog.js';
+import type { HookQueries } from './hooks.js';
+import type { BackfillQueries, TriggerStateQueries } from './scheduling.js';
 import type { ExecutionEvent, ExecutionEventType, NewExecutionEvent } from './events.js';
 import type { RunStatus, TaskRunStatus } from './status.js';
 import type {
@@ -26,6 +28,8 @@ import type {
 
 export type * from './store-records.js';
 export type * from './catalog.js';
+export type * from './hooks.js';
+export type * from './scheduling.js';
 
 /** Log snapshots keep at most this many bytes of raw text (execution.md §2.11). */
 export const LOG_SNAPSHOT_MAX_BYTES = 1_048_576;
@@ -44,6 +48,8 @@ export interface RunQueries {
   get(id: string): Promise<RunRecord | undefined>;
   finish(id: string, end: { status: Exclude<RunStatus, 'running'>; error: string | null; completedAt: string }): Promise<RunRecord>;
   listByJob(jobId: string): Promise<RunRecord[]>;
+  /** Runs still `running`, oldest first (what a restarted server resumes). */
+  listRunning(): Promise<RunRecord[]>;
 }
 
 export interface TaskRunQueries {
@@ -78,6 +84,8 @@ export interface EventQueries {
   append(events: readonly NewExecutionEvent[]): Promise<ExecutionEvent[]>;
   /** Events with `sequence > after`, oldest first. */
   list(query: { after?: number; runId?: string; jobId?: string; types?: readonly ExecutionEventType[]; limit?: number }): Promise<ExecutionEvent[]>;
+  /** Deletes events whose timestamp is before `before` (ISO 8601); returns how many (D13 retention). */
+  prune(before: string): Promise<number>;
 }
 
 export interface LogQueries {
@@ -117,6 +125,12 @@ export interface StoreQueries {
   readonly cache: CacheQueries;
   /** Stable job identities and the server's read queries. */
   readonly catalog: CatalogQueries;
+  /** The cron scheduler's cursor per job. */
+  readonly triggerState: TriggerStateQueries;
+  /** Backfills and their slots. */
+  readonly backfills: BackfillQueries;
+  /** Webhook triggers and accepted deliveries. */
+  readonly hooks: HookQueries;
 }
 
 /**

@@ -3,12 +3,15 @@ import { Migrator, type Kysely, type Migration, type MigrationProvider } from 'k
 import type { SqlFlavor } from './flavor.js';
 import { initialMigration } from './0001-initial.js';
 import { jobCatalogMigration } from './0002-job-catalog.js';
+import { triggerStateMigration } from './0003-trigger-state.js';
+import { backfillsMigration } from './0004-backfills.js';
+import { hookDeliveriesMigration } from './0005-hook-deliveries.js';
 
 export type { SqlFlavor } from './flavor.js';
 
 /** Every migration, keyed by name (applied in name order). */
 export function storeMigrations(flavor: SqlFlavor): Record<string, Migration> {
-  return { '0001-initial': initialMigration(flavor), '0002-job-catalog': jobCatalogMigration() };
+  return { '0001-initial': initialMigration(flavor), '0002-job-catalog': jobCatalogMigration(), '0003-trigger-state': triggerStateMigration(), '0004-backfills': backfillsMigration(), '0005-hook-deliveries': hookDeliveriesMigration() };
 }
 
 /** Brings `db` up to the latest schema; throws with the failing migration's error. */

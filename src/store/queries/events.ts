@@ -44,6 +44,10 @@ export function eventQueries(db: Db): EventQueries {
       const rows = await q.execute();
       return rows.map(toEvent);
     },
+    async prune(before) {
+      const result = await db.deleteFrom('execution_events').where('created_at', '<', before).executeTakeFirst();
+      return Number(result.numDeletedRows);
+    },
   };
 }
 

@@ -40,6 +40,10 @@ export function runQueries(db: Db): RunQueries {
       const rows = await db.selectFrom('runs').selectAll().where('job_id', '=', jobId).orderBy('started_at').execute();
       return rows.map(toRun);
     },
+    async listRunning() {
+      const rows = await db.selectFrom('runs').selectAll().where('status', '=', 'running').orderBy('started_at').orderBy('id').execute();
+      return rows.map(toRun);
+    },
   };
 }
 

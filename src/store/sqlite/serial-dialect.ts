@@ -4,8 +4,10 @@
  * async engine code queue and never interleave; (2) begins transactions with
  * `BEGIN IMMEDIATE`, taking the file's write lock up front so another process
  * waits on the busy timeout instead of failing on a lock upgrade; (3) refuses
- * re-entrant use from a transaction body (see `TransactionGuard`); and (4) on
- * destroy waits for the holder, checkpoints the WAL into the file, then closes.
+ * re-entrant use from a transaction body (see `TransactionGuard`); (4) lets the
+ * store's transactions that queue behind each other share one COMMIT
+ * (`CommitGroup`; each still resolves only once committed); and (5) on
+ * destroy waits for the holder, commits, checkpoints the WAL, then closes.
  *
  * Its adapter declares SQLite's DDL transactional (Kysely's says no), so the
  * Migrator reads the applied migrations and applies the rest in one
@@ -23,6 +25,7 @@ import {
   type SqliteDialectConfig,
 } from 'kysely';
 import { Mutex } from '../mutex.js';
+import { CommitGroup } from './commit-group.js';
 import type { TransactionGuard } from './transaction-guard.js';
 
 /** SqliteDialect whose driver serialises, begins immediately and checkpoints on close. */
@@ -53,6 +56,10 @@ class SerialDriver implements Driver {
   readonly #inner: Driver;
   readonly #guard: TransactionGuard;
   readonly #mutex = new Mutex();
+  readonly #group = new CommitGroup();
+  /** Whether the current holder's transaction is a commit-group member (a guarded store transaction). */
+  #grouped = false;
+  #flushScheduled = false;
   #closed = false;
 
   constructor(inner: Driver, guard: TransactionGuard) {
@@ -70,6 +77,8 @@ class SerialDriver implements Driver {
     try {
       if (this.#closed) throw new Error('the store is closed');
       const connection = await this.#inner.acquireConnection();
+      // A use outside the store's transactions sees (and may write) only committed work.
+      if (this.#group.open && !this.#guard.inTransaction()) await this.#group.commit(connection);
       this.#guard.acquired();
       return connection;
     } catch (error) {
@@ -84,17 +93,53 @@ class SerialDriver implements Driver {
       await this.#inner.releaseConnection(connection);
     } finally {
       this.#mutex.unlock();
+      if (this.#group.open) this.#scheduleFlush();
     }
   }
 
   async beginTransaction(connection: DatabaseConnection): Promise<void> {
-    await connection.executeQuery(CompiledQuery.raw('begin immediate'));
+    this.#grouped = this.#guard.inTransaction();
+    if (this.#grouped) await this.#group.begin(connection);
+    else await connection.executeQuery(CompiledQuery.raw('begin immediate'));
   }
-  commitTransaction(connection: DatabaseConnection): Promise<void> {
-    return this.#inner.commitTransaction(connection);
+  async commitTransaction(connection: DatabaseConnection): Promise<void> {
+    if (!this.#grouped) return this.#inner.commitTransaction(connection);
+    const { durable } = await this.#group.release(connection);
+    this.#guard.committed(durable);
   }
   rollbackTransaction(connection: DatabaseConnection): Promise<void> {
-    return this.#inner.rollbackTransaction(connection);
+    return this.#grouped ? this.#group.rollback(connection) : this.#inner.rollbackTransaction(connection);
+  }
+
+  /**
+   * Commits the open group once the transactions queued by now (microtasks
+   * included) have joined it: `setImmediate` runs after them, and the lock is
+   * taken behind them.
+   */
+  #scheduleFlush(): void {
+    if (this.#flushScheduled) return;
+    this.#flushScheduled = true;
+    setImmediate(() => {
+      this.#flushScheduled = false;
+      void this.#flush();
+    });
+  }
+
+  async #flush(): Promise<void> {
+    await this.#mutex.lock();
+    try {
+      if (!this.#group.open || this.#closed) return;
+      const connection = await this.#inner.acquireConnection();
+      try {
+        await this.#group.commit(connection);
+      } finally {
+        await this.#inner.releaseConnection(connection);
+      }
+    } catch {
+      // commit() settles the members with any failure; acquiring the one connection does not fail
+    } finally {
+      this.#mutex.unlock();
+    }
   }
   async savepoint(connection: DatabaseConnection, name: string, compile: CompileQuery): Promise<void> {
     await this.#inner.savepoint?.(connection, name, compile);
@@ -115,6 +160,7 @@ class SerialDriver implements Driver {
     try {
       const connection = await this.#inner.acquireConnection();
       try {
+        await this.#group.commit(connection);
         await connection.executeQuery(CompiledQuery.raw('pragma wal_checkpoint(TRUNCATE)'));
       } finally {
         await this.#inner.releaseConnection(connection);

@@ -10,6 +10,8 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 interface Scope {
   /** True while this context's transaction holds the connection. */
   holding: boolean;
+  /** Settles when the transaction's work is committed (group commit, see commit-group.ts). */
+  durable?: Promise<void>;
 }
 
 /** The error of a store call made from inside a transaction body. */
@@ -24,13 +26,32 @@ export class NestedStoreUseError extends Error {
 export class TransactionGuard {
   readonly #scopes = new AsyncLocalStorage<Scope>();
 
-  /** Runs `transaction` (which acquires the connection once) as a guarded scope. */
+  /**
+   * Runs `transaction` (which acquires the connection once) as a guarded
+   * scope; resolves once its work is committed.
+   */
   run<T>(transaction: () => Promise<T>): Promise<T> {
     if (this.#scopes.getStore()?.holding === true) return Promise.reject(new NestedStoreUseError());
     const scope: Scope = { holding: false };
-    return this.#scopes.run(scope, transaction).finally(() => {
+    const settled = async (): Promise<T> => {
+      const value = await transaction();
+      await scope.durable;
+      return value;
+    };
+    return this.#scopes.run(scope, settled).finally(() => {
       scope.holding = false;
     });
+  }
+
+  /** Whether the caller runs inside a guarded transaction (not a single statement or an unguarded transaction). */
+  inTransaction(): boolean {
+    return this.#scopes.getStore() !== undefined;
+  }
+
+  /** The transaction's work is in a commit group: its scope resolves once `durable` does. */
+  committed(durable: Promise<void>): void {
+    const scope = this.#scopes.getStore();
+    if (scope !== undefined) scope.durable = durable;
   }
 
   /** Before taking the connection: throws when this context already holds it. */
