@@ -1,6 +1,10 @@
 /** What the HTTP app's routes share. */
 import type { Store } from '../engine/ports/store.js';
 import type { CaesiumMetrics } from '../observe/metrics/create-metrics.js';
+import type { BusSubscriber } from '../observe/event-bus.js';
+import type { BackfillManager } from './backfill/backfill-manager.js';
+import type { CallbackDispatcher } from './callbacks/callback-dispatcher.js';
+import type { HookSettings } from './hooks/hook-settings.js';
 import type { JobViews } from './job-views.js';
 import type { RunLauncher } from './run-launcher.js';
 
@@ -13,4 +17,12 @@ export interface AppDeps {
   now: () => number;
   /** When the server started (ms since the epoch). */
   startedAt: number;
+  /** `POST /v1/hooks/*` settings (`CAESIUM_WEBHOOK_*`); read from `process.env` when absent. */
+  hooks?: HookSettings;
+  /** Runs callbacks (`POST …/callbacks/retry`). */
+  callbacks: CallbackDispatcher;
+  /** The event bus, for `GET /v1/events` (`pingMs` overrides the 15 s keep-alive). */
+  events: { subscribe: (subscriber: BusSubscriber) => () => void; pingMs?: number };
+  /** Creates, drives and cancels backfills (absent: the backfill routes answer 503). */
+  backfills?: BackfillManager;
 }

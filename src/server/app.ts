@@ -7,7 +7,12 @@ import { Hono } from 'hono';
 import type { AppDeps } from './app-deps.js';
 import { HttpError } from './http-error.js';
 import { httpMetrics } from './http-metrics.js';
+import { backfillRoutes } from './routes/backfills.js';
+import { callbackRoutes } from './routes/callbacks.js';
+import { eventRoutes } from './routes/events.js';
 import { healthRoutes } from './routes/health.js';
+import { hookRoutes } from './routes/hooks.js';
+import { jobdefDiffRoutes } from './routes/jobdef-diff.js';
 import { jobdefRoutes } from './routes/jobdefs.js';
 import { jobRoutes } from './routes/jobs.js';
 import { logRoutes } from './routes/logs.js';
@@ -21,9 +26,14 @@ export function createApp(deps: AppDeps, onError: (error: unknown) => void = () 
   healthRoutes(app, deps);
   metricsRoutes(app, deps);
   jobdefRoutes(app, deps);
+  jobdefDiffRoutes(app, deps);
   jobRoutes(app, deps);
   runRoutes(app, deps);
+  backfillRoutes(app, deps);
   logRoutes(app, deps);
+  callbackRoutes(app, deps);
+  eventRoutes(app, deps);
+  hookRoutes(app, deps);
   app.notFound((c) => c.json({ message: 'Not Found' }, 404));
   app.onError((error, c) => {
     if (error instanceof HttpError) return c.json({ ...error.details, message: error.message }, error.status);

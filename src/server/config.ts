@@ -7,6 +7,7 @@ import { availableParallelism } from 'node:os';
 import { UsageError } from '../errors.js';
 import { cacheDefaultsFromEnv, type CacheDefaults } from '../engine/cache/settings.js';
 import type { FailurePolicy } from '../engine/run-types.js';
+import type { SqliteSynchronous } from '../store/sqlite-file-store.js';
 import { parseDuration } from '../jobdef/duration.js';
 
 /** Where the server keeps its rows. */
@@ -21,8 +22,15 @@ export interface ServerConfig {
   databaseType: DatabaseType;
   /** `CAESIUM_DATABASE_PATH` (default `./.caesium/caesium.db`, D19). */
   databasePath: string;
+  /** `CAESIUM_DATABASE_SYNCHRONOUS`: `full` (default: every commit survives power loss) or `normal` (survives a killed process). */
+  databaseSynchronous: SqliteSynchronous;
   /** `CAESIUM_MAX_PARALLEL_TASKS` (default the CPU count): per-run parallelism unless the job sets its own. */
   maxParallel: number;
+  /**
+   * `CAESIUM_MAX_ACTIVE_RUNS` (default 4 × the CPU count): runs executing at
+   * once; runs admitted beyond it wait, oldest first.
+   */
+  maxActiveRuns: number;
   /** `CAESIUM_TASK_FAILURE_POLICY`; undefined keeps the engine's default (D6). */
   failurePolicy: FailurePolicy | undefined;
   /** `CAESIUM_SHUTDOWN_GRACE_PERIOD` (default 30s): how long in-flight runs may take to stop. */
@@ -33,6 +41,9 @@ export interface ServerConfig {
 
 type Env = Record<string, string | undefined>;
 
+/** Runs executing at once per CPU when `CAESIUM_MAX_ACTIVE_RUNS` is unset (measured with bench/server.mjs). */
+const DEFAULT_ACTIVE_RUNS_PER_CPU = 4;
+
 /** Reads the configuration from `env`; throws `UsageError` on the first bad value. */
 export function serverConfigFromEnv(env: Env, cpuCount = availableParallelism()): ServerConfig {
   return {
@@ -40,7 +51,9 @@ export function serverConfigFromEnv(env: Env, cpuCount = availableParallelism())
     port: port(env.CAESIUM_PORT),
     databaseType: databaseType(env.CAESIUM_DATABASE_TYPE),
     databasePath: text(env.CAESIUM_DATABASE_PATH) ?? './.caesium/caesium.db',
+    databaseSynchronous: synchronous(env.CAESIUM_DATABASE_SYNCHRONOUS),
     maxParallel: wholeNumber(env.CAESIUM_MAX_PARALLEL_TASKS, 'CAESIUM_MAX_PARALLEL_TASKS') || Math.max(1, cpuCount),
+    maxActiveRuns: wholeNumber(env.CAESIUM_MAX_ACTIVE_RUNS, 'CAESIUM_MAX_ACTIVE_RUNS') || DEFAULT_ACTIVE_RUNS_PER_CPU * Math.max(1, cpuCount),
     failurePolicy: failurePolicy(env.CAESIUM_TASK_FAILURE_POLICY),
     shutdownGraceMs: duration(env.CAESIUM_SHUTDOWN_GRACE_PERIOD, 'CAESIUM_SHUTDOWN_GRACE_PERIOD') ?? 30_000,
     cacheDefaults: cacheDefaults(env),
@@ -86,6 +99,12 @@ function duration(raw: string | undefined, name: string): number | undefined {
   const ms = parseDuration(v);
   if (ms === undefined || ms < 0) throw new UsageError(`${name} must be a duration like 30s or 1m; got "${raw}"`);
   return ms;
+}
+
+function synchronous(raw: string | undefined): SqliteSynchronous {
+  const v = text(raw)?.toLowerCase() ?? 'full';
+  if (v === 'full' || v === 'normal') return v;
+  throw new UsageError(`CAESIUM_DATABASE_SYNCHRONOUS must be "full" or "normal"; got "${raw}"`, 'normal may lose the last commits on power loss');
 }
 
 function failurePolicy(raw: string | undefined): FailurePolicy | undefined {

@@ -1,7 +1,11 @@
 /**
- * Runs in the server process: each manual run executes through `runJob` on
- * the shared runtime registry, concurrently with every other (D7: runs of one
- * job may overlap). `start` resolves as soon as the run's rows exist.
+ * Runs in the server process. Admission is separate from execution: `start`
+ * commits the run's rows (`prepareRun`) and resolves at once; execution is a
+ * bounded FIFO pool on the shared runtime registry, at most `maxActiveRuns`
+ * runs at a time (`CAESIUM_MAX_ACTIVE_RUNS`), whatever started them (manual,
+ * cron, hooks, backfill, a resume). Runs of one job may overlap (D7). A run
+ * waiting for a slot is `running` with every task `pending` (the spec has no
+ * queued status), exactly what a restart resumes.
  *
  * Every run shares the store's task cache (`task_caches`, execution.md §3):
  * a job whose steps set `cache` (or every job, with `CAESIUM_CACHE_ENABLED`)
@@ -11,20 +15,24 @@
  * version id the engine knows, so metrics and subscribers see one job id per
  * alias across re-applies.
  *
- * Shutdown cancels in-flight runs: the engine stops their tasks and records
- * them `cancelled`. Without restart-resume a run left `running` would stay so
- * forever; a cancelled run is the truthful end state.
+ * Shutdown cancels executing runs: the engine stops their tasks and records
+ * them `cancelled`, the truthful end state of a run stopped on purpose. Runs
+ * still waiting for a slot are left as committed (nothing of them started) and
+ * run after the next start, like a run a crash leaves `running` (resume-runs.ts).
  */
 import type { CacheDefaults } from '../engine/cache/settings.js';
 import { systemClock } from '../engine/ports/clock.js';
 import type { EngineEvent, EventSink } from '../engine/ports/events.js';
 import type { RunRecord, Store } from '../engine/ports/store.js';
 import type { TaskCache } from '../engine/ports/task-cache.js';
-import { runJob } from '../engine/run-job.js';
+import { prepareRun } from '../engine/run-job.js';
 import type { EngineDeps, FailurePolicy } from '../engine/run-types.js';
 import type { StringMap } from '../jobdef/types.js';
 import type { RuntimeRegistry } from '../runtime/index.js';
+import type { Engine } from '../jobdef/types.js';
+import type { Runtime } from '../engine/ports/runtime.js';
 import type { JobView } from './job-views.js';
+import { pacedRuntime, StartPacer } from './start-pacer.js';
 
 export interface RunLauncherDeps {
   store: Store;
@@ -42,44 +50,124 @@ export interface RunLauncherDeps {
   onCacheShortCircuit?: EngineDeps['onCacheShortCircuit'];
   /** Where an engine failure (a store error, not a task failure) is reported. */
   onCrash: (runId: string | undefined, error: unknown) => void;
+  /** How many runs execute at once (`CAESIUM_MAX_ACTIVE_RUNS`); the rest wait in FIFO order. Default unbounded. */
+  maxActiveRuns?: number;
+}
+
+/** A run admitted to the pool. */
+interface PoolEntry {
+  runId: string;
+  drive: (signal: AbortSignal) => Promise<unknown>;
+  controller: AbortController;
 }
 
 /** Starts and tracks in-process runs. */
 export class RunLauncher {
   readonly #deps: RunLauncherDeps;
-  readonly #active = new Map<Promise<void>, AbortController>();
+  readonly #limit: number;
+  /** Admitted runs waiting for a slot, oldest first (from `#queueHead`). */
+  #queue: (PoolEntry | undefined)[] = [];
+  #queueHead = 0;
+  /** Executing runs and their end. */
+  readonly #executing = new Map<PoolEntry, Promise<void>>();
+  readonly #pacer = new StartPacer();
+  readonly #runtimes = new Map<Engine, Promise<Runtime>>();
   #closed = false;
 
   constructor(deps: RunLauncherDeps) {
     this.#deps = deps;
+    const limit = deps.maxActiveRuns ?? Number.POSITIVE_INFINITY;
+    this.#limit = limit >= 1 ? Math.floor(limit) : 1;
   }
 
-  /** Runs in flight. */
+  /** What runs are started with (a resumed run is driven with the same, see resume-runs.ts). */
+  get deps(): RunLauncherDeps {
+    return this.#deps;
+  }
+
+  /**
+   * Queues a run driven elsewhere (one resumed after a restart) behind the
+   * others: it executes when a slot frees, shutdown treats it like the others,
+   * and an engine failure is reported.
+   */
+  adopt(runId: string, drive: (signal: AbortSignal) => Promise<unknown>): void {
+    if (this.#closed) return;
+    this.#enqueue(runId, drive);
+  }
+
+  /**
+   * The runtime runs use for `engine`: the registry's, with local starts paced
+   * to one per event-loop turn (start-pacer.ts) so HTTP admission interleaves.
+   */
+  runtimeFor(engine: Engine): Promise<Runtime> {
+    let runtime = this.#runtimes.get(engine);
+    if (runtime === undefined) {
+      runtime = this.#deps.runtimes.get(engine).then((r) => pacedRuntime(r, this.#pacer));
+      runtime.catch(() => this.#runtimes.delete(engine));
+      this.#runtimes.set(engine, runtime);
+    }
+    return runtime;
+  }
+
+  /** Runs in flight: executing or waiting for a slot. */
   get activeCount(): number {
-    return this.#active.size;
+    return this.#executing.size + this.queuedCount;
+  }
+
+  /** Runs executing now (at most `maxActiveRuns`). */
+  get executingCount(): number {
+    return this.#executing.size;
+  }
+
+  /** Admitted runs waiting for a slot. */
+  get queuedCount(): number {
+    return this.#queue.length - this.#queueHead;
+  }
+
+  #enqueue(runId: string, drive: (signal: AbortSignal) => Promise<unknown>): void {
+    this.#queue.push({ runId, drive, controller: new AbortController() });
+    this.#pump();
+  }
+
+  /** Starts queued runs, oldest first, while slots are free. */
+  #pump(): void {
+    while (!this.#closed && this.#executing.size < this.#limit && this.#queueHead < this.#queue.length) {
+      const entry = this.#queue[this.#queueHead];
+      this.#queue[this.#queueHead++] = undefined;
+      if (this.#queueHead === this.#queue.length || this.#queueHead >= 1024) {
+        this.#queue = this.#queue.slice(this.#queueHead);
+        this.#queueHead = 0;
+      }
+      if (entry !== undefined) this.#execute(entry);
+    }
+  }
+
+  #execute(entry: PoolEntry): void {
+    const { runId, controller } = entry;
+    const finished = Promise.resolve()
+      .then(() => entry.drive(controller.signal))
+      .then(
+        () => undefined,
+        (error: unknown) => this.#deps.onCrash(runId, error),
+      )
+      .finally(() => {
+        this.#executing.delete(entry);
+        if (controller.signal.aborted) void this.#deps.runtimes.removeRunContainers(runId).catch(() => 0);
+        this.#pump();
+      });
+    this.#executing.set(entry, finished);
   }
 
   /** Starts a run of the view's current version; resolves with its row once created. */
   async start(view: JobView, params: StringMap): Promise<RunRecord> {
     if (this.#closed) throw new Error('the server is shutting down');
-    const { store, runtimes, sink, cache, onCacheMiss, onCacheShortCircuit } = this.#deps;
-    const controller = new AbortController();
-    let created!: (runId: string) => void;
-    let failed!: (error: unknown) => void;
-    const started = new Promise<string>((resolve, reject) => ((created = resolve), (failed = reject)));
-    let runId: string | undefined;
-    const events: EventSink = (event) => {
-      if (runId === undefined && event.type === 'run_started') {
-        runId = event.runId;
-        created(event.runId);
-      }
-      sink(withJobId(event, view.entry.id));
-    };
-    const run = runJob(
+    const { store, sink, cache, onCacheMiss, onCacheShortCircuit } = this.#deps;
+    const events: EventSink = (event) => sink(withJobId(event, view.entry.id));
+    const prepared = prepareRun(
       view.job,
       {
         store,
-        runtimes: (engine) => runtimes.get(engine),
+        runtimes: (engine) => this.runtimeFor(engine),
         clock: systemClock,
         events,
         cache,
@@ -92,46 +180,42 @@ export class RunLauncher {
         maxParallel: this.#deps.maxParallel,
         failurePolicy: this.#deps.failurePolicy,
         cacheDefaults: this.#deps.cacheDefaults,
-        signal: controller.signal,
         workerId: 'server',
       },
     );
-    const tracked = run.then(
-      () => undefined,
-      (error: unknown) => {
-        failed(error);
-        this.#deps.onCrash(runId, error);
-      },
-    );
-    const finished = tracked.finally(() => {
-      this.#active.delete(finished);
-      if (runId !== undefined && controller.signal.aborted) void runtimes.removeRunContainers(runId).catch(() => 0);
+    const { runId, drive } = await prepared.catch((error: unknown) => {
+      this.#deps.onCrash(undefined, error);
+      throw error;
     });
-    this.#active.set(finished, controller);
-    const id = await started;
-    const row = await store.runs.get(id);
-    if (row === undefined) throw new Error(`run ${id} vanished`);
+    // Committed: from here the run executes when a slot frees (or, after a shutdown, at the next start).
+    this.#enqueue(runId, drive);
+    const row = await store.runs.get(runId);
+    if (row === undefined) throw new Error(`run ${runId} vanished`);
     return row;
   }
 
   /**
-   * Refuses new runs, cancels every run in flight and waits up to `graceMs`
-   * for them to record their end. Resolves to how many were still running
+   * Refuses new runs, cancels every executing run and waits up to `graceMs`
+   * for them to record their end. Runs still waiting for a slot are dropped
+   * from memory only: their rows stay `running` with every task `pending`, and
+   * the next start resumes them. Resolves to how many were still executing
    * when the grace period ran out.
    */
   async shutdown(graceMs: number): Promise<number> {
     this.#closed = true;
-    for (const controller of this.#active.values()) controller.abort();
+    this.#queue = [];
+    this.#queueHead = 0;
+    for (const entry of this.#executing.keys()) entry.controller.abort();
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<'timeout'>((resolve) => (timer = setTimeout(() => resolve('timeout'), graceMs)));
-    await Promise.race([Promise.all(this.#active.keys()), timeout]);
+    await Promise.race([Promise.all(this.#executing.values()), timeout]);
     clearTimeout(timer);
-    return this.#active.size;
+    return this.#executing.size;
   }
 }
 
 /** The event with the stable job id in its envelope and run payloads. */
-function withJobId(event: EngineEvent, jobId: string): EngineEvent {
+export function withJobId(event: EngineEvent, jobId: string): EngineEvent {
   if (event.type === 'task_log') return { ...event, jobId };
   const payload = event.payload as unknown as Record<string, unknown>;
   const mapped = 'job_id' in payload ? { ...payload, job_id: jobId } : payload;

@@ -14,10 +14,16 @@ import { createMetricsSubscriber } from '../observe/metrics/metrics-subscriber.j
 import { createRuntimes, type RuntimeRegistry } from '../runtime/index.js';
 import { storeTaskCache } from '../store/cache/store-cache.js';
 import { createApp } from './app.js';
+import { CallbackDispatcher } from './callbacks/callback-dispatcher.js';
+import { createCallbackSubscriber } from './callbacks/callback-subscriber.js';
+import { eventRetentionFromEnv, startEventPruner } from './events/event-retention.js';
 import type { ServerConfig } from './config.js';
+import { hookSettingsFromEnv } from './hooks/hook-settings.js';
 import { JobViews } from './job-views.js';
 import { openStore } from './open-store.js';
 import { RunLauncher } from './run-launcher.js';
+import { resumeRuns } from './resume-runs.js';
+import { startScheduling } from './scheduling.js';
 
 /** A listening server. */
 export interface RunningServer {
@@ -55,6 +61,9 @@ export async function startServer(config: ServerConfig, deps: StartServerDeps = 
     releases.push(() => bus.close({ timeoutMs: 5000 }));
     const views = new JobViews(store);
     bus.subscribe(createMetricsSubscriber(metrics));
+    const callbacks = new CallbackDispatcher({ store, tasksOf: (id) => views.tasksOf(id), metrics, now: () => new Date().toISOString() });
+    bus.subscribe(createCallbackSubscriber(callbacks, (runId, error) => log(`caesium server: callbacks of run ${runId} failed: ${message(error)}`)));
+    releases.push(startEventPruner(store, { retentionMs: eventRetentionFromEnv(env), log }));
     const launcher = new RunLauncher({
       store,
       runtimes,
@@ -66,10 +75,15 @@ export async function startServer(config: ServerConfig, deps: StartServerDeps = 
       onCacheMiss: metrics.recordCacheMiss,
       onCacheShortCircuit: metrics.recordCacheShortCircuit,
       onCrash: (runId, error) => log(`caesium server: run ${runId ?? '(not created)'} failed inside the engine: ${message(error)}`),
+      maxActiveRuns: config.maxActiveRuns,
     });
     releases.push(() => launcher.shutdown(config.shutdownGraceMs));
+    await resumeRuns({ store, views, launcher, log }); // restart safety: runs a dead process left `running`
+    const scheduling = await startScheduling({ store, views, launcher, metrics, subscribe: (s) => bus.subscribe(s), log }); // cron and backfills
+    releases.push(() => scheduling.stop());
     const startedAt = Date.now();
-    const app = createApp({ store, views, launcher, metrics, now: Date.now, startedAt }, (error) =>
+    const events = { subscribe: (subscriber: Parameters<typeof bus.subscribe>[0]) => bus.subscribe(subscriber) };
+    const app = createApp({ store, views, launcher, metrics, now: Date.now, startedAt, callbacks, events, hooks: hookSettingsFromEnv(env), backfills: scheduling.backfills }, (error) =>
       log(`caesium server: unexpected error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`),
     );
     const server = await listen(app.fetch, config);
@@ -83,6 +97,9 @@ export async function startServer(config: ServerConfig, deps: StartServerDeps = 
       close: () =>
         (closing ??= (async () => {
           server.close(); // stop accepting first; open connections end below
+          await scheduling.stop(); // before the launcher cancels runs: those are not failed backfill slots
+          const queued = launcher.queuedCount;
+          if (queued > 0) log(`caesium server: ${queued} run(s) waiting for a slot stay queued; they run after the next start`);
           const left = await launcher.shutdown(config.shutdownGraceMs);
           await releaseAll();
           return left;

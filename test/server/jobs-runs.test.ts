@@ -12,7 +12,7 @@ describe('jobs and runs', () => {
   let jobId: string;
   beforeAll(async () => {
     s = await startTestServer();
-    const def = { ...definition('flow', STEPS), trigger: { type: 'cron', configuration: { expression: '0 * * * *' }, defaultParams: { day: 'mon', region: 'eu' } } };
+    const def = { ...definition('flow', STEPS), trigger: { type: 'cron', configuration: { expression: '0 0 1 1 *' }, defaultParams: { day: 'mon', region: 'eu' } } };
     jobId = (await s.call('POST', '/v1/jobdefs/apply', { definitions: [def] })).json.jobs[0].id;
   });
   afterAll(async () => {

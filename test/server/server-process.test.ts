@@ -101,7 +101,7 @@ describe('caesium server (a real process on a SQLite file)', () => {
         apiVersion: 'v1',
         kind: 'Job',
         metadata: { alias: 'slow' },
-        trigger: { type: 'cron', configuration: { expression: '0 * * * *' } },
+        trigger: { type: 'cron', configuration: { expression: '0 0 1 1 *' } },
         steps: [{ name: 'sleep', engine: 'local', command: ['sleep', '30'] }],
       };
       const applied = (await json(`${s.url}/v1/jobdefs/apply`, { method: 'POST', body: JSON.stringify({ definitions: [def] }) })).body;

@@ -56,7 +56,8 @@ export async function applyBatch(store: Store, request: ApplyRequest, now: strin
   });
 }
 
-function validateAll(definitions: readonly unknown[]): Job[] {
+/** Validates every definition of a batch (400 listing every error) and rejects duplicate aliases. */
+export function validateAll(definitions: readonly unknown[]): Job[] {
   if (definitions.length === 0) throw badRequest('definitions are required');
   const checked = definitions.map((value, index) => checkDefinition(value, index));
   const errors = checked.flatMap((c) => c.errors.map((e) => ({ definition: c.alias ?? c.name, field: e.field, message: e.message })));

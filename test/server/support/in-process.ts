@@ -69,7 +69,7 @@ export async function startTestServer(env: Record<string, string> = {}): Promise
 
 /** A small valid definition as REST takes it (durations in nanoseconds). */
 export function definition(alias: string, steps: Record<string, unknown>[] = [{ name: 'only', engine: 'local', command: ['sh', '-c', 'echo hi'] }], metadata: Record<string, unknown> = {}): Record<string, unknown> {
-  return { apiVersion: 'v1', kind: 'Job', metadata: { alias, ...metadata }, trigger: { type: 'cron', configuration: { expression: '0 * * * *' } }, steps };
+  return { apiVersion: 'v1', kind: 'Job', metadata: { alias, ...metadata }, trigger: { type: 'cron', configuration: { expression: '0 0 1 1 *' } }, steps };
 }
 
 /** Polls `fn` until it returns a value that is not undefined (or times out). */

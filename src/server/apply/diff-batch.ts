@@ -1,0 +1,103 @@
+/**
+ * `POST /v1/jobdefs/diff` as a function (server.md §11.4): what applying a
+ * batch would change, computed from the same validation as apply and the
+ * current versions in the store. Nothing is written.
+ *
+ * Choices:
+ * - `modified` lists exactly the aliases apply would write a new version for
+ *   (their content hash differs); `diff` compares the definitions as written
+ *   (the stored one and the sent one), field by field, in YAML names
+ *   (`~ steps[1].image: alpine:3.20 → alpine:3.23`). Trigger `defaultParams`
+ *   compare like any other field (the original's ⚠ — stored trigger config
+ *   carrying injected defaultParams — does not arise).
+ * - A retired (pruned) alias in the batch counts as `added`: apply brings it back.
+ * - `removed`: with `provenance.source_id`, the active jobs applied from that
+ *   source missing from the batch (what `apply --prune` would retire, D12);
+ *   without it, every active job missing from the batch (the original's view).
+ * - Each `modified` entry also carries `changes` (structured) beside `diff` (text).
+ */
+import type { Store } from '../../engine/ports/store.js';
+import { diffDefinitions, formatChange, type FieldChange } from '../../jobdef/diff.js';
+import type { Job } from '../../jobdef/types.js';
+import { contentHash } from '../../store/content-hash.js';
+import type { JobViews } from '../job-views.js';
+import { validateAll } from './apply-batch.js';
+
+/** The request body (validated by its JSON Schema before this runs). */
+export interface DiffRequest {
+  definitions: unknown[];
+  provenance?: { source_id?: string };
+}
+
+/** A job as the diff lists it (server.md §11.4 `JobSpec`, steps with their names). */
+export interface JobSummary {
+  alias: string;
+  labels: Record<string, string>;
+  annotations: Record<string, string>;
+  trigger: { type: string; configuration: Record<string, unknown> };
+  callbacks: { type: string; configuration: Record<string, unknown> }[];
+  steps: { name: string; engine: string; image: string; command: string[] | null; outputSchema: Record<string, unknown> | null }[];
+}
+
+export interface DiffResponse {
+  added: JobSummary[];
+  removed: JobSummary[];
+  modified: { alias: string; diff: string; changes: FieldChange[] }[];
+}
+
+/** A note when no field of the definition changed but its normalised form (what is hashed) did. */
+export const NORMALISED_ONLY = '~ (no field changed; the normalised definition did, so apply writes a new version)';
+
+const PAGE = 500;
+
+/** Compares a batch with the server's current versions; throws `HttpError` 400 on invalid definitions. */
+export async function diffBatch(store: Store, views: JobViews, request: DiffRequest): Promise<DiffResponse> {
+  const jobs = validateAll(request.definitions);
+  const response: DiffResponse = { added: [], removed: [], modified: [] };
+  for (const job of jobs) {
+    const entry = await store.catalog.byAlias(job.alias);
+    const version = entry === undefined || entry.retiredAt !== null ? undefined : await store.jobs.current(job.alias);
+    if (version === undefined) {
+      response.added.push(summary(job));
+      continue;
+    }
+    const changes = diffDefinitions(version.definition, JSON.parse(JSON.stringify(job.spec)));
+    const rehashed = contentHash({ ...job, source: undefined }) !== version.contentHash;
+    if (changes.length === 0 && !rehashed) continue;
+    const lines = changes.length > 0 ? changes.map(formatChange) : [NORMALISED_ONLY];
+    response.modified.push({ alias: job.alias, diff: lines.join('\n'), changes });
+  }
+  const local = new Set(jobs.map((j) => j.alias));
+  const sourceId = request.provenance?.source_id?.trim();
+  const candidates = sourceId !== undefined && sourceId !== '' ? await store.catalog.bySource(sourceId) : await allActive(store);
+  for (const entry of candidates) {
+    if (local.has(entry.alias)) continue;
+    const version = await store.jobs.current(entry.alias);
+    if (version !== undefined) response.removed.push(summary(views.jobOf(version)));
+  }
+  const byAlias = (a: { alias: string }, b: { alias: string }): number => a.alias.localeCompare(b.alias);
+  response.added.sort(byAlias);
+  response.removed.sort(byAlias);
+  response.modified.sort(byAlias);
+  return response;
+}
+
+async function allActive(store: Store): Promise<{ alias: string }[]> {
+  const out: { alias: string }[] = [];
+  for (let offset = 0; ; offset += PAGE) {
+    const page = await store.catalog.list({ limit: PAGE, offset });
+    out.push(...page);
+    if (page.length < PAGE) return out;
+  }
+}
+
+function summary(job: Job): JobSummary {
+  return {
+    alias: job.alias,
+    labels: job.labels,
+    annotations: job.annotations,
+    trigger: { type: job.trigger.type, configuration: job.trigger.configuration },
+    callbacks: job.callbacks.map((c) => ({ type: c.type, configuration: c.configuration })),
+    steps: job.steps.map((s) => ({ name: s.name, engine: s.engine, image: s.image, command: s.command ?? null, outputSchema: s.outputSchema ?? null })),
+  };
+}
