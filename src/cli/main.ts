@@ -6,7 +6,10 @@ import type { LintOptions } from './commands/lint.js';
 import type { PreviewOptions } from './commands/preview.js';
 import type { SchemaOptions } from './commands/schema.js';
 import type { ApplyFlags } from './remote/apply.js';
+import type { BackfillFlags } from './remote/backfill.js';
+import type { DiffFlags } from './remote/diff.js';
 import type { RunFlags } from './remote/run.js';
+import type { LogFlags } from './remote/run-logs.js';
 import { processIo, type Io } from './io.js';
 
 /** Exit codes: 0 ok, 1 a check or run failed, 2 usage or configuration error. */
@@ -163,7 +166,7 @@ function buildProgram(io: Io): Command {
     .description('Run the caesium server: REST API, manual runs and metrics; configured by CAESIUM_* variables')
     .addHelpText(
       'after',
-      '\nEnvironment:\n  CAESIUM_PORT                   port to listen on (default 8080; 0 picks a free one)\n  CAESIUM_HOST                   address to bind (default 0.0.0.0)\n  CAESIUM_DATABASE_TYPE          sqlite (default) or memory\n  CAESIUM_DATABASE_PATH          SQLite file (default ./.caesium/caesium.db)\n  CAESIUM_MAX_PARALLEL_TASKS     tasks per run at once (default: the CPU count)\n  CAESIUM_SHUTDOWN_GRACE_PERIOD  how long runs may take to stop on SIGTERM (default 30s)\n\nExamples:\n  $ caesium server\n  $ CAESIUM_PORT=9090 CAESIUM_DATABASE_PATH=/var/lib/caesium/caesium.db caesium start\n',
+      '\nEnvironment:\n  CAESIUM_PORT                   port to listen on (default 8080; 0 picks a free one)\n  CAESIUM_HOST                   address to bind (default 0.0.0.0)\n  CAESIUM_DATABASE_TYPE          sqlite (default) or memory\n  CAESIUM_DATABASE_PATH          SQLite file (default ./.caesium/caesium.db)\n  CAESIUM_DATABASE_SYNCHRONOUS   full (default; commits survive power loss) or normal (survive a crash of the process, may lose the last commits on power loss)\n  CAESIUM_MAX_PARALLEL_TASKS     tasks per run at once (default: the CPU count)\n  CAESIUM_MAX_ACTIVE_RUNS        runs executing at once; later ones wait, oldest first (default: 4 × the CPU count)\n  CAESIUM_SHUTDOWN_GRACE_PERIOD  how long runs may take to stop on SIGTERM (default 30s)\n  CAESIUM_EVENT_RETENTION        how long execution events are kept for GET /v1/events replay (default 168h; 0 keeps all)\n\nExamples:\n  $ caesium server\n  $ CAESIUM_PORT=9090 CAESIUM_DATABASE_PATH=/var/lib/caesium/caesium.db caesium start\n',
     )
     .action(async (_opts: unknown, cmd: Command) => {
       const { runServerCommand } = await import('./commands/server.js');
@@ -194,6 +197,19 @@ function buildProgram(io: Io): Command {
       const { runApply } = await import('./remote/apply.js');
       finish(cmd, await runApply(opts, io));
     });
+  remote(
+    job
+      .command('diff')
+      .description("Compare job definitions with the server's current versions (Creates / Updates / Deletes)")
+      .option('-p, --path <path>', 'file or directory to load (repeatable; default .)', collect)
+      .option('--provenance-source-id <id>', 'list as Deletes only jobs applied from this source (what apply --prune would retire)')
+      .option('--exit-code', 'exit 1 when there are changes (default: 0 either way)'),
+  )
+    .addHelpText('after', '\nExamples:\n  $ caesium job diff --path jobs/\n  $ caesium job diff -p jobs/ --server http://caesium:8080 --provenance-source-id repo-a --exit-code\n')
+    .action(async (opts: DiffFlags, cmd: Command) => {
+      const { runDiff } = await import('./remote/diff.js');
+      finish(cmd, await runDiff(opts, io));
+    });
 
   const run = program.command('run').description('Start and inspect runs on a server');
   remote(run.command('start').description('Start a run of a job and print its id'))
@@ -218,6 +234,49 @@ function buildProgram(io: Io): Command {
     .action(async (opts: RunFlags, cmd: Command) => {
       const { runGet } = await import('./remote/run.js');
       finish(cmd, await runGet(opts, io));
+    });
+  remote(run.command('retry-callbacks').description('Invoke again the callbacks of a run whose latest attempt failed'))
+    .option('--job-id <id>', 'the job (its id, or its alias)')
+    .option('--run-id <id>', 'the run')
+    .action(async (opts: RunFlags, cmd: Command) => {
+      const { runRetryCallbacks } = await import('./remote/run-callbacks.js');
+      finish(cmd, await runRetryCallbacks(opts, io));
+    });
+  remote(run.command('logs').description("Print a task's log; with --follow, stream it until the task ends"))
+    .option('--job-id <id>', 'the job (its id, or its alias)')
+    .option('--run-id <id>', 'the run')
+    .option('--task <name>', 'the step (its name or task id)')
+    .option('-f, --follow', 'stream the output as it is written, until the task ends')
+    .addHelpText('after', '\nExamples:\n  $ caesium run logs --job-id etl --run-id 0f1c… --task fetch\n  $ caesium run logs --job-id etl --run-id 0f1c… --task fetch --follow\n')
+    .action(async (opts: LogFlags, cmd: Command) => {
+      const { runLogs } = await import('./remote/run-logs.js');
+      finish(cmd, await runLogs(opts, io));
+    });
+
+  const backfill = program.command('backfill').description("Run a job's cron slots over a past time range on a server");
+  remote(backfill.command('create').description('Start a backfill: one run per cron slot in [start, end), each with logical_date'))
+    .option('--job-id <id>', 'the job (its id, or its alias)')
+    .option('--start <time>', 'first slot at or after this RFC 3339 time')
+    .option('--end <time>', 'slots before this RFC 3339 time')
+    .option('--max-concurrent <n>', 'runs in flight at once (default 1)')
+    .addOption(new Option('--reprocess <which>', 'slots that already have a run: none skips them, failed re-runs failed ones, all re-runs every one').choices(['none', 'failed', 'all']))
+    .addHelpText('after', '\nExamples:\n  $ caesium backfill create --job-id nightly --start 2024-01-01T00:00:00Z --end 2024-01-08T00:00:00Z --max-concurrent 2\n')
+    .action(async (opts: BackfillFlags, cmd: Command) => {
+      const { backfillCreate } = await import('./remote/backfill.js');
+      finish(cmd, await backfillCreate(opts, io));
+    });
+  remote(backfill.command('list').description("List a job's backfills, newest first"))
+    .option('--job-id <id>', 'the job (its id, or its alias)')
+    .action(async (opts: BackfillFlags, cmd: Command) => {
+      const { backfillList } = await import('./remote/backfill.js');
+      finish(cmd, await backfillList(opts, io));
+    });
+  remote(backfill.command('cancel').description('Stop a running backfill from launching more runs (runs in flight finish)'))
+    .option('--job-id <id>', 'the job (its id, or its alias)')
+    .option('--backfill-id <id>', 'the backfill')
+    .action(async (opts: BackfillFlags, cmd: Command) => {
+      const { backfillCancel } = await import('./remote/backfill.js');
+      finish(cmd, await backfillCancel(opts, io));
     });
 
   return program;

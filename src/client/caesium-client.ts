@@ -4,6 +4,9 @@
  */
 import type { ApplyRequestJson, ApplyResponseJson, JobJson, RunJson, TaskLogJson } from './types.js';
 import { send, type HttpOptions } from './http.js';
+import type { BackfillJson, BackfillRequestJson } from './backfill-types.js';
+import type { DiffRequestJson, DiffResponseJson } from './diff-types.js';
+import { openEventStream, type EventQuery, type EventStream } from './event-stream.js';
 
 /** The server the CLI talks to unless `--server` says otherwise. */
 export const DEFAULT_SERVER_URL = 'http://localhost:8080';
@@ -37,6 +40,11 @@ export class CaesiumClient {
   /** `POST /v1/jobdefs/apply`. */
   apply(request: ApplyRequestJson): Promise<ApplyResponseJson> {
     return this.#json('POST', '/v1/jobdefs/apply', request);
+  }
+
+  /** `POST /v1/jobdefs/diff`: what applying `request` would change (nothing is written). */
+  diff(request: DiffRequestJson): Promise<DiffResponseJson> {
+    return this.#json('POST', '/v1/jobdefs/diff', request);
   }
 
   /** `GET /v1/jobs` (paged; `alias` filters). */
@@ -73,6 +81,36 @@ export class CaesiumClient {
       return Array.isArray(v) ? v[0] : v;
     };
     return { text: res.status === 204 ? undefined : res.text, state: header('x-caesium-log-state'), truncated: header('x-caesium-log-truncated') === 'true' };
+  }
+
+  /** `POST /v1/jobs/:id/runs/:run_id/callbacks/retry` (D11): resolves with the refreshed run (202). */
+  retryCallbacks(jobId: string, runId: string): Promise<RunJson> {
+    return this.#json('POST', `/v1/jobs/${encodeURIComponent(jobId)}/runs/${encodeURIComponent(runId)}/callbacks/retry`);
+  }
+
+  /** `GET /v1/events`: resolves once the server subscribed the stream; iterate for its messages, `close` it when done. */
+  events(query: EventQuery = {}): Promise<EventStream> {
+    return openEventStream(this.#http, query);
+  }
+
+  /** `POST /v1/jobs/:id/backfill`: resolves with the new backfill (202). */
+  createBackfill(jobId: string, request: BackfillRequestJson): Promise<BackfillJson> {
+    return this.#json('POST', `/v1/jobs/${encodeURIComponent(jobId)}/backfill`, request);
+  }
+
+  /** `GET /v1/jobs/:id/backfills`, newest first. */
+  listBackfills(jobId: string): Promise<BackfillJson[]> {
+    return this.#json('GET', `/v1/jobs/${encodeURIComponent(jobId)}/backfills`);
+  }
+
+  /** `GET /v1/jobs/:id/backfills/:backfill_id`. */
+  getBackfill(jobId: string, backfillId: string): Promise<BackfillJson> {
+    return this.#json('GET', `/v1/jobs/${encodeURIComponent(jobId)}/backfills/${encodeURIComponent(backfillId)}`);
+  }
+
+  /** `PUT /v1/jobs/:id/backfills/:backfill_id/cancel`: resolves with the backfill (usually still running). */
+  cancelBackfill(jobId: string, backfillId: string): Promise<BackfillJson> {
+    return this.#json('PUT', `/v1/jobs/${encodeURIComponent(jobId)}/backfills/${encodeURIComponent(backfillId)}/cancel`);
   }
 
   async #json<T>(method: 'GET' | 'POST' | 'PUT', path: string, body?: unknown): Promise<T> {

@@ -6,13 +6,10 @@
  */
 import type { ApplyRequestJson, ProvenanceJson } from '../../client/index.js';
 import { CaesiumError } from '../../errors.js';
-import { loadDefinitions } from '../../jobdef/definitions.js';
 import { ClientError } from '../../client/index.js';
-import { countSeverities, orderDiagnostics, plural, writeDiagnostics } from '../format/diagnostics.js';
 import { line, type Io } from '../io.js';
-import { fileLevelExit, pathList } from '../paths.js';
 import { clientFor, remoteError, writeJson, type RemoteFlags } from './connection.js';
-import { definitionJson } from './definition-json.js';
+import { definitionsToSend } from './local-definitions.js';
 
 export interface ApplyFlags extends RemoteFlags {
   path?: string[];
@@ -28,19 +25,9 @@ export interface ApplyFlags extends RemoteFlags {
 /** Runs `job apply`; resolves to the exit code. */
 export async function runApply(flags: ApplyFlags, io: Io): Promise<number> {
   const client = clientFor(flags, io);
-  const set = loadDefinitions(pathList(flags.path));
-  const all = orderDiagnostics([...set.diagnostics, ...set.definitions.flatMap((d) => d.diagnostics)], set.files);
-  const { errors } = countSeverities(all);
-  if (errors > 0) {
-    writeDiagnostics(io.err, all.filter((d) => d.severity === 'error'), io.color);
-    io.err.write(`apply aborted: ${plural(errors, 'error')}; nothing was sent to ${client.baseUrl}\n`);
-    return Math.max(fileLevelExit(set.diagnostics), 1);
-  }
-  if (set.definitions.length === 0) {
-    line(io.err, 'No job definitions found.');
-    return 1;
-  }
-  const request: ApplyRequestJson = { definitions: set.definitions.map((d) => definitionJson((d.job as NonNullable<typeof d.job>).spec)) };
+  const definitions = definitionsToSend(flags.path, io, 'apply', client.baseUrl);
+  if (typeof definitions === 'number') return definitions;
+  const request: ApplyRequestJson = { definitions };
   if (flags.force === true) request.force = true;
   if (flags.prune === true) request.prune = true;
   const provenance = provenanceOf(flags);
