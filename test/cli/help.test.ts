@@ -26,3 +26,19 @@ describe('help and usage errors', () => {
     expect(r.stderr).toContain('Allowed choices are text, json, github');
   });
 });
+
+describe('a closed output pipe', () => {
+  it('is not a crash: caesium job schema | head exits cleanly', async () => {
+    const { spawn } = await import('node:child_process');
+    const { fileURLToPath } = await import('node:url');
+    const bin = fileURLToPath(new URL('../../bin/caesium.js', import.meta.url));
+    const child = spawn(process.execPath, [bin, 'job', 'schema'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    // Close our end before it writes, as a `head` that has already read enough does.
+    child.stdout.destroy();
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    expect(stderr).not.toContain('EPIPE');
+    expect(code).toBe(0);
+  });
+});
