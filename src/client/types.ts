@@ -55,6 +55,11 @@ export interface RunJson {
   id: string;
   job_id: string;
   job_alias: string;
+  /** Set when a backfill launched the run. */
+  backfill_id?: string;
+  /** Set when a trigger fired the run (`cron`, `http`), with the trigger's alias. */
+  trigger_type?: string;
+  trigger_alias?: string;
   status: string;
   params: Record<string, string>;
   started_at: string;

@@ -35,7 +35,7 @@ export async function createRun(job: Job, deps: EngineDeps, options: Omit<RunOpt
       jobId = applied.job.id;
       tasks = applied.tasks;
     }
-    const run = await tx.runs.create({ id: deps.ids?.(), jobId, params, startedAt });
+    const run = await tx.runs.create({ id: deps.ids?.(), jobId, params, startedAt, ...options.origin });
     const taskIds = new Map(tasks.map((t) => [t.name, t.id]));
     const rows = await tx.taskRuns.createMany(
       run.id,

@@ -1,5 +1,5 @@
 /** Event payloads: the wire JSON of task runs and runs (server.md §11.3). */
-import type { Engine, Job, StringMap } from '../jobdef/types.js';
+import type { Engine, Job, StringMap, TriggerType } from '../jobdef/types.js';
 import type { RunPayload, TaskRunPayload } from './ports/events.js';
 import type { RunRecord, TaskRunRecord } from './ports/store-records.js';
 
@@ -14,6 +14,8 @@ export interface StepExecution {
 export interface JobIdentity {
   alias: string;
   labels: StringMap;
+  /** The type of the version's trigger (a trigger's alias is its job's alias). */
+  triggerType: TriggerType;
   /** By step name. */
   steps: ReadonlyMap<string, StepExecution>;
 }
@@ -22,7 +24,7 @@ export interface JobIdentity {
 export function jobIdentity(job: Job, engineOverride: Engine | undefined): JobIdentity {
   const steps = new Map<string, StepExecution>();
   for (const s of job.steps) steps.set(s.name, { engine: engineOverride ?? s.engine, image: s.image, command: s.command });
-  return { alias: job.alias, labels: job.labels, steps };
+  return { alias: job.alias, labels: job.labels, triggerType: job.trigger.type, steps };
 }
 
 /** Task-run JSON with null fields left out. */
@@ -71,6 +73,7 @@ export function runPayload(job: JobIdentity, run: RunRecord, tasks: readonly Tas
     job_id: run.jobId,
     job_alias: job.alias,
     job_labels: job.labels,
+    ...runOriginPayload(job, run),
     status: run.status,
     params: run.params,
     started_at: run.startedAt,
@@ -82,4 +85,15 @@ export function runPayload(job: JobIdentity, run: RunRecord, tasks: readonly Tas
   if (run.error !== null) p.error = run.error;
   if (run.completedAt !== null) p.completed_at = run.completedAt;
   return p;
+}
+
+/** `backfill_id`, `trigger_type` and `trigger_alias` of a run, each only when set (the run row's trigger is its version's). */
+function runOriginPayload(job: Pick<JobIdentity, 'alias' | 'triggerType'>, run: RunRecord): Pick<RunPayload, 'backfill_id' | 'trigger_type' | 'trigger_alias'> {
+  const out: Pick<RunPayload, 'backfill_id' | 'trigger_type' | 'trigger_alias'> = {};
+  if (run.backfillId !== null) out.backfill_id = run.backfillId;
+  if (run.triggerId !== null) {
+    out.trigger_type = job.triggerType;
+    out.trigger_alias = job.alias;
+  }
+  return out;
 }

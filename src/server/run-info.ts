@@ -1,13 +1,17 @@
 /** Builds run JSON for one run or a page of runs without a query per run. */
-import type { CatalogJob, RunRecord, TaskRunRecord } from '../engine/ports/store.js';
+import type { CatalogJob, RunRecord, RunTrigger, TaskRunRecord } from '../engine/ports/store.js';
 import type { AppDeps } from './app-deps.js';
 import type { JobView } from './job-views.js';
 import { runJson, type RunJobInfo } from './views/run-json.js';
 
-/** The JSON of `runs` (all of the view's job): one query for every task run, one per distinct version for its tasks. */
+/**
+ * The JSON of `runs` (all of the view's job): one query for every task run, one for the triggers that fired
+ * them, one per distinct version for its tasks.
+ */
 export async function runsJson(deps: AppDeps, view: JobView, runs: readonly RunRecord[]): Promise<Record<string, unknown>[]> {
   if (runs.length === 0) return [];
-  const taskRuns = groupByRun(await deps.store.catalog.taskRunsOf(runs.map((r) => r.id)));
+  const [taskRunRows, triggers] = await Promise.all([deps.store.catalog.taskRunsOf(runs.map((r) => r.id)), triggersOf(deps, runs)]);
+  const taskRuns = groupByRun(taskRunRows);
   const infos = new Map<string, RunJobInfo>();
   const out: Record<string, unknown>[] = [];
   for (const run of runs) {
@@ -16,25 +20,37 @@ export async function runsJson(deps: AppDeps, view: JobView, runs: readonly RunR
       info = await runJobInfo(deps, view.entry, run.jobId);
       infos.set(run.jobId, info);
     }
-    out.push(runJson(run, info, taskRuns.get(run.id) ?? []));
+    out.push(runJson(run, info, taskRuns.get(run.id) ?? [], { trigger: triggerOf(triggers, run) }));
   }
   return out;
 }
 
 /** The JSON of one run, with its callbacks. */
 export async function oneRunJson(deps: AppDeps, view: JobView, run: RunRecord): Promise<Record<string, unknown>> {
-  const [info, taskRuns, callbacks] = await Promise.all([
+  const [info, taskRuns, callbacks, triggers] = await Promise.all([
     runJobInfo(deps, view.entry, run.jobId),
     deps.store.taskRuns.listByRun(run.id),
     deps.store.callbacks.listRuns(run.id),
+    triggersOf(deps, [run]),
   ]);
-  return runJson(run, info, taskRuns, callbacks);
+  return runJson(run, info, taskRuns, { callbacks, trigger: triggerOf(triggers, run) });
 }
 
 async function runJobInfo(deps: AppDeps, entry: CatalogJob, versionId: string): Promise<RunJobInfo> {
   const version = await deps.store.jobs.get(versionId);
   const labels = version === undefined ? {} : deps.views.jobOf(version).labels;
   return { entry, labels, tasks: await deps.views.tasksOf(versionId) };
+}
+
+/** The triggers that fired any of `runs` (server.md §11.3: by join, only for runs with a trigger id), by id. */
+async function triggersOf(deps: AppDeps, runs: readonly RunRecord[]): Promise<Map<string, RunTrigger>> {
+  const ids = runs.flatMap((r) => (r.triggerId === null ? [] : [r.triggerId]));
+  if (ids.length === 0) return new Map();
+  return new Map((await deps.store.catalog.runTriggers(ids)).map((t) => [t.id, t]));
+}
+
+function triggerOf(triggers: ReadonlyMap<string, RunTrigger>, run: RunRecord): RunTrigger | undefined {
+  return run.triggerId === null ? undefined : triggers.get(run.triggerId);
 }
 
 function groupByRun(rows: readonly TaskRunRecord[]): Map<string, TaskRunRecord[]> {

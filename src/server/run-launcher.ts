@@ -23,7 +23,7 @@
 import type { CacheDefaults } from '../engine/cache/settings.js';
 import { systemClock } from '../engine/ports/clock.js';
 import type { EngineEvent, EventSink } from '../engine/ports/events.js';
-import type { RunRecord, Store } from '../engine/ports/store.js';
+import type { RunOrigin, RunRecord, Store } from '../engine/ports/store.js';
 import type { TaskCache } from '../engine/ports/task-cache.js';
 import { prepareRun } from '../engine/run-job.js';
 import type { EngineDeps, FailurePolicy } from '../engine/run-types.js';
@@ -158,8 +158,8 @@ export class RunLauncher {
     this.#executing.set(entry, finished);
   }
 
-  /** Starts a run of the view's current version; resolves with its row once created. */
-  async start(view: JobView, params: StringMap): Promise<RunRecord> {
+  /** Starts a run of the view's current version (`origin`: the trigger or backfill that started it); resolves with its row once created. */
+  async start(view: JobView, params: StringMap, origin?: RunOrigin): Promise<RunRecord> {
     if (this.#closed) throw new Error('the server is shutting down');
     const { store, sink, cache, onCacheMiss, onCacheShortCircuit } = this.#deps;
     const events: EventSink = (event) => sink(withJobId(event, view.entry.id));
@@ -181,6 +181,7 @@ export class RunLauncher {
         failurePolicy: this.#deps.failurePolicy,
         cacheDefaults: this.#deps.cacheDefaults,
         workerId: 'server',
+        ...(origin === undefined ? {} : { origin }),
       },
     );
     const { runId, drive } = await prepared.catch((error: unknown) => {

@@ -40,7 +40,7 @@ export async function startScheduling(deps: SchedulingDeps): Promise<Scheduling>
     clock,
     log,
     metrics,
-    launch: async (jobId, params) => (await launcher.start(await views.byId(jobId), params)).id,
+    launch: async (jobId, params, backfillId) => (await launcher.start(await views.byId(jobId), params, { backfillId })).id,
   });
   const unsubscribe = deps.subscribe({ name: 'backfills', accepts: (event) => event.type === 'run_terminal', handle: () => backfills.wake() });
   const cron = new CronScheduler({
@@ -51,7 +51,7 @@ export async function startScheduling(deps: SchedulingDeps): Promise<Scheduling>
       const view = await views.byId(row.jobId);
       if (view.entry.paused) return;
       metrics.family('caesium_trigger_fires_total').inc({ job_id: row.jobId, trigger_type: 'cron' });
-      await launcher.start(view, params);
+      await launcher.start(view, params, { triggerId: row.triggerId });
     },
   });
   await backfills.resume();

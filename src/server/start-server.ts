@@ -7,6 +7,7 @@
 import { serve } from '@hono/node-server';
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
+import type { Clock } from '../engine/ports/clock.js';
 import type { Store } from '../engine/ports/store.js';
 import { createEventBus } from '../observe/event-bus.js';
 import { createMetrics } from '../observe/metrics/create-metrics.js';
@@ -41,6 +42,8 @@ export interface StartServerDeps {
   createRuntimes?: (env: Record<string, string | undefined>) => RuntimeRegistry;
   /** Use this store instead of opening the configured one (the caller keeps and closes it). */
   store?: Store;
+  /** The clock of the cron scheduler and the backfills (default: the system clock); tests move one by hand. */
+  clock?: Clock;
 }
 
 /** Starts the server described by `config`. */
@@ -54,7 +57,7 @@ export async function startServer(config: ServerConfig, deps: StartServerDeps = 
   try {
     const store = deps.store ?? (await openStore(config));
     if (deps.store === undefined) releases.push(() => store.close());
-    const runtimes = (deps.createRuntimes ?? createRuntimes)(env);
+    const runtimes = (deps.createRuntimes ?? ((e) => createRuntimes(e, { localSpawnInThread: true })))(env);
     releases.push(() => runtimes.closeAll());
     const metrics = createMetrics({ defaultCollectors: true });
     const bus = createEventBus({ metrics, onError: (f) => log(`caesium server: event subscriber ${f.subscriber} failed in ${f.hook}: ${message(f.error)}`) });
@@ -79,7 +82,7 @@ export async function startServer(config: ServerConfig, deps: StartServerDeps = 
     });
     releases.push(() => launcher.shutdown(config.shutdownGraceMs));
     await resumeRuns({ store, views, launcher, log }); // restart safety: runs a dead process left `running`
-    const scheduling = await startScheduling({ store, views, launcher, metrics, subscribe: (s) => bus.subscribe(s), log }); // cron and backfills
+    const scheduling = await startScheduling({ store, views, launcher, metrics, subscribe: (s) => bus.subscribe(s), log, clock: deps.clock }); // cron and backfills
     releases.push(() => scheduling.stop());
     const startedAt = Date.now();
     const events = { subscribe: (subscriber: Parameters<typeof bus.subscribe>[0]) => bus.subscribe(subscriber) };

@@ -54,6 +54,10 @@ export interface RunsTable {
   error: string | null;
   started_at: string;
   completed_at: string | null;
+  /** The trigger that fired the run (cron, http); null for manual and backfill runs. */
+  trigger_id: string | null;
+  /** The backfill that launched the run; null otherwise. */
+  backfill_id: string | null;
 }
 
 export interface TaskRunsTable {

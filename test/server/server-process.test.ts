@@ -59,7 +59,7 @@ describe('caesium server (a real process on a SQLite file)', () => {
     expect(await log.text()).toContain('fetching the input');
 
     const list = await runCli(['run', 'list', '--job-id', job.id, '--server', server.url]);
-    expect(list.stdout).toMatch(new RegExp(`^${runId}  succeeded`));
+    expect(list.stdout).toMatch(new RegExp(`^RUN ID +STATUS +TRIGGER +STARTED +DURATION\n${runId}  succeeded  manual  `));
     const got = await runCli(['run', 'get', '--job-id', job.id, '--run-id', runId, '--server', server.url, '--json']);
     expect(JSON.parse(got.stdout).id).toBe(runId);
   });

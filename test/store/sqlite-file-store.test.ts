@@ -112,6 +112,25 @@ describe('sqlite file store', () => {
     expect(peek(path, 'select name, timestamp from kysely_migration')).toEqual(migrations);
   });
 
+  it('upgrades a file made before 0006-run-origin: its runs read as manual, new runs record their origin', async () => {
+    const { path } = fresh();
+    const db = new Kysely<unknown>({ dialect: new SerialSqliteDialect({ database: await openSqliteFile({ path }) }, new TransactionGuard()) });
+    const before = Object.fromEntries(Object.entries(storeMigrations('sqlite')).filter(([name]) => name < '0006'));
+    expect(Object.keys(before)).toHaveLength(5);
+    expect((await new Migrator({ db, provider: { getMigrations: () => Promise.resolve(before) } }).migrateToLatest()).error).toBeUndefined();
+    await db.destroy();
+    const old = await openSqliteFile({ path });
+    old.prepare("insert into jobs (id, alias, version, content_hash, definition, is_current, created_at) values ('v1', 'old', 1, 'h', '{}', 1, ?)").run(T0);
+    old.prepare("insert into runs (id, job_id, status, params, started_at) values ('old-run', 'v1', 'succeeded', '{}', ?)").run(T0);
+    old.close();
+
+    const store = await createSqliteFileStore({ path });
+    expect(await store.runs.get('old-run')).toMatchObject({ id: 'old-run', triggerId: null, backfillId: null });
+    const created = await store.runs.create({ jobId: 'v1', params: {}, startedAt: T0, backfillId: 'bf' });
+    expect(await store.runs.get(created.id)).toMatchObject({ triggerId: null, backfillId: 'bf' });
+    await store.close();
+  });
+
   it('queues concurrent transactions in call order without interleaving them', async () => {
     const store = await createSqliteFileStore({ path: fresh().path });
     const { job } = await store.jobs.apply(makeJob([{ name: 'a' }]), { appliedAt: T0 });

@@ -192,6 +192,21 @@ export function storeContract(name: string, makeStore: () => Promise<Store>): vo
         expect(finished).toMatchObject({ status: 'failed', error: 'x', completedAt: T0 });
         expect((await store.runs.listByJob(run.jobId)).map((r) => r.id)).toEqual([run.id]);
       });
+
+      it('records how a run started: its trigger (joined to type and alias), its backfill, or neither', async () => {
+        const { run: manual, applied } = await seedRun();
+        expect(manual).toMatchObject({ triggerId: null, backfillId: null });
+        const trigger = await store.catalog.trigger(applied.job.id);
+        expect(trigger).toBeDefined();
+        const fired = await store.runs.create({ jobId: applied.job.id, params: {}, startedAt: T0, triggerId: trigger!.id });
+        const backfilled = await store.runs.create({ jobId: applied.job.id, params: {}, startedAt: T0, backfillId: 'bf-1' });
+        expect(await store.runs.get(fired.id)).toMatchObject({ triggerId: trigger!.id, backfillId: null });
+        expect(await store.runs.get(backfilled.id)).toMatchObject({ triggerId: null, backfillId: 'bf-1' });
+        const finished = await store.runs.finish(backfilled.id, { status: 'succeeded', error: null, completedAt: T0 });
+        expect(finished.backfillId).toBe('bf-1');
+        expect(await store.catalog.runTriggers([trigger!.id, trigger!.id, 'no-such-trigger'])).toEqual([{ id: trigger!.id, type: 'cron', alias: 'test-job' }]);
+        expect(await store.catalog.runTriggers([])).toEqual([]);
+      });
     });
 
     describe('events', () => {

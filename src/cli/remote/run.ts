@@ -33,7 +33,7 @@ export async function runStart(flags: RunFlags, io: Io): Promise<number> {
   }
 }
 
-/** `run list`: a job's runs, newest first. */
+/** `run list`: a job's runs, newest first; a table whose TRIGGER column says how each run started. */
 export async function runList(flags: RunFlags, io: Io): Promise<number> {
   const client = clientFor(flags, io);
   const page = { limit: whole(flags.limit, '--limit', 20), offset: whole(flags.offset, '--offset', 0) };
@@ -41,7 +41,7 @@ export async function runList(flags: RunFlags, io: Io): Promise<number> {
     const runs = await client.listRuns(await jobIdOf(client, flags), page);
     if (flags.json === true) writeJson(io, runs);
     else if (runs.length === 0) line(io.out, 'No runs.');
-    else for (const run of runs) line(io.out, `${run.id}  ${run.status.padEnd(9)}  ${run.started_at}  ${duration(run)}`);
+    else for (const row of runTable(runs)) line(io.out, row);
     return 0;
   } catch (error) {
     throw remoteError(error, 'run list');
@@ -94,6 +94,18 @@ function whole(raw: string | undefined, name: string, fallback: number): number 
   if (raw === undefined) return fallback;
   if (!/^\d+$/.test(raw.trim())) throw new UsageError(`${name} must be a whole number; got "${raw}"`);
   return Number(raw.trim());
+}
+
+/** How a run started: its trigger's type (`cron`, `http`), `backfill`, or `manual`. */
+function startedBy(run: RunJson): string {
+  return run.trigger_type ?? (run.backfill_id === undefined ? 'manual' : 'backfill');
+}
+
+/** The `run list` table: a header, then one aligned row per run. */
+function runTable(runs: readonly RunJson[]): string[] {
+  const rows = [['RUN ID', 'STATUS', 'TRIGGER', 'STARTED', 'DURATION'], ...runs.map((r) => [r.id, r.status, startedBy(r), r.started_at, duration(r)])];
+  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((row) => row[i]!.length)));
+  return rows.map((row) => row.map((cell, i) => (i === row.length - 1 ? cell : cell.padEnd(widths[i]!))).join('  ').trimEnd());
 }
 
 function duration(run: RunJson): string {

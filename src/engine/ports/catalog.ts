@@ -36,6 +36,14 @@ export interface TriggerRecord {
   defaultParams: Record<string, string>;
 }
 
+/** The trigger that fired a run, as the run's JSON names it (server.md §11.3). */
+export interface RunTrigger {
+  id: string;
+  type: string;
+  /** A trigger's alias is its job's alias. */
+  alias: string;
+}
+
 /** A run with the alias of its job. */
 export type AliasedRun = RunRecord & { alias: string };
 
@@ -54,6 +62,8 @@ export interface CatalogQueries {
   retire(ids: readonly string[], now: string): Promise<void>;
   /** The trigger of a job version. */
   trigger(jobVersionId: string): Promise<TriggerRecord | undefined>;
+  /** The triggers with these ids (a run's `triggerId`), each joined to its job version for the alias. */
+  runTriggers(triggerIds: readonly string[]): Promise<RunTrigger[]>;
   /** Runs of every version of `alias`, newest first. */
   runs(alias: string, page: { limit: number; offset: number }): Promise<RunRecord[]>;
   /** Up to `perJob` newest runs of each alias, newest first per alias. */

@@ -146,6 +146,11 @@ export interface RunPayload {
   job_id: string;
   job_alias: string;
   job_labels: StringMap;
+  /** Set when a backfill launched the run. */
+  backfill_id?: string;
+  /** Set when a trigger fired the run: its type, and its alias (the job's). */
+  trigger_type?: TriggerType;
+  trigger_alias?: string;
   status: RunStatus;
   params: StringMap;
   error?: string;

@@ -52,6 +52,15 @@ export interface AppliedJob {
   changed: boolean;
 }
 
+/**
+ * How a run was started (server.md §11.3): a trigger fired it (cron, http
+ * hook) or a backfill launched it. Neither is set for a manual run.
+ */
+export interface RunOrigin {
+  triggerId?: string;
+  backfillId?: string;
+}
+
 export interface RunRecord {
   id: string;
   jobId: string;
@@ -60,6 +69,10 @@ export interface RunRecord {
   error: string | null;
   startedAt: string;
   completedAt: string | null;
+  /** The trigger that fired the run; null for manual and backfill runs. */
+  triggerId: string | null;
+  /** The backfill that launched the run. */
+  backfillId: string | null;
 }
 
 export interface SchemaViolation {

@@ -20,6 +20,7 @@ import type {
   LogSnapshot,
   NewTaskRun,
   OutstandingUpdate,
+  RunOrigin,
   RunRecord,
   TaskRecord,
   TaskRunFinish,
@@ -44,7 +45,7 @@ export interface JobQueries {
 }
 
 export interface RunQueries {
-  create(run: { id?: string; jobId: string; params: StringMap; startedAt: string }): Promise<RunRecord>;
+  create(run: { id?: string; jobId: string; params: StringMap; startedAt: string } & RunOrigin): Promise<RunRecord>;
   get(id: string): Promise<RunRecord | undefined>;
   finish(id: string, end: { status: Exclude<RunStatus, 'running'>; error: string | null; completedAt: string }): Promise<RunRecord>;
   listByJob(jobId: string): Promise<RunRecord[]>;

@@ -23,8 +23,8 @@ import { driveBackfill } from './backfill-runner.js';
 export interface BackfillManagerDeps {
   store: Store;
   clock: Clock;
-  /** Starts a run of the job (catalog id); resolves to the run id once it exists. */
-  launch: (jobId: string, params: Record<string, string>) => Promise<string>;
+  /** Starts a run of the job (catalog id) for the backfill; resolves to the run id once it exists. */
+  launch: (jobId: string, params: Record<string, string>, backfillId: string) => Promise<string>;
   log: (line: string) => void;
   metrics?: Pick<CaesiumMetrics, 'family'>;
   /** How often runs in flight are checked without a wake-up (default 1 s). */

@@ -16,8 +16,11 @@ import type { BackfillRecord, BackfillSlot, BackfillStatus, Store } from '../../
 export interface BackfillRunnerDeps {
   store: Pick<Store, 'backfills' | 'runs'>;
   clock: Clock;
-  /** Starts a run of the job (catalog id) with `params` over the trigger's defaultParams; resolves to its id once it exists. */
-  launch: (jobId: string, params: Record<string, string>) => Promise<string>;
+  /**
+   * Starts a run of the job (catalog id) with `params` over the trigger's
+   * defaultParams, recorded as the backfill's; resolves to its id once it exists.
+   */
+  launch: (jobId: string, params: Record<string, string>, backfillId: string) => Promise<string>;
   log: (line: string) => void;
   /** Hears about each run started and ended (`started`, `succeeded`, `failed`). */
   onRun?: (status: 'started' | 'succeeded' | 'failed') => void;
@@ -78,7 +81,7 @@ async function launchMore(deps: BackfillRunnerDeps, record: BackfillRecord, slot
     if (running >= record.maxConcurrent) return;
     if (slot.state !== 'pending') continue;
     try {
-      slot.runId = await deps.launch(record.jobId, { logical_date: slot.logicalDate });
+      slot.runId = await deps.launch(record.jobId, { logical_date: slot.logicalDate }, record.id);
       slot.state = 'running';
       running++;
       deps.onRun?.('started');

@@ -122,6 +122,6 @@ async function startRun(deps: FireHookDeps, trigger: HookTrigger, body: Uint8Arr
   const view = await deps.views.byId(trigger.record.jobId);
   if (view.entry.paused || view.entry.retiredAt !== null) return undefined;
   const params = { ...trigger.record.defaultParams, ...extractParams(trigger.paramMapping, body) };
-  const run = await deps.launcher.start(view, params);
+  const run = await deps.launcher.start(view, params, { triggerId: trigger.record.triggerId });
   return run.id;
 }

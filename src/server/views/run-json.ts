@@ -1,8 +1,11 @@
 /**
  * Run and task-run JSON (server.md §11.3, D16). A task run's `id` is its
  * task id, as the original's API has it; `task_run_id` carries the row id.
+ * How the run started: `backfill_id` when a backfill launched it,
+ * `trigger_type`/`trigger_alias` when a trigger fired it; a manual run has
+ * none of the three.
  */
-import type { CallbackRunRecord, CatalogJob, RunRecord, TaskRecord, TaskRunRecord } from '../../engine/ports/store.js';
+import type { CallbackRunRecord, CatalogJob, RunRecord, RunTrigger, TaskRecord, TaskRunRecord } from '../../engine/ports/store.js';
 import type { StringMap } from '../../jobdef/types.js';
 
 /** What a run's JSON needs to know about its job. */
@@ -13,8 +16,15 @@ export interface RunJobInfo {
   tasks: ReadonlyMap<string, TaskRecord>;
 }
 
+/** What a run's JSON may add: its callback runs, and the trigger that fired it (`run.triggerId`'s). */
+export interface RunJsonExtras {
+  callbacks?: readonly CallbackRunRecord[];
+  trigger?: RunTrigger | undefined;
+}
+
 /** A run with its task runs and counters. */
-export function runJson(run: RunRecord, info: RunJobInfo, taskRuns: readonly TaskRunRecord[], callbacks?: readonly CallbackRunRecord[]): Record<string, unknown> {
+export function runJson(run: RunRecord, info: RunJobInfo, taskRuns: readonly TaskRunRecord[], extras: RunJsonExtras = {}): Record<string, unknown> {
+  const { callbacks, trigger } = extras;
   let cacheHits = 0;
   let executed = 0;
   for (const t of taskRuns) {
@@ -27,10 +37,17 @@ export function runJson(run: RunRecord, info: RunJobInfo, taskRuns: readonly Tas
     job_version_id: run.jobId,
     job_alias: info.entry.alias,
     job_labels: info.labels,
+  };
+  if (run.backfillId !== null) out.backfill_id = run.backfillId;
+  if (trigger !== undefined) {
+    out.trigger_type = trigger.type;
+    out.trigger_alias = trigger.alias;
+  }
+  Object.assign(out, {
     status: run.status,
     params: run.params,
     started_at: run.startedAt,
-  };
+  });
   if (run.completedAt !== null) out.completed_at = run.completedAt;
   out.created_at = run.startedAt;
   out.updated_at = run.completedAt ?? run.startedAt;

@@ -6,12 +6,20 @@ import { jobCatalogMigration } from './0002-job-catalog.js';
 import { triggerStateMigration } from './0003-trigger-state.js';
 import { backfillsMigration } from './0004-backfills.js';
 import { hookDeliveriesMigration } from './0005-hook-deliveries.js';
+import { runOriginMigration } from './0006-run-origin.js';
 
 export type { SqlFlavor } from './flavor.js';
 
 /** Every migration, keyed by name (applied in name order). */
 export function storeMigrations(flavor: SqlFlavor): Record<string, Migration> {
-  return { '0001-initial': initialMigration(flavor), '0002-job-catalog': jobCatalogMigration(), '0003-trigger-state': triggerStateMigration(), '0004-backfills': backfillsMigration(), '0005-hook-deliveries': hookDeliveriesMigration() };
+  return {
+    '0001-initial': initialMigration(flavor),
+    '0002-job-catalog': jobCatalogMigration(),
+    '0003-trigger-state': triggerStateMigration(),
+    '0004-backfills': backfillsMigration(),
+    '0005-hook-deliveries': hookDeliveriesMigration(),
+    '0006-run-origin': runOriginMigration(),
+  };
 }
 
 /** Brings `db` up to the latest schema; throws with the failing migration's error. */

@@ -19,6 +19,8 @@ export function runQueries(db: Db): RunQueries {
         error: null,
         started_at: run.startedAt,
         completed_at: null,
+        trigger_id: run.triggerId ?? null,
+        backfill_id: run.backfillId ?? null,
       };
       await db.insertInto('runs').values(row).execute();
       return toRun(row);
@@ -57,5 +59,7 @@ export function toRun(row: Selectable<RunsTable>): RunRecord {
     error: row.error,
     startedAt: row.started_at,
     completedAt: row.completed_at,
+    triggerId: row.trigger_id,
+    backfillId: row.backfill_id,
   };
 }

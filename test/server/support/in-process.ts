@@ -1,4 +1,5 @@
 /** A server started in this process on a free port, over a memory store the test can seed. */
+import type { Clock } from '../../../src/engine/ports/clock.js';
 import type { Store } from '../../../src/engine/ports/store.js';
 import { serverConfigFromEnv, startServer, type RunningServer } from '../../../src/server/index.js';
 import { createMemoryStore } from '../../../src/store/memory-store.js';
@@ -35,12 +36,12 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
-/** Starts a server on 127.0.0.1 with a fresh memory store. */
-export async function startTestServer(env: Record<string, string> = {}): Promise<TestServer> {
+/** Starts a server on 127.0.0.1 with a fresh memory store; `clock` drives its cron scheduler and backfills. */
+export async function startTestServer(env: Record<string, string> = {}, options: { clock?: Clock } = {}): Promise<TestServer> {
   const store = await createMemoryStore();
   const logs: string[] = [];
   const full = { CAESIUM_PORT: '0', CAESIUM_HOST: '127.0.0.1', CAESIUM_DATABASE_TYPE: 'memory', CAESIUM_SHUTDOWN_GRACE_PERIOD: '5s', ...env };
-  const server: RunningServer = await startServer(serverConfigFromEnv(full), { env: { ...process.env, ...full }, store, log: (l) => logs.push(l) });
+  const server: RunningServer = await startServer(serverConfigFromEnv(full), { env: { ...process.env, ...full }, store, log: (l) => logs.push(l), clock: options.clock });
   return {
     url: server.url,
     store,
