@@ -9,10 +9,10 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Json, RunBody, TaskBody } from './support/in-process.js';
 import { killAll, liveServers, spawnServer } from './support/server-process.js';
-import { managedContainers, requireEngine, TEST_IMAGE } from '../support/engines.js';
+import { managedContainers, requireEngine, TEST_IMAGE, type ContainerEngine } from '../support/engines.js';
 
 const HAS_PROC = existsSync('/proc/self/stat');
-const docker = await requireEngine('docker');
+const engines = { docker: await requireEngine('docker'), podman: await requireEngine('podman') };
 
 async function json(url: string, init?: RequestInit): Promise<{ status: number; body: Json }> {
   const res = await fetch(url, { ...init, headers: init?.body === undefined ? {} : { 'content-type': 'application/json' } });
@@ -158,26 +158,26 @@ describe('caesium server restart safety (SIGKILL mid-run, restart on the same SQ
     }
   });
 
-  it.skipIf(docker.skip)('removes the container a docker task left running, and fails the task that had no attempt left', async () => {
-    const db = join(dir, 'docker.db');
+  const leftContainer = async (engine: ContainerEngine): Promise<void> => {
+    const db = join(dir, `${engine}.db`);
     const first = await spawnServer({ CAESIUM_DATABASE_PATH: db });
     const def = {
       apiVersion: 'v1',
       kind: 'Job',
-      metadata: { alias: 'resume-docker' },
+      metadata: { alias: `resume-${engine}` },
       trigger: { type: 'cron', configuration: { expression: '0 0 1 1 *' } },
       steps: [
-        { name: 'sleep', engine: 'docker', image: TEST_IMAGE, command: ['sleep', '300'] },
+        { name: 'sleep', engine, image: TEST_IMAGE, command: ['sleep', '300'] },
         { name: 'cleanup', engine: 'local', command: ['true'], dependsOn: ['sleep'], triggerRule: 'all_done' },
       ],
     };
     const applied = await json(`${first.url}/v1/jobdefs/apply`, { method: 'POST', body: JSON.stringify({ definitions: [def] }) });
     const jobId = applied.body.jobs[0].id as string;
     const runId = (await json(`${first.url}/v1/jobs/${jobId}/run`, { method: 'POST' })).body.id as string;
-    await until(async () => ((await managedContainers('docker', runId)).some((c) => c.endsWith('(running)')) ? true : undefined), 'the container to run');
+    await until(async () => ((await managedContainers(engine, runId)).some((c) => c.endsWith('(running)')) ? true : undefined), 'the container to run');
 
     expect(await first.stop('SIGKILL')).toBeNull();
-    expect(await managedContainers('docker', runId)).toHaveLength(1);
+    expect(await managedContainers(engine, runId)).toHaveLength(1);
 
     const second = await spawnServer({ CAESIUM_DATABASE_PATH: db });
     try {
@@ -190,10 +190,14 @@ describe('caesium server restart safety (SIGKILL mid-run, restart on the same SQ
         ['sleep', 'failed'],
         ['cleanup', 'succeeded'],
       ]);
-      expect(await managedContainers('docker', runId)).toEqual([]);
+      expect(await managedContainers(engine, runId)).toEqual([]);
       expect(second.stderr()).toContain(`removed 1 leftover container(s) of run ${runId}`);
     } finally {
       expect(await second.stop('SIGTERM')).toBe(0);
     }
-  });
+  };
+
+  for (const engine of ['docker', 'podman'] as const) {
+    it.skipIf(engines[engine].skip)(`removes the container a ${engine} task left running, and fails the task that had no attempt left`, () => leftContainer(engine));
+  }
 });
