@@ -6,6 +6,7 @@ import type { ApplyRequestJson, ApplyResponseJson, JobJson, RunJson, TaskLogJson
 import { send, type HttpOptions } from './http.js';
 import type { BackfillJson, BackfillRequestJson } from './backfill-types.js';
 import type { DiffRequestJson, DiffResponseJson } from './diff-types.js';
+import type { AtomJson, ListQuery, StatsJson, TriggerJson } from './inventory-types.js';
 import { openEventStream, type EventQuery, type EventStream } from './event-stream.js';
 
 /** The server the CLI talks to unless `--server` says otherwise. */
@@ -111,6 +112,31 @@ export class CaesiumClient {
   /** `PUT /v1/jobs/:id/backfills/:backfill_id/cancel`: resolves with the backfill (usually still running). */
   cancelBackfill(jobId: string, backfillId: string): Promise<BackfillJson> {
     return this.#json('PUT', `/v1/jobs/${encodeURIComponent(jobId)}/backfills/${encodeURIComponent(backfillId)}/cancel`);
+  }
+
+  /** `GET /v1/triggers` (paged; `order_by` over id, alias, type, created_at, updated_at). */
+  listTriggers(query: ListQuery = {}): Promise<TriggerJson[]> {
+    return this.#json('GET', `/v1/triggers${queryString({ ...query })}`);
+  }
+
+  /** `GET /v1/triggers/:id`. */
+  getTrigger(id: string): Promise<TriggerJson> {
+    return this.#json('GET', `/v1/triggers/${encodeURIComponent(id)}`);
+  }
+
+  /** `GET /v1/atoms` (paged; `engine` filters; `order_by` over id, engine, image, created_at, updated_at). */
+  listAtoms(query: ListQuery & { engine?: string } = {}): Promise<AtomJson[]> {
+    return this.#json('GET', `/v1/atoms${queryString({ ...query })}`);
+  }
+
+  /** `GET /v1/atoms/:id` (an atom id is the `atom_id` of a task). */
+  getAtom(id: string): Promise<AtomJson> {
+    return this.#json('GET', `/v1/atoms/${encodeURIComponent(id)}`);
+  }
+
+  /** `GET /v1/stats/summary?window=` (default 7d). */
+  stats(window?: string): Promise<StatsJson> {
+    return this.#json('GET', `/v1/stats/summary${queryString({ window })}`);
   }
 
   async #json<T>(method: 'GET' | 'POST' | 'PUT', path: string, body?: unknown): Promise<T> {

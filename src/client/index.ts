@@ -5,3 +5,4 @@ export type { EventJson, EventQuery, EventStream, ServerEvent } from './event-st
 export type * from './types.js';
 export type * from './backfill-types.js';
 export type * from './diff-types.js';
+export type * from './inventory-types.js';

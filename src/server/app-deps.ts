@@ -23,6 +23,8 @@ export interface AppDeps {
   callbacks: CallbackDispatcher;
   /** The event bus, for `GET /v1/events` (`pingMs` overrides the 15 s keep-alive). */
   events: { subscribe: (subscriber: BusSubscriber) => () => void; pingMs?: number };
+  /** This node's address (`CAESIUM_NODE_ADDRESS`, else the server's host:port), known once it listens. */
+  nodeAddress?: () => string;
   /** Creates, drives and cancels backfills (absent: the backfill routes answer 503). */
   backfills?: BackfillManager;
 }

@@ -7,23 +7,29 @@ import { Hono } from 'hono';
 import type { AppDeps } from './app-deps.js';
 import { HttpError } from './http-error.js';
 import { httpMetrics } from './http-metrics.js';
+import { authRoutes } from './routes/auth.js';
 import { backfillRoutes } from './routes/backfills.js';
+import { cacheRoutes } from './routes/cache.js';
 import { callbackRoutes } from './routes/callbacks.js';
 import { eventRoutes } from './routes/events.js';
 import { healthRoutes } from './routes/health.js';
 import { hookRoutes } from './routes/hooks.js';
+import { inventoryRoutes } from './routes/inventory.js';
 import { jobdefDiffRoutes } from './routes/jobdef-diff.js';
 import { jobdefRoutes } from './routes/jobdefs.js';
 import { jobRoutes } from './routes/jobs.js';
 import { logRoutes } from './routes/logs.js';
 import { metricsRoutes } from './routes/metrics.js';
+import { nodeRoutes } from './routes/nodes.js';
 import { runRoutes } from './routes/runs.js';
+import { statsRoutes } from './routes/stats.js';
 
 /** Builds the app; `onError` hears about unexpected failures (answered 500). */
 export function createApp(deps: AppDeps, onError: (error: unknown) => void = () => undefined): Hono {
   const app = new Hono();
   app.use('*', httpMetrics(deps.metrics));
   healthRoutes(app, deps);
+  authRoutes(app);
   metricsRoutes(app, deps);
   jobdefRoutes(app, deps);
   jobdefDiffRoutes(app, deps);
@@ -34,6 +40,10 @@ export function createApp(deps: AppDeps, onError: (error: unknown) => void = () 
   callbackRoutes(app, deps);
   eventRoutes(app, deps);
   hookRoutes(app, deps);
+  cacheRoutes(app, deps);
+  inventoryRoutes(app, deps);
+  statsRoutes(app, deps);
+  nodeRoutes(app, deps);
   app.notFound((c) => c.json({ message: 'Not Found' }, 404));
   app.onError((error, c) => {
     if (error instanceof HttpError) return c.json({ ...error.details, message: error.message }, error.status);

@@ -37,6 +37,8 @@ export interface ServerConfig {
   shutdownGraceMs: number;
   /** `CAESIUM_CACHE_*` (execution.md §3.1): the cache settings every job starts from. */
   cacheDefaults: CacheDefaults;
+  /** `CAESIUM_NODE_ADDRESS`: this node's identity (`GET /v1/nodes/:address/workers`); unset: the server's host:port. */
+  nodeAddress: string | undefined;
 }
 
 type Env = Record<string, string | undefined>;
@@ -57,6 +59,7 @@ export function serverConfigFromEnv(env: Env, cpuCount = availableParallelism())
     failurePolicy: failurePolicy(env.CAESIUM_TASK_FAILURE_POLICY),
     shutdownGraceMs: duration(env.CAESIUM_SHUTDOWN_GRACE_PERIOD, 'CAESIUM_SHUTDOWN_GRACE_PERIOD') ?? 30_000,
     cacheDefaults: cacheDefaults(env),
+    nodeAddress: text(env.CAESIUM_NODE_ADDRESS),
   };
 }
 

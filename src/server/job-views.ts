@@ -64,6 +64,19 @@ export class JobViews {
     return tasks;
   }
 
+  /** The normalised jobs of these versions, reading the ones not cached in one query. */
+  async jobsOf(versionIds: readonly string[]): Promise<ReadonlyMap<string, Job>> {
+    const out = new Map<string, Job>();
+    const missing: string[] = [];
+    for (const id of new Set(versionIds)) {
+      const job = this.#jobs.get(id);
+      if (job === undefined) missing.push(id);
+      else out.set(id, job);
+    }
+    if (missing.length > 0) for (const version of await this.#store.inventory.versions(missing)) out.set(version.id, this.jobOf(version));
+    return out;
+  }
+
   /** The normalised job of a version. */
   jobOf(version: JobRecord): Job {
     let job = this.#jobs.get(version.id);

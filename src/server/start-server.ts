@@ -86,16 +86,19 @@ export async function startServer(config: ServerConfig, deps: StartServerDeps = 
     releases.push(() => scheduling.stop());
     const startedAt = Date.now();
     const events = { subscribe: (subscriber: Parameters<typeof bus.subscribe>[0]) => bus.subscribe(subscriber) };
-    const app = createApp({ store, views, launcher, metrics, now: Date.now, startedAt, callbacks, events, hooks: hookSettingsFromEnv(env), backfills: scheduling.backfills }, (error) =>
+    let listening = '';
+    const nodeAddress = (): string => config.nodeAddress ?? listening;
+    const app = createApp({ store, views, launcher, metrics, now: Date.now, startedAt, callbacks, events, hooks: hookSettingsFromEnv(env), backfills: scheduling.backfills, nodeAddress }, (error) =>
       log(`caesium server: unexpected error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`),
     );
     const server = await listen(app.fetch, config);
     releases.push(() => closeHttp(server));
     const port = (server.address() as AddressInfo).port;
     const host = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
+    listening = `${host.includes(':') ? `[${host}]` : host}:${port}`;
     let closing: Promise<number> | undefined;
     return {
-      url: `http://${host.includes(':') ? `[${host}]` : host}:${port}`,
+      url: `http://${listening}`,
       port,
       close: () =>
         (closing ??= (async () => {

@@ -7,6 +7,8 @@ import { catalogQueries } from './queries/catalog.js';
 import { callbackQueries } from './queries/callbacks.js';
 import { eventQueries } from './queries/events.js';
 import { hookQueries } from './queries/hooks.js';
+import { insightQueries } from './queries/insights.js';
+import { inventoryQueries } from './queries/inventory.js';
 import { jobQueries } from './queries/jobs.js';
 import { logQueries } from './queries/logs.js';
 import { runQueries } from './queries/runs.js';
@@ -27,6 +29,8 @@ export function queriesOn(db: Db): StoreQueries {
     triggerState: triggerStateQueries(db),
     backfills: backfillQueries(db),
     hooks: hookQueries(db),
+    inventory: inventoryQueries(db),
+    insights: insightQueries(db),
   };
 }
 

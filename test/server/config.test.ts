@@ -34,6 +34,7 @@ describe('serverConfigFromEnv', () => {
       CAESIUM_CACHE_TTL: '0',
       CAESIUM_CACHE_PIN_DIGESTS: '1',
       CAESIUM_CACHE_DIGEST_TTL: '30s',
+      CAESIUM_NODE_ADDRESS: '10.0.0.7:9001',
     };
     expect(serverConfigFromEnv(env, 4)).toEqual({
       host: '127.0.0.1',
@@ -46,6 +47,7 @@ describe('serverConfigFromEnv', () => {
       failurePolicy: 'halt',
       shutdownGraceMs: 60_000,
       cacheDefaults: { enabled: true, ttlMs: 0, pinDigests: true, digestTtlMs: 30_000 },
+      nodeAddress: '10.0.0.7:9001',
     });
     expect(serverConfigFromEnv({ CAESIUM_DATABASE_TYPE: 'internal' }, 1).databaseType).toBe('sqlite');
   });

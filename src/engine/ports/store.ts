@@ -6,6 +6,7 @@
 import type { Job, StringMap } from '../../jobdef/types.js';
 import type { CatalogQueries } from './catalog.js';
 import type { HookQueries } from './hooks.js';
+import type { InsightQueries, InventoryQueries } from './inventory.js';
 import type { BackfillQueries, TriggerStateQueries } from './scheduling.js';
 import type { ExecutionEvent, ExecutionEventType, NewExecutionEvent } from './events.js';
 import type { RunStatus, TaskRunStatus } from './status.js';
@@ -30,6 +31,7 @@ import type {
 export type * from './store-records.js';
 export type * from './catalog.js';
 export type * from './hooks.js';
+export type * from './inventory.js';
 export type * from './scheduling.js';
 
 /** Log snapshots keep at most this many bytes of raw text (execution.md §2.11). */
@@ -109,6 +111,8 @@ export interface CacheQueries {
   /** Inserts or replaces the entry with the same hash. */
   put(entry: CacheEntry): Promise<void>;
   listByJob(jobId: string): Promise<CacheEntry[]>;
+  /** The entries of every version of `alias`, newest first. */
+  listByAlias(alias: string): Promise<CacheEntry[]>;
   /** Deletes a job's entries (of one task when given); returns how many. */
   remove(jobId: string, taskName?: string): Promise<number>;
   /** Deletes entries with `expiresAt <= now`; returns how many. */
@@ -132,6 +136,10 @@ export interface StoreQueries {
   readonly backfills: BackfillQueries;
   /** Webhook triggers and accepted deliveries. */
   readonly hooks: HookQueries;
+  /** Triggers and atoms of the catalog's jobs (the REST API's lists). */
+  readonly inventory: InventoryQueries;
+  /** Run statistics and worker claims. */
+  readonly insights: InsightQueries;
 }
 
 /**

@@ -1,16 +1,17 @@
 /**
  * Job, task and DAG JSON (server.md §11.2, D16: snake_case throughout;
  * durations as integer nanoseconds; DAG nodes carry their step `name`).
+ * A step is its own atom: `atom_id` is the task id (`GET /v1/atoms/:id`).
  */
 import type { EdgeRecord, TaskRecord, TriggerRecord } from '../../engine/ports/store.js';
 import type { JobView } from '../job-views.js';
+import { provenanceJson, triggerEntryJson } from './inventory-json.js';
 
 const NS_PER_MS = 1_000_000;
 
 /** A job's JSON; `extra` adds `latest_run`, `last_runs` or `trigger`. */
 export function jobJson(view: JobView, extra: Record<string, unknown> = {}): Record<string, unknown> {
   const { entry, version, job } = view;
-  const p = entry.provenance;
   const out: Record<string, unknown> = {
     id: entry.id,
     alias: entry.alias,
@@ -18,11 +19,7 @@ export function jobJson(view: JobView, extra: Record<string, unknown> = {}): Rec
     labels: job.labels,
     annotations: job.annotations,
     trigger_type: job.trigger.type,
-    provenance_source_id: p?.sourceId ?? '',
-    provenance_repo: p?.repo ?? '',
-    provenance_ref: p?.ref ?? '',
-    provenance_commit: p?.commit ?? '',
-    provenance_path: p?.path ?? '',
+    ...provenanceJson(entry.provenance),
     max_parallel_tasks: job.maxParallelTasks,
     task_timeout: Math.round(job.taskTimeoutMs * NS_PER_MS),
     run_timeout: Math.round(job.runTimeoutMs * NS_PER_MS),
@@ -36,16 +33,9 @@ export function jobJson(view: JobView, extra: Record<string, unknown> = {}): Rec
   return { ...out, ...extra };
 }
 
-/** A trigger's JSON (`configuration` is a JSON string, as in the original). */
+/** A job's trigger as `GET /v1/triggers/:id` shows it (`configuration` is a JSON string, as in the original). */
 export function triggerJson(view: JobView, trigger: TriggerRecord): Record<string, unknown> {
-  return {
-    id: trigger.id,
-    alias: view.entry.alias,
-    type: trigger.type,
-    configuration: JSON.stringify({ ...trigger.configuration, ...(Object.keys(trigger.defaultParams).length > 0 ? { defaultParams: trigger.defaultParams } : {}) }),
-    created_at: view.version.createdAt,
-    updated_at: view.version.createdAt,
-  };
+  return triggerEntryJson({ ...trigger, alias: view.entry.alias, provenance: view.entry.provenance, createdAt: view.version.createdAt });
 }
 
 /** A task's JSON. */
@@ -54,6 +44,7 @@ export function taskJson(view: JobView, task: TaskRecord): Record<string, unknow
   const out: Record<string, unknown> = {
     id: task.id,
     job_id: view.entry.id,
+    atom_id: task.id,
     name: task.name,
     type: task.type,
     engine: task.engine,
@@ -79,7 +70,7 @@ export function dagJson(view: JobView, tasks: readonly TaskRecord[], edges: read
   const successors = new Map<string, string[]>();
   for (const e of edges) successors.set(e.fromTaskId, [...(successors.get(e.fromTaskId) ?? []), e.toTaskId]);
   const nodes = tasks.map((t) => {
-    const node: Record<string, unknown> = { id: t.id, name: t.name, engine: t.engine, image: t.image, successors: (successors.get(t.id) ?? []).sort() };
+    const node: Record<string, unknown> = { id: t.id, atom_id: t.id, name: t.name, engine: t.engine, image: t.image, successors: (successors.get(t.id) ?? []).sort() };
     if (t.type !== 'task') node.type = t.type;
     if (t.outputSchema !== null) node.output_schema = t.outputSchema;
     if (t.inputSchema !== null) node.input_schema = t.inputSchema;

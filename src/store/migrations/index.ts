@@ -7,6 +7,7 @@ import { triggerStateMigration } from './0003-trigger-state.js';
 import { backfillsMigration } from './0004-backfills.js';
 import { hookDeliveriesMigration } from './0005-hook-deliveries.js';
 import { runOriginMigration } from './0006-run-origin.js';
+import { readIndexesMigration } from './0007-read-indexes.js';
 
 export type { SqlFlavor } from './flavor.js';
 
@@ -19,6 +20,7 @@ export function storeMigrations(flavor: SqlFlavor): Record<string, Migration> {
     '0004-backfills': backfillsMigration(),
     '0005-hook-deliveries': hookDeliveriesMigration(),
     '0006-run-origin': runOriginMigration(),
+    '0007-read-indexes': readIndexesMigration(),
   };
 }
 

@@ -44,6 +44,16 @@ export function cacheQueries(db: Db): CacheQueries {
       const rows = await db.selectFrom('task_caches').selectAll().where('job_id', '=', jobId).orderBy('created_at', 'desc').execute();
       return rows.map(toEntry);
     },
+    async listByAlias(alias) {
+      const rows = await db
+        .selectFrom('task_caches')
+        .selectAll()
+        .where('job_id', 'in', (eb) => eb.selectFrom('jobs').select('jobs.id').where('jobs.alias', '=', alias))
+        .orderBy('created_at', 'desc')
+        .orderBy('hash')
+        .execute();
+      return rows.map(toEntry);
+    },
     async remove(jobId, taskName) {
       let q = db.deleteFrom('task_caches').where('job_id', '=', jobId);
       if (taskName !== undefined) q = q.where('task_name', '=', taskName);

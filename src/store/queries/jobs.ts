@@ -106,7 +106,8 @@ async function edgesOf(db: Db, jobId: string): Promise<EdgeRecord[]> {
   return rows.map((e) => ({ fromTaskId: e.from_task_id, toTaskId: e.to_task_id }));
 }
 
-function toJob(row: Selectable<JobsTable>): JobRecord {
+/** A `jobs` row as a record. */
+export function toJob(row: Selectable<JobsTable>): JobRecord {
   return {
     id: row.id,
     alias: row.alias,
@@ -118,7 +119,8 @@ function toJob(row: Selectable<JobsTable>): JobRecord {
   };
 }
 
-function toTask(row: Selectable<TasksTable>): TaskRecord {
+/** A `tasks` row as a record. */
+export function toTask(row: Selectable<TasksTable>): TaskRecord {
   return {
     id: row.id,
     jobId: row.job_id,

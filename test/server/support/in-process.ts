@@ -36,9 +36,12 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
-/** Starts a server on 127.0.0.1 with a fresh memory store; `clock` drives its cron scheduler and backfills. */
-export async function startTestServer(env: Record<string, string> = {}, options: { clock?: Clock } = {}): Promise<TestServer> {
-  const store = await createMemoryStore();
+/**
+ * Starts a server on 127.0.0.1 with a fresh memory store (or `store`, e.g. a
+ * SQLite file; closed with the server); `clock` drives its cron scheduler and backfills.
+ */
+export async function startTestServer(env: Record<string, string> = {}, options: { clock?: Clock; store?: Store } = {}): Promise<TestServer> {
+  const store = options.store ?? (await createMemoryStore());
   const logs: string[] = [];
   const full = { CAESIUM_PORT: '0', CAESIUM_HOST: '127.0.0.1', CAESIUM_DATABASE_TYPE: 'memory', CAESIUM_SHUTDOWN_GRACE_PERIOD: '5s', ...env };
   const server: RunningServer = await startServer(serverConfigFromEnv(full), { env: { ...process.env, ...full }, store, log: (l) => logs.push(l), clock: options.clock });

@@ -1,0 +1,7 @@
+/** `GET /auth/status` (server.md §11.4): public; authentication is not implemented yet, so it is off. */
+import type { Hono } from 'hono';
+
+/** Registers the auth status route. */
+export function authRoutes(app: Hono): void {
+  app.get('/auth/status', (c) => c.json({ enabled: false, methods: [] }));
+}

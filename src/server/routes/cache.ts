@@ -1,0 +1,37 @@
+/**
+ * `GET /v1/jobs/:id/cache` (execution.md §3.4): the task-cache entries of the
+ * job's steps, across its versions (an entry's hash does not depend on the
+ * version, so any of them can still answer a run), newest first.
+ */
+import type { Hono } from 'hono';
+import type { CacheEntry } from '../../engine/ports/store.js';
+import type { AppDeps } from '../app-deps.js';
+import { uuidParam } from '../body.js';
+
+/** Registers the job cache route. */
+export function cacheRoutes(app: Hono, deps: AppDeps): void {
+  app.get('/v1/jobs/:id/cache', async (c) => {
+    const view = await deps.views.byId(uuidParam(c, 'id'));
+    const entries = await deps.store.cache.listByAlias(view.entry.alias);
+    return c.json({ entries: entries.map(cacheEntryJson) });
+  });
+}
+
+function cacheEntryJson(e: CacheEntry): Record<string, unknown> {
+  const out: Record<string, unknown> = {
+    hash: e.hash,
+    task_name: e.taskName,
+    result: e.result,
+    run_id: e.runId,
+    task_run_id: e.taskRunId,
+    created_at: seconds(e.createdAt),
+  };
+  if (e.expiresAt !== null) out.expires_at = seconds(e.expiresAt);
+  return out;
+}
+
+/** `YYYY-MM-DDTHH:MM:SSZ`, as the spec has these times. */
+function seconds(iso: string): string {
+  const ms = Date.parse(iso);
+  return Number.isNaN(ms) ? iso : new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
+}

@@ -1,0 +1,46 @@
+/**
+ * `GET /v1/nodes/:address/workers` (server.md §11.4, §15): the task claims of
+ * one node. This server is the only node; its engine claims task runs as
+ * `claimed_by = "server"`, so its own address (`CAESIUM_NODE_ADDRESS`, else
+ * its host:port) owns those claims as well as any recorded under the address
+ * itself. Any other address owns only its own (none on one node).
+ * Single-node claims carry no lease: `claim_expires_at` is absent and
+ * `expired_leases` is 0; a claim's attempt is the task run's attempt.
+ */
+import type { Hono } from 'hono';
+import type { AppDeps } from '../app-deps.js';
+
+/** What the engine of this server writes to `task_runs.claimed_by`. */
+export const SERVER_WORKER_ID = 'server';
+
+const ACTIVE_LIMIT = 50;
+
+/** Registers the node workers route. */
+export function nodeRoutes(app: Hono, deps: AppDeps): void {
+  app.get('/v1/nodes/:address/workers', async (c) => {
+    const address = c.req.param('address');
+    const self = deps.nodeAddress?.() ?? SERVER_WORKER_ID;
+    const owners = address === self ? [address, SERVER_WORKER_ID] : [address];
+    const claims = await deps.store.insights.workerClaims(owners, ACTIVE_LIMIT);
+    const byStatus: Record<string, number> = {};
+    let total = 0;
+    let attempts = 0;
+    for (const s of claims.byStatus) {
+      byStatus[s.status] = s.count;
+      total += s.count;
+      attempts += s.attempts;
+    }
+    const out: Record<string, unknown> = {
+      address,
+      observed_at: new Date(deps.now()).toISOString(),
+      total_claimed_tasks: total,
+      claimed_by_status: byStatus,
+      running_claims: byStatus.running ?? 0,
+      expired_leases: 0,
+      total_claim_attempts: attempts,
+    };
+    if (claims.lastActivityAt !== null) out.last_activity_at = claims.lastActivityAt;
+    out.active_claims = claims.active.map((a) => ({ job_run_id: a.runId, task_id: a.taskId, status: a.status, claim_attempt: a.attempt, updated_at: a.updatedAt }));
+    return c.json(out);
+  });
+}
