@@ -57,7 +57,7 @@ export async function startServer(config: ServerConfig, deps: StartServerDeps = 
   try {
     const store = deps.store ?? (await openStore(config));
     if (deps.store === undefined) releases.push(() => store.close());
-    const runtimes = (deps.createRuntimes ?? ((e) => createRuntimes(e, { localSpawnInThread: true })))(env);
+    const runtimes = (deps.createRuntimes ?? createRuntimes)(env);
     releases.push(() => runtimes.closeAll());
     const metrics = createMetrics({ defaultCollectors: true });
     const bus = createEventBus({ metrics, onError: (f) => log(`caesium server: event subscriber ${f.subscriber} failed in ${f.hook}: ${message(f.error)}`) });
