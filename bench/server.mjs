@@ -2,8 +2,9 @@
 //   1. 1,000 manual runs of a 3-step job (`true` ×3 on `local`, sequential) triggered through
 //      `POST /v1/jobs/:id/run` from a second node process (undici, BENCH_CONCURRENCY in flight):
 //      accepted runs/s, p50/p99 trigger latency, time until every run is terminal, outcomes.
+//   1b. as many again arriving at a steady BENCH_RATE a second (open loop), p50/p99 from the scheduled send.
 //   2. `GET /v1/jobs/:id/runs` (first page, and offset 9,000; the API's default limit) with 10,000
-//      runs stored: the runs triggered above (1,100 with BENCH_SOLO) plus finished runs up to 10,000
+//      runs stored: the runs triggered above (2,100 with BENCH_SOLO and 1b) plus finished runs up to 10,000
 //      written into the file through the store's own queries while no server has it open; then a
 //      second server on that file.
 // Baseline measured in the same run: `GET /health` (one indexed SELECT, a small JSON body) from the
@@ -13,9 +14,10 @@
 //   BENCH_CONCURRENCY  requests in flight while triggering (default 16)
 //   BENCH_GETS         measured requests per GET path (default 200)
 //   BENCH_SOLO         triggers sent one at a time first, for context (default 100)
+//   BENCH_RATE         arrivals per second of the open-loop phase 1b (default 40, about what this machine drains end to end)
 //   BENCH_SERVER_ARGS  extra node flags for the server processes (e.g. "--cpu-prof --cpu-prof-dir=bench/.out/server/prof")
 // Internally the file re-executes itself as the load process:
-//   node bench/server.mjs --load URL METHOD PATH N CONCURRENCY   |   --get URL N PATH…
+//   node bench/server.mjs --load URL METHOD PATH N CONCURRENCY   |   --open URL METHOD PATH N RATE   |   --get URL N PATH…
 import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdirSync, rmSync } from 'node:fs';
@@ -60,6 +62,38 @@ async function load(url, method, path, n, concurrency) {
     }
   };
   await Promise.all(Array.from({ length: Math.min(concurrency, n) }, worker));
+  const wallMs = performance.now() - t0;
+  await pool.close();
+  return { startedAt, endedAt: Date.now(), wallMs, latencies, statuses };
+}
+
+/**
+ * `n` requests `method path` sent on a fixed schedule, `rate` a second, whether or not earlier ones have been
+ * answered (an open loop, as triggers arrive from many clients). Latency counts from the scheduled send time,
+ * so a request held up behind a slow one is charged for its wait (no coordinated omission).
+ */
+async function openLoad(url, method, path, n, rate) {
+  const pool = new Pool(url, { connections: 128 });
+  const latencies = [];
+  const statuses = {};
+  const startedAt = Date.now();
+  const t0 = performance.now();
+  const interval = 1000 / rate;
+  const inFlight = [];
+  for (let i = 0; i < n; i++) {
+    const due = t0 + i * interval;
+    const wait = due - performance.now();
+    if (wait > 1) await sleep(wait);
+    inFlight.push(
+      (async () => {
+        const res = await pool.request({ path, method });
+        await res.body.text();
+        latencies.push(performance.now() - due);
+        statuses[res.statusCode] = (statuses[res.statusCode] ?? 0) + 1;
+      })(),
+    );
+  }
+  await Promise.all(inFlight);
   const wallMs = performance.now() - t0;
   await pool.close();
   return { startedAt, endedAt: Date.now(), wallMs, latencies, statuses };
@@ -244,6 +278,7 @@ async function main() {
   const concurrency = Number(process.env.BENCH_CONCURRENCY ?? 16);
   const getsN = Number(process.env.BENCH_GETS ?? 200);
   const soloN = Number(process.env.BENCH_SOLO ?? 100);
+  const rate = Number(process.env.BENCH_RATE ?? 40);
   const stored = 10_000;
   const deepOffset = 9_000;
   const alias = 'bench-server';
@@ -282,7 +317,11 @@ async function main() {
     const trig = await loadProcess(['--load', server.url, 'POST', `/v1/jobs/${jobId}/run`, String(triggers), String(concurrency)]);
     const accepted = trig.statuses['202'] ?? 0;
     const { at, runs: listed } = await drain(server.url, jobId, accepted + (solo.statuses['202'] ?? 0));
-    triggered = listed.length;
+    // Then the same number arriving at a steady rate (open loop), after the backlog above has drained.
+    const paced = await loadProcess(['--open', server.url, 'POST', `/v1/jobs/${jobId}/run`, String(triggers), String(rate)]);
+    const pacedAccepted = paced.statuses['202'] ?? 0;
+    const { runs: afterPaced } = await drain(server.url, jobId, listed.length + pacedAccepted);
+    triggered = afterPaced.length;
     const runs = listed.slice(0, accepted); // newest first: the main load's runs
     const byStatus = {};
     for (const r of runs) byStatus[r.status] = (byStatus[r.status] ?? 0) + 1;
@@ -298,6 +337,11 @@ async function main() {
     row('  drain: first trigger → every run terminal', `${((at - trig.startedAt) / 1000).toFixed(2).padStart(8)} s  (${((accepted / (at - trig.startedAt)) * 1000).toFixed(0)} runs/s end to end)`);
     row('  drain: last trigger answered → every run terminal', `${((at - trig.endedAt) / 1000).toFixed(2).padStart(8)} s`);
     row('  outcomes', JSON.stringify(byStatus));
+    console.log(`\n1b. ${triggers} × POST /v1/jobs/:id/run arriving at ${rate}/s whatever the answers (open loop; latency from the scheduled send)`);
+    row('  accepted (202)', `${pacedAccepted} of ${triggers}${pacedAccepted === triggers ? '' : `  statuses ${JSON.stringify(paced.statuses)}`}`);
+    row('  trigger p50', ms(percentile(paced.latencies, 50)));
+    target('  trigger p99', percentile(paced.latencies, 99), 20);
+    row('    trigger max', ms(Math.max(...paced.latencies)));
     if ((byStatus.succeeded ?? 0) !== accepted) {
       allOk = false;
       row('  ', `MISSED: ${accepted - (byStatus.succeeded ?? 0)} run(s) did not succeed`);
@@ -351,7 +395,10 @@ async function main() {
 }
 
 const [mode, ...args] = process.argv.slice(2);
-if (mode === '--load') {
+if (mode === '--open') {
+  const [url, method, path, n, rate] = args;
+  process.stdout.write(JSON.stringify(await openLoad(url, method, path, Number(n), Number(rate))));
+} else if (mode === '--load') {
   const [url, method, path, n, concurrency] = args;
   process.stdout.write(JSON.stringify(await load(url, method, path, Number(n), Number(concurrency))));
 } else if (mode === '--get') {

@@ -5,7 +5,7 @@
  */
 import type { Job } from '../jobdef/types.js';
 import type { NewExecutionEvent } from './ports/events.js';
-import type { TaskRecord } from './ports/store-records.js';
+import type { RunRecord, TaskRecord } from './ports/store-records.js';
 import { RunContext, resolveSettings } from './run-context.js';
 import { buildRunPlan, inDegrees } from './run-plan.js';
 import type { EngineDeps, RunOptions } from './run-types.js';
@@ -13,6 +13,8 @@ import type { EngineDeps, RunOptions } from './run-types.js';
 /** A created run, and why it cannot start when it cannot. */
 export interface CreatedRun {
   ctx: RunContext;
+  /** The run's row as committed (`running`). */
+  run: RunRecord;
   /** `job <id> has no tasks` / `job <id> has no runnable tasks (verify DAG configuration)`. */
   startError: string | undefined;
 }
@@ -76,7 +78,7 @@ export async function createRun(job: Job, deps: EngineDeps, options: Omit<RunOpt
     if (startError === undefined) {
       for (const r of roots) out.push(ctx.taskEvent('task_ready', r.taskId, { id: r.id, name: r.name, attempt: r.attempt }));
     }
-    return { created: { ctx, startError }, events: await tx.events.append(out) };
+    return { created: { ctx, run, startError }, events: await tx.events.append(out) };
   });
   created.ctx.publish(events);
   return created;

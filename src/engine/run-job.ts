@@ -20,6 +20,7 @@
  */
 import type { Job } from '../jobdef/types.js';
 import { createRun } from './create-run.js';
+import type { RunRecord } from './ports/store-records.js';
 import type { EngineDeps, RunOptions, RunSummary } from './run-types.js';
 import { Scheduler } from './scheduler.js';
 
@@ -36,6 +37,8 @@ export async function runJob(job: Job, deps: EngineDeps, options: RunOptions): P
 /** A run whose rows are committed and whose execution has not begun. */
 export interface PreparedRun {
   runId: string;
+  /** The run's row as committed (`running`). */
+  run: RunRecord;
   /**
    * Executes the run to its end (call once). `signal` cancels it; its run
    * timeout counts from this call, not from the run's creation.
@@ -51,6 +54,6 @@ export interface PreparedRun {
  * which `resumeRun` also continues after a restart.
  */
 export async function prepareRun(job: Job, deps: EngineDeps, options: Omit<RunOptions, 'signal'>): Promise<PreparedRun> {
-  const { ctx, startError } = await createRun(job, deps, options);
-  return { runId: ctx.runId, drive: (signal) => new Scheduler(ctx, signal).run(startError) };
+  const { ctx, run, startError } = await createRun(job, deps, options);
+  return { runId: ctx.runId, run, drive: (signal) => new Scheduler(ctx, signal).run(startError) };
 }

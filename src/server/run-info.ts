@@ -36,6 +36,16 @@ export async function oneRunJson(deps: AppDeps, view: JobView, run: RunRecord): 
   return runJson(run, info, taskRuns, { callbacks, trigger: triggerOf(triggers, run) });
 }
 
+/**
+ * The JSON of a run just started (the 202 of `POST /v1/jobs/:id/run`): no task
+ * runs yet (server.md §11.4: tasks empty), no callbacks, and nothing read
+ * that the view already holds, so admission stays a few queries.
+ */
+export async function startedRunJson(deps: AppDeps, view: JobView, run: RunRecord): Promise<Record<string, unknown>> {
+  const info = run.jobId === view.version.id ? { entry: view.entry, labels: view.job.labels, tasks: await deps.views.tasksOf(run.jobId) } : await runJobInfo(deps, view.entry, run.jobId);
+  return runJson(run, info, [], { totalTasks: info.tasks.size });
+}
+
 async function runJobInfo(deps: AppDeps, entry: CatalogJob, versionId: string): Promise<RunJobInfo> {
   const version = await deps.store.jobs.get(versionId);
   const labels = version === undefined ? {} : deps.views.jobOf(version).labels;

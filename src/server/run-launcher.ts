@@ -184,15 +184,13 @@ export class RunLauncher {
         ...(origin === undefined ? {} : { origin }),
       },
     );
-    const { runId, drive } = await prepared.catch((error: unknown) => {
+    const { runId, run, drive } = await prepared.catch((error: unknown) => {
       this.#deps.onCrash(undefined, error);
       throw error;
     });
     // Committed: from here the run executes when a slot frees (or, after a shutdown, at the next start).
     this.#enqueue(runId, drive);
-    const row = await store.runs.get(runId);
-    if (row === undefined) throw new Error(`run ${runId} vanished`);
-    return row;
+    return run;
   }
 
   /**

@@ -30,6 +30,8 @@ describe('jobs and runs', () => {
     const res = await s.call('POST', `/v1/jobs/${jobId}/run`, { params: { day: 'tue' } });
     expect(res.status).toBe(202);
     expect(res.json).toMatchObject({ job_id: jobId, job_alias: 'flow', status: 'running', params: { day: 'tue', region: 'eu' } });
+    // server.md §11.4: the 202 carries the run with its tasks still empty; the count says how many will run.
+    expect(res.json).toMatchObject({ tasks: [], total_tasks: 2, executed_tasks: 0 });
     const run = await finished(res.json.id);
     expect(run.status).toBe('succeeded');
     expect(run.tasks.map((t: TaskBody) => [t.name, t.status, t.engine])).toEqual([['fetch', 'succeeded', 'local'], ['use', 'succeeded', 'local']]);

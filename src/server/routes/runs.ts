@@ -10,7 +10,7 @@ import type { AppDeps } from '../app-deps.js';
 import { bodyValidator, paging, readJson, uuidParam } from '../body.js';
 import { conflict, notFound } from '../http-error.js';
 import type { JobView } from '../job-views.js';
-import { oneRunJson, runsJson } from '../run-info.js';
+import { oneRunJson, runsJson, startedRunJson } from '../run-info.js';
 
 interface RunRequest {
   params?: Record<string, string | number | boolean>;
@@ -36,7 +36,7 @@ export function runRoutes(app: Hono, deps: AppDeps): void {
     if (view.entry.retiredAt !== null) throw conflict('job is retired');
     const params = Object.fromEntries(Object.entries(request.params ?? {}).map(([k, v]) => [k, String(v)]));
     const run = await deps.launcher.start(view, params);
-    return c.json(await oneRunJson(deps, view, run), 202);
+    return c.json(await startedRunJson(deps, view, run), 202);
   });
 
   app.get('/v1/jobs/:id/runs', async (c) => {

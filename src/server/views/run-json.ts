@@ -20,11 +20,13 @@ export interface RunJobInfo {
 export interface RunJsonExtras {
   callbacks?: readonly CallbackRunRecord[];
   trigger?: RunTrigger | undefined;
+  /** When `taskRuns` is deliberately empty (a run just started): how many task runs the run has. */
+  totalTasks?: number;
 }
 
 /** A run with its task runs and counters. */
 export function runJson(run: RunRecord, info: RunJobInfo, taskRuns: readonly TaskRunRecord[], extras: RunJsonExtras = {}): Record<string, unknown> {
-  const { callbacks, trigger } = extras;
+  const { callbacks, trigger, totalTasks } = extras;
   let cacheHits = 0;
   let executed = 0;
   for (const t of taskRuns) {
@@ -56,7 +58,7 @@ export function runJson(run: RunRecord, info: RunJobInfo, taskRuns: readonly Tas
   if (callbacks !== undefined) out.callbacks = callbacks.map(callbackRunJson);
   out.cache_hits = cacheHits;
   out.executed_tasks = executed;
-  out.total_tasks = taskRuns.length;
+  out.total_tasks = totalTasks ?? taskRuns.length;
   return out;
 }
 
