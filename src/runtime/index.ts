@@ -6,10 +6,14 @@ import type { ImageCheck } from './image.js';
 import { createKubernetesRuntime } from './kubernetes.js';
 import { createLocalRuntime } from './local.js';
 import { createPodmanRuntime } from './podman.js';
+import { createSpawnBroker } from './spawn-broker.js';
 
 export type { ContainerRuntime } from './container-runtime.js';
 export type { ImageCheck } from './image.js';
 export type { LocalRuntimeOptions } from './local.js';
+export type { ProcessSpawner } from './process-spawner.js';
+export type { SpawnBrokerOptions } from './spawn-broker.js';
+export { createSpawnBroker } from './spawn-broker.js';
 export { createDockerRuntime } from './docker.js';
 export { createPodmanRuntime, PODMAN_ULIMIT } from './podman.js';
 export { createKubernetesRuntime, KUBERNETES_UNSUPPORTED } from './kubernetes.js';
@@ -18,6 +22,14 @@ export { dockerEndpoint, podmanEndpoint } from './engine-endpoint.js';
 export { MANAGED_LABEL, containerLabels } from './container-spec.js';
 
 type Env = Record<string, string | undefined>;
+
+export interface RuntimeRegistryOptions {
+  /**
+   * Where `local` tasks are forked: `in-process` (default, `caesium dev`) or `broker`, a small
+   * process started on the first local task (the server, whose size makes its own fork() slow).
+   */
+  localSpawner?: 'in-process' | 'broker';
+}
 
 /** One runtime per engine, created on first use, released together. */
 export interface RuntimeRegistry {
@@ -35,14 +47,16 @@ export interface RuntimeRegistry {
 }
 
 /** The registry over `env` (`process.env` by default); nothing is created or dialled until `get`. */
-export function createRuntimes(env: Env = process.env): RuntimeRegistry {
+export function createRuntimes(env: Env = process.env, options: RuntimeRegistryOptions = {}): RuntimeRegistry {
   const created = new Map<Engine, Promise<Runtime>>();
   const usePodman = parseBool(env.CAESIUM_PODMAN);
   const resolve = (engine: Engine): Engine => (engine === 'docker' && usePodman ? 'podman' : engine);
   const make = (engine: Engine): Promise<Runtime> => {
     switch (engine) {
       case 'local':
-        return Promise.resolve(createLocalRuntime({ parentEnv: env }));
+        return Promise.resolve(
+          createLocalRuntime({ parentEnv: env, ...(options.localSpawner === 'broker' ? { spawner: createSpawnBroker() } : {}) }),
+        );
       case 'docker':
         return createDockerRuntime(env);
       case 'podman':

@@ -1,10 +1,10 @@
-import { spawn } from 'node:child_process';
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { RuntimeError } from '../engine/ports/runtime.js';
 import type { Runtime, TaskHandle, TaskLaunch } from '../engine/ports/runtime.js';
 import type { StringMap } from '../jobdef/types.js';
 import { LocalTask } from './local-task.js';
+import { inProcessSpawner, SpawnFailure, type ProcessSpawner } from './process-spawner.js';
 
 /** Variables a local task inherits from the caller's environment (unless its own env sets them). */
 export const INHERITED_ENV = ['PATH', 'HOME'] as const;
@@ -14,6 +14,8 @@ export interface LocalRuntimeOptions {
   parentEnv?: Record<string, string | undefined>;
   /** Time between SIGTERM and SIGKILL when stopping, in ms; default 2000. */
   killGraceMs?: number;
+  /** Where task processes are forked; default this process. The server passes the spawn broker. */
+  spawner?: ProcessSpawner;
 }
 
 /**
@@ -22,11 +24,12 @@ export interface LocalRuntimeOptions {
  * HOME of the parent; its working directory is `workdir` (relative to the
  * current directory) or the current directory. `image` and `mounts` do not
  * apply. The process leads its own process group; stopping it or aborting
- * `signal` ends the whole group.
+ * `signal` ends the whole group. Closing the runtime closes its spawner.
  */
 export function createLocalRuntime(options: LocalRuntimeOptions = {}): Runtime {
   const parentEnv = options.parentEnv ?? process.env;
   const killGraceMs = options.killGraceMs ?? 2_000;
+  const spawner = options.spawner ?? inProcessSpawner;
   return {
     engine: 'local',
     async start(task: TaskLaunch, signal: AbortSignal): Promise<TaskHandle> {
@@ -36,17 +39,20 @@ export function createLocalRuntime(options: LocalRuntimeOptions = {}): Runtime {
       }
       if (signal.aborted) throw cancelled(task);
       const cwd = await workingDirectory(task.workdir);
-      const child = spawn(file, args, { cwd, env: localEnv(task.env, parentEnv), detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
-      await new Promise<void>((resolve, reject) => {
-        child.once('spawn', resolve);
-        child.once('error', (error: NodeJS.ErrnoException) => reject(spawnError(file, error)));
-      });
-      const handle = new LocalTask(child as typeof child & { pid: number }, killGraceMs);
+      const handle = new LocalTask(killGraceMs);
+      try {
+        handle.attach(await spawner.spawn({ file, args, cwd, env: localEnv(task.env, parentEnv) }, handle));
+      } catch (error) {
+        throw error instanceof SpawnFailure ? spawnError(file, error) : error;
+      }
       const onAbort = (): void => void handle.stop();
       signal.addEventListener('abort', onAbort, { once: true });
       void handle.wait().finally(() => signal.removeEventListener('abort', onAbort));
       if (signal.aborted) onAbort();
       return handle;
+    },
+    async close() {
+      await spawner.close?.();
     },
   };
 }
@@ -71,7 +77,7 @@ async function workingDirectory(workdir: string): Promise<string> {
   return resolved;
 }
 
-function spawnError(file: string, error: NodeJS.ErrnoException): RuntimeError {
+function spawnError(file: string, error: SpawnFailure): RuntimeError {
   const reason = error.code === 'ENOENT' ? 'command not found' : error.code === 'EACCES' ? 'permission denied' : error.message;
   return new RuntimeError('startup_failure', `cannot start command "${file}": ${reason}`, { retryable: false, cause: error });
 }

@@ -57,7 +57,8 @@ export async function startServer(config: ServerConfig, deps: StartServerDeps = 
   try {
     const store = deps.store ?? (await openStore(config));
     if (deps.store === undefined) releases.push(() => store.close());
-    const runtimes = (deps.createRuntimes ?? createRuntimes)(env);
+    // Local tasks are forked by a small broker process: fork() from this big one would stall the event loop.
+    const runtimes = deps.createRuntimes?.(env) ?? createRuntimes(env, { localSpawner: 'broker' });
     releases.push(() => runtimes.closeAll());
     const metrics = createMetrics({ defaultCollectors: true });
     const bus = createEventBus({ metrics, onError: (f) => log(`caesium server: event subscriber ${f.subscriber} failed in ${f.hook}: ${message(f.error)}`) });

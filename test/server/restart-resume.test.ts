@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Json, RunBody, TaskBody } from './support/in-process.js';
 import { killAll, liveServers, spawnServer } from './support/server-process.js';
-import { managedContainers, requireEngine, TEST_IMAGE, type ContainerEngine } from '../support/engines.js';
+import { childProcesses, managedContainers, requireEngine, TEST_IMAGE, type ContainerEngine } from '../support/engines.js';
 
 const HAS_PROC = existsSync('/proc/self/stat');
 const engines = { docker: await requireEngine('docker'), podman: await requireEngine('podman') };
@@ -112,8 +112,12 @@ describe('caesium server restart safety (SIGKILL mid-run, restart on the same SQ
     // Re-applied while its run is in flight: the run must finish on its own version.
     await apply([slowJob('resume-retried', retried, 1, '2'), slowJob('resume-once', once, 0, '1')], true);
 
+    // The server forks local tasks through its spawn broker, which must go with it.
+    const brokers = HAS_PROC ? childProcesses(first.child.pid).map((p) => p.pid) : [];
+    if (HAS_PROC) expect(brokers).toHaveLength(1);
     expect(await first.stop('SIGKILL')).toBeNull();
     for (const pid of slowPids) expect(alive(pid), `pid ${pid} outlived the killed server (it leads its own group)`).toBe(true);
+    await until(() => (brokers.some(alive) ? undefined : true), 'the spawn broker to exit with its server');
 
     const second = await spawnServer({ CAESIUM_DATABASE_PATH: db });
     try {

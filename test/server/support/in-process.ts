@@ -3,6 +3,7 @@ import type { Clock } from '../../../src/engine/ports/clock.js';
 import type { Store } from '../../../src/engine/ports/store.js';
 import { serverConfigFromEnv, startServer, type RunningServer } from '../../../src/server/index.js';
 import { createMemoryStore } from '../../../src/store/memory-store.js';
+import { createRuntimes } from '../../../src/runtime/index.js';
 
 /** A response body as the tests inspect it (shapes are asserted, not trusted). */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -44,7 +45,14 @@ export async function startTestServer(env: Record<string, string> = {}, options:
   const store = options.store ?? (await createMemoryStore());
   const logs: string[] = [];
   const full = { CAESIUM_PORT: '0', CAESIUM_HOST: '127.0.0.1', CAESIUM_DATABASE_TYPE: 'memory', CAESIUM_SHUTDOWN_GRACE_PERIOD: '5s', ...env };
-  const server: RunningServer = await startServer(serverConfigFromEnv(full), { env: { ...process.env, ...full }, store, log: (l) => logs.push(l), clock: options.clock });
+  // In process the server forks local tasks itself: the spawn broker runs from dist/ (the server-process suites cover it).
+  const server: RunningServer = await startServer(serverConfigFromEnv(full), {
+    env: { ...process.env, ...full },
+    store,
+    log: (l) => logs.push(l),
+    clock: options.clock,
+    createRuntimes: (env) => createRuntimes(env),
+  });
   return {
     url: server.url,
     store,
