@@ -38,7 +38,12 @@ export function failure(type: Exclude<TaskFailure['type'], 'exit'>, message: str
 
 /** The run error a failed task gives its run. */
 export function runErrorFor(taskRunId: string, f: TaskFailure): string {
-  return f.type === 'exit' && f.result !== null ? `task ${taskRunId} failed with result "${f.result}"` : f.message;
+  return f.type === 'exit' && f.result !== null ? resultRunError(taskRunId, f.result) : f.message;
+}
+
+/** The run error of a task that exited with a failing result. */
+export function resultRunError(taskRunId: string, result: string): string {
+  return `task ${taskRunId} failed with result "${result}"`;
 }
 
 /** The text of any thrown value. */

@@ -23,7 +23,7 @@
  *   run `failed` without running anything.
  */
 import type { Job } from '../jobdef/types.js';
-import { failure, isSuccessResult } from './failure.js';
+import { failure, isSuccessResult, resultRunError } from './failure.js';
 import { advance } from './advance.js';
 import type { NewExecutionEvent } from './ports/events.js';
 import type { RunRecord, TaskRunRecord } from './ports/store-records.js';
@@ -101,7 +101,7 @@ function resumedState(ctx: RunContext, run: RunRecord, rows: readonly TaskRunRec
     first === undefined
       ? undefined
       : first.result !== null && !isSuccessResult(first.result)
-        ? `task ${first.id} failed with result "${first.result}"`
+        ? resultRunError(first.id, first.result)
         : (first.error ?? `task "${first.name}" failed`);
   const retryAt = rows.flatMap((r) => (r.status === 'pending' && r.notBefore !== null ? [Date.parse(r.notBefore)] : []));
   return {

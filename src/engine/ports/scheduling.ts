@@ -33,7 +33,6 @@ export interface TriggerState {
 export interface TriggerStateQueries {
   /** Cron triggers of every current, not retired job version, by alias. */
   cronTriggers(): Promise<CronTriggerRow[]>;
-  get(jobId: string): Promise<TriggerState | undefined>;
   /**
    * Moves a job's cursor from `from` (undefined: no cursor yet) to `to`.
    * A compare-and-set: false when the cursor is no longer `from` (another

@@ -8,10 +8,6 @@ import type { BackfillsTable } from '../schema.js';
 
 /** Backfill queries over `db`. */
 export function backfillQueries(db: Db): BackfillQueries {
-  const get = async (id: string): Promise<BackfillRecord | undefined> => {
-    const row = await db.selectFrom('backfills').selectAll().where('id', '=', id).executeTakeFirst();
-    return row === undefined ? undefined : toBackfill(row);
-  };
   return {
     create: (b) =>
       inTransaction(db, async (tx) => {
@@ -36,7 +32,10 @@ export function backfillQueries(db: Db): BackfillQueries {
         for (const part of chunks(slots)) await tx.insertInto('backfill_slots').values(part).execute();
         return toBackfill(row);
       }),
-    get,
+    async get(id) {
+      const row = await db.selectFrom('backfills').selectAll().where('id', '=', id).executeTakeFirst();
+      return row === undefined ? undefined : toBackfill(row);
+    },
     async listByJob(jobId) {
       const rows = await db.selectFrom('backfills').selectAll().where('job_id', '=', jobId).orderBy('created_at', 'desc').orderBy('id', 'desc').execute();
       return rows.map(toBackfill);
@@ -74,14 +73,14 @@ export function backfillQueries(db: Db): BackfillQueries {
       return toBackfill(row);
     },
     async requestCancel(id, now) {
-      await db
+      const row = await db
         .updateTable('backfills')
         .set((eb) => ({ cancel_requested_at: eb.fn.coalesce('cancel_requested_at', eb.val(now)), updated_at: now }))
         .where('id', '=', id)
         .where('status', '=', 'running')
-        .execute();
-      const row = await get(id);
-      return row?.status === 'running' ? row : undefined;
+        .returningAll()
+        .executeTakeFirst();
+      return row === undefined ? undefined : toBackfill(row);
     },
     async latestByLogicalDate(alias) {
       const rows = await db

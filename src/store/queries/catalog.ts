@@ -1,10 +1,10 @@
 /** The job catalog (stable ids, pause, provenance) and the REST API's read queries. */
 import { randomUUID } from 'node:crypto';
 import { sql, type Selectable } from 'kysely';
-import type { CatalogJob, CatalogQueries, TriggerRecord } from '../../engine/ports/catalog.js';
+import type { CatalogJob, CatalogQueries, Provenance, TriggerRecord } from '../../engine/ports/catalog.js';
 import { chunks, type Db } from '../db.js';
 import { fromFlag, toFlag } from '../json.js';
-import type { JobCatalogTable } from '../schema.js';
+import type { JobCatalogTable, TriggersTable } from '../schema.js';
 import { toRun } from './runs.js';
 import { toTaskRun } from './task-runs.js';
 
@@ -60,15 +60,7 @@ export function catalogQueries(db: Db): CatalogQueries {
     },
     async trigger(jobVersionId) {
       const row = await db.selectFrom('triggers').selectAll().where('job_id', '=', jobVersionId).executeTakeFirst();
-      if (row === undefined) return undefined;
-      const trigger: TriggerRecord = {
-        id: row.id,
-        jobId: row.job_id,
-        type: row.type,
-        configuration: JSON.parse(row.configuration) as Record<string, unknown>,
-        defaultParams: JSON.parse(row.default_params) as Record<string, string>,
-      };
-      return trigger;
+      return row === undefined ? undefined : toTrigger(row);
     },
     async runTriggers(triggerIds) {
       const out = [];
@@ -130,16 +122,44 @@ export function catalogQueries(db: Db): CatalogQueries {
   };
 }
 
-function toCatalogJob(row: Selectable<JobCatalogTable>): CatalogJob {
+/** The triggers of `type` of every current job version whose catalog entry is not retired (paused ones included). */
+export function currentTriggersOf(db: Db, type: string) {
+  return db
+    .selectFrom('triggers')
+    .innerJoin('jobs', 'jobs.id', 'triggers.job_id')
+    .innerJoin('job_catalog', 'job_catalog.alias', 'jobs.alias')
+    .where('triggers.type', '=', type)
+    .where('jobs.is_current', '=', 1)
+    .where('job_catalog.retired_at', 'is', null);
+}
+
+/** A `triggers` row as a record. */
+export function toTrigger(row: Selectable<TriggersTable>): TriggerRecord {
+  return {
+    id: row.id,
+    jobId: row.job_id,
+    type: row.type,
+    configuration: JSON.parse(row.configuration) as Record<string, unknown>,
+    defaultParams: JSON.parse(row.default_params) as Record<string, string>,
+  };
+}
+
+/** The provenance columns of `job_catalog`. */
+export type ProvenanceColumns = Pick<JobCatalogTable, 'provenance_source_id' | 'provenance_repo' | 'provenance_ref' | 'provenance_commit' | 'provenance_path'>;
+
+/** The provenance of a row with the `job_catalog` provenance columns; null when it has no source. */
+export function provenanceOf(row: ProvenanceColumns): Provenance | null {
   const sourceId = row.provenance_source_id;
+  if (sourceId === null) return null;
+  return { sourceId, repo: row.provenance_repo, ref: row.provenance_ref, commit: row.provenance_commit, path: row.provenance_path };
+}
+
+function toCatalogJob(row: Selectable<JobCatalogTable>): CatalogJob {
   return {
     id: row.id,
     alias: row.alias,
     paused: fromFlag(row.paused),
-    provenance:
-      sourceId === null
-        ? null
-        : { sourceId, repo: row.provenance_repo, ref: row.provenance_ref, commit: row.provenance_commit, path: row.provenance_path },
+    provenance: provenanceOf(row),
     retiredAt: row.retired_at,
     createdAt: row.created_at,
     updatedAt: row.updated_at,

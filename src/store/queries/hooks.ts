@@ -2,15 +2,13 @@
 import type { HookQueries, HttpTriggerRecord } from '../../engine/ports/hooks.js';
 import type { Db } from '../db.js';
 import { fromFlag } from '../json.js';
+import { currentTriggersOf } from './catalog.js';
 
 /** Hook queries over `db`. */
 export function hookQueries(db: Db): HookQueries {
   return {
     async httpTriggers() {
-      const rows = await db
-        .selectFrom('triggers')
-        .innerJoin('jobs', 'jobs.id', 'triggers.job_id')
-        .innerJoin('job_catalog', 'job_catalog.alias', 'jobs.alias')
+      const rows = await currentTriggersOf(db, 'http')
         .select([
           'triggers.id as trigger_id',
           'triggers.configuration',
@@ -20,9 +18,6 @@ export function hookQueries(db: Db): HookQueries {
           'job_catalog.id as job_id',
           'job_catalog.paused',
         ])
-        .where('triggers.type', '=', 'http')
-        .where('jobs.is_current', '=', 1)
-        .where('job_catalog.retired_at', 'is', null)
         .orderBy('jobs.alias')
         .execute();
       return rows.map(

@@ -12,9 +12,9 @@ import type {
   TriggerEntry,
   TriggerSortColumn,
 } from '../../engine/ports/inventory.js';
-import type { Provenance } from '../../engine/ports/catalog.js';
 import type { Database } from '../schema.js';
 import { chunks, type Db } from '../db.js';
+import { provenanceOf, toTrigger, type ProvenanceColumns } from './catalog.js';
 import { toJob, toTask } from './jobs.js';
 
 const TRIGGER_COLUMNS: Record<TriggerSortColumn, string> = {
@@ -33,6 +33,9 @@ const ATOM_COLUMNS: Record<AtomSortColumn, string> = {
   updated_at: 'j.created_at',
 };
 
+/** The catalog entry's provenance columns (`c`), beside a trigger or an atom. */
+const PROVENANCE = ['c.provenance_source_id', 'c.provenance_repo', 'c.provenance_ref', 'c.provenance_commit', 'c.provenance_path'] as const;
+
 /** Inventory queries over `db`. */
 export function inventoryQueries(db: Db): InventoryQueries {
   const triggersFrom = () =>
@@ -42,7 +45,7 @@ export function inventoryQueries(db: Db): InventoryQueries {
       .leftJoin('job_catalog as c', 'c.alias', 'j.alias')
       .selectAll('t')
       .select(['j.alias as alias', 'j.created_at as version_created_at'])
-      .select(['c.provenance_source_id', 'c.provenance_repo', 'c.provenance_ref', 'c.provenance_commit', 'c.provenance_path']);
+      .select(PROVENANCE);
   const atomsFrom = () =>
     db
       .selectFrom('tasks as k')
@@ -50,7 +53,7 @@ export function inventoryQueries(db: Db): InventoryQueries {
       .leftJoin('job_catalog as c', 'c.alias', 'j.alias')
       .selectAll('k')
       .select(['j.alias as alias', 'j.created_at as version_created_at'])
-      .select(['c.provenance_source_id', 'c.provenance_repo', 'c.provenance_ref', 'c.provenance_commit', 'c.provenance_path']);
+      .select(PROVENANCE);
   return {
     async triggers({ limit, offset, orderBy }) {
       const q = triggersFrom().where('j.is_current', '=', 1).where('c.retired_at', 'is', null);
@@ -95,33 +98,10 @@ function orderTerms(keys: readonly SortKey<string>[], columns: Readonly<Record<s
   return sql.join(terms);
 }
 
-interface ProvenanceColumns {
-  provenance_source_id: string | null;
-  provenance_repo: string | null;
-  provenance_ref: string | null;
-  provenance_commit: string | null;
-  provenance_path: string | null;
-}
-
-function provenanceOf(row: ProvenanceColumns): Provenance | null {
-  const sourceId = row.provenance_source_id;
-  if (sourceId === null) return null;
-  return { sourceId, repo: row.provenance_repo, ref: row.provenance_ref, commit: row.provenance_commit, path: row.provenance_path };
-}
-
 type TriggerRow = ProvenanceColumns & Database['triggers'] & { alias: string; version_created_at: string };
 
 function toTriggerEntry(row: TriggerRow): TriggerEntry {
-  return {
-    id: row.id,
-    jobId: row.job_id,
-    type: row.type,
-    configuration: JSON.parse(row.configuration) as Record<string, unknown>,
-    defaultParams: JSON.parse(row.default_params) as Record<string, string>,
-    alias: row.alias,
-    provenance: provenanceOf(row),
-    createdAt: row.version_created_at,
-  };
+  return { ...toTrigger(row), alias: row.alias, provenance: provenanceOf(row), createdAt: row.version_created_at };
 }
 
 type AtomRow = ProvenanceColumns & Database['tasks'] & { alias: string; version_created_at: string };

@@ -1,18 +1,14 @@
 /** The cron scheduler's cursor per job, and the cron triggers it schedules. */
-import type { Selectable } from 'kysely';
-import type { CronTriggerRow, TriggerState, TriggerStateQueries } from '../../engine/ports/scheduling.js';
+import type { CronTriggerRow, TriggerStateQueries } from '../../engine/ports/scheduling.js';
 import type { Db } from '../db.js';
 import { fromFlag } from '../json.js';
-import type { TriggerStateTable } from '../schema.js';
+import { currentTriggersOf } from './catalog.js';
 
 /** Trigger-state queries over `db`. */
 export function triggerStateQueries(db: Db): TriggerStateQueries {
   return {
     async cronTriggers() {
-      const rows = await db
-        .selectFrom('job_catalog')
-        .innerJoin('jobs', (j) => j.onRef('jobs.alias', '=', 'job_catalog.alias').on('jobs.is_current', '=', 1))
-        .innerJoin('triggers', 'triggers.job_id', 'jobs.id')
+      const rows = await currentTriggersOf(db, 'cron')
         .leftJoin('trigger_state', 'trigger_state.job_id', 'job_catalog.id')
         .select([
           'job_catalog.id as job_id',
@@ -26,8 +22,6 @@ export function triggerStateQueries(db: Db): TriggerStateQueries {
           'trigger_state.schedule as schedule',
           'trigger_state.updated_at as state_updated_at',
         ])
-        .where('job_catalog.retired_at', 'is', null)
-        .where('triggers.type', '=', 'cron')
         .orderBy('job_catalog.alias')
         .execute();
       return rows.map(
@@ -46,10 +40,6 @@ export function triggerStateQueries(db: Db): TriggerStateQueries {
         }),
       );
     },
-    async get(jobId) {
-      const row = await db.selectFrom('trigger_state').selectAll().where('job_id', '=', jobId).executeTakeFirst();
-      return row === undefined ? undefined : toState(row);
-    },
     async advance(jobId, from, to) {
       const values = { last_slot: to.lastSlot, schedule: to.schedule, updated_at: to.now };
       if (from === undefined) {
@@ -64,10 +54,6 @@ export function triggerStateQueries(db: Db): TriggerStateQueries {
       return Number(result.numUpdatedRows) === 1;
     },
   };
-}
-
-function toState(row: Selectable<TriggerStateTable>): TriggerState {
-  return { jobId: row.job_id, lastSlot: row.last_slot, schedule: row.schedule, updatedAt: row.updated_at };
 }
 
 function parseObject(text: string): Record<string, unknown> {
