@@ -17,8 +17,8 @@ export interface AppDeps {
   now: () => number;
   /** When the server started (ms since the epoch). */
   startedAt: number;
-  /** `POST /v1/hooks/*` settings (`CAESIUM_WEBHOOK_*`); read from `process.env` when absent. */
-  hooks?: HookSettings;
+  /** `POST /v1/hooks/*` settings (`CAESIUM_WEBHOOK_*`, read once at start). */
+  hooks: HookSettings;
   /** Runs callbacks (`POST …/callbacks/retry`). */
   callbacks: CallbackDispatcher;
   /** The event bus, for `GET /v1/events` (`pingMs` overrides the 15 s keep-alive). */

@@ -15,12 +15,11 @@
  * gone) ends `failed`, so no run stays `running` forever.
  */
 import type { Engine } from '../jobdef/types.js';
-import { systemClock } from '../engine/ports/clock.js';
 import type { RunRecord, Store } from '../engine/ports/store.js';
 import { resumeRun } from '../engine/resume-run.js';
 import { killRunProcesses } from '../runtime/local-orphans.js';
 import type { JobViews } from './job-views.js';
-import { withJobId, type RunLauncher } from './run-launcher.js';
+import type { RunLauncher } from './run-launcher.js';
 
 export interface ResumeRunsDeps {
   store: Store;
@@ -59,22 +58,7 @@ async function resumeOne(deps: ResumeRunsDeps, run: RunRecord): Promise<boolean>
   await releaseLeftovers(deps, run.id, engines);
   log(`caesium server: resuming run ${run.id} of ${version.alias} (version ${version.version}; ${running.length} task(s) were running)`);
 
-  const d = launcher.deps;
-  launcher.adopt(run.id, (signal) =>
-    resumeRun(
-      job,
-      {
-        store,
-        runtimes: (engine) => launcher.runtimeFor(engine),
-        clock: systemClock,
-        events: (event) => d.sink(withJobId(event, stableId)),
-        cache: d.cache,
-        ...(d.onCacheMiss === undefined ? {} : { onCacheMiss: d.onCacheMiss }),
-        ...(d.onCacheShortCircuit === undefined ? {} : { onCacheShortCircuit: d.onCacheShortCircuit }),
-      },
-      { runId: run.id, maxParallel: d.maxParallel, failurePolicy: d.failurePolicy, cacheDefaults: d.cacheDefaults, signal, workerId: 'server' },
-    ),
-  );
+  launcher.adopt(run.id, (signal) => resumeRun(job, launcher.engineDeps(stableId), { ...launcher.runOptions, runId: run.id, signal }));
   return true;
 }
 
@@ -91,8 +75,8 @@ async function releaseLeftovers(deps: ResumeRunsDeps, runId: string, engines: Re
   const containerEngines = [...engines].filter((e) => e === 'docker' || e === 'podman');
   if (containerEngines.length === 0) return;
   try {
-    for (const engine of containerEngines) await launcher.deps.runtimes.get(engine); // removeRunContainers covers engines in use
-    const removed = await launcher.deps.runtimes.removeRunContainers(runId);
+    for (const engine of containerEngines) await launcher.runtimes.get(engine); // removeRunContainers covers engines in use
+    const removed = await launcher.runtimes.removeRunContainers(runId);
     if (removed > 0) log(`caesium server: removed ${removed} leftover container(s) of run ${runId}`);
   } catch (error) {
     log(`caesium server: cannot remove leftover containers of run ${runId}: ${message(error)}`);

@@ -22,15 +22,15 @@
  */
 import type { CacheDefaults } from '../engine/cache/settings.js';
 import { systemClock } from '../engine/ports/clock.js';
-import type { EngineEvent, EventSink } from '../engine/ports/events.js';
+import type { EventSink } from '../engine/ports/events.js';
 import type { RunOrigin, RunRecord, Store } from '../engine/ports/store.js';
 import type { TaskCache } from '../engine/ports/task-cache.js';
 import { prepareRun } from '../engine/run-job.js';
-import type { EngineDeps, FailurePolicy } from '../engine/run-types.js';
-import type { StringMap } from '../jobdef/types.js';
+import type { EngineDeps, FailurePolicy, RunOptions } from '../engine/run-types.js';
+import type { Engine, StringMap } from '../jobdef/types.js';
 import type { RuntimeRegistry } from '../runtime/index.js';
-import type { Engine } from '../jobdef/types.js';
 import type { Runtime } from '../engine/ports/runtime.js';
+import { withJobId } from './events/job-ids.js';
 import type { JobView } from './job-views.js';
 import { pacedRuntime, StartPacer } from './start-pacer.js';
 
@@ -53,6 +53,9 @@ export interface RunLauncherDeps {
   /** How many runs execute at once (`CAESIUM_MAX_ACTIVE_RUNS`); the rest wait in FIFO order. Default unbounded. */
   maxActiveRuns?: number;
 }
+
+/** What this server's engine records as a task run's `claimed_by` (`GET /v1/nodes/:address/workers` reads it). */
+export const SERVER_WORKER_ID = 'server';
 
 /** A run admitted to the pool. */
 interface PoolEntry {
@@ -80,9 +83,29 @@ export class RunLauncher {
     this.#limit = limit >= 1 ? Math.floor(limit) : 1;
   }
 
-  /** What runs are started with (a resumed run is driven with the same, see resume-runs.ts). */
-  get deps(): RunLauncherDeps {
-    return this.#deps;
+  /** The runtime registry (resume-runs.ts releases a dead attempt's containers through it). */
+  get runtimes(): RuntimeRegistry {
+    return this.#deps.runtimes;
+  }
+
+  /** The ports a run of the job with stable id `jobId` is driven with, started here or resumed (resume-runs.ts). */
+  engineDeps(jobId: string): EngineDeps {
+    const { store, sink, cache, onCacheMiss, onCacheShortCircuit } = this.#deps;
+    return {
+      store,
+      runtimes: (engine) => this.runtimeFor(engine),
+      clock: systemClock,
+      events: (event) => sink(withJobId(event, jobId)),
+      cache,
+      ...(onCacheMiss === undefined ? {} : { onCacheMiss }),
+      ...(onCacheShortCircuit === undefined ? {} : { onCacheShortCircuit }),
+    };
+  }
+
+  /** The options every run of this server shares, started here or resumed. */
+  get runOptions(): Pick<RunOptions, 'maxParallel' | 'failurePolicy' | 'cacheDefaults' | 'workerId'> {
+    const { maxParallel, failurePolicy, cacheDefaults } = this.#deps;
+    return { maxParallel, failurePolicy, cacheDefaults, workerId: SERVER_WORKER_ID };
   }
 
   /**
@@ -161,29 +184,12 @@ export class RunLauncher {
   /** Starts a run of the view's current version (`origin`: the trigger or backfill that started it); resolves with its row once created. */
   async start(view: JobView, params: StringMap, origin?: RunOrigin): Promise<RunRecord> {
     if (this.#closed) throw new Error('the server is shutting down');
-    const { store, sink, cache, onCacheMiss, onCacheShortCircuit } = this.#deps;
-    const events: EventSink = (event) => sink(withJobId(event, view.entry.id));
-    const prepared = prepareRun(
-      view.job,
-      {
-        store,
-        runtimes: (engine) => this.runtimeFor(engine),
-        clock: systemClock,
-        events,
-        cache,
-        ...(onCacheMiss === undefined ? {} : { onCacheMiss }),
-        ...(onCacheShortCircuit === undefined ? {} : { onCacheShortCircuit }),
-      },
-      {
-        jobId: view.version.id,
-        params,
-        maxParallel: this.#deps.maxParallel,
-        failurePolicy: this.#deps.failurePolicy,
-        cacheDefaults: this.#deps.cacheDefaults,
-        workerId: 'server',
-        ...(origin === undefined ? {} : { origin }),
-      },
-    );
+    const prepared = prepareRun(view.job, this.engineDeps(view.entry.id), {
+      ...this.runOptions,
+      jobId: view.version.id,
+      params,
+      ...(origin === undefined ? {} : { origin }),
+    });
     const { runId, run, drive } = await prepared.catch((error: unknown) => {
       this.#deps.onCrash(undefined, error);
       throw error;
@@ -211,12 +217,4 @@ export class RunLauncher {
     clearTimeout(timer);
     return this.#executing.size;
   }
-}
-
-/** The event with the stable job id in its envelope and run payloads. */
-export function withJobId(event: EngineEvent, jobId: string): EngineEvent {
-  if (event.type === 'task_log') return { ...event, jobId };
-  const payload = event.payload as unknown as Record<string, unknown>;
-  const mapped = 'job_id' in payload ? { ...payload, job_id: jobId } : payload;
-  return { ...event, jobId, payload: mapped } as unknown as EngineEvent;
 }

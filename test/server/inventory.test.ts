@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSqliteFileStore } from '../../src/store/sqlite-file-store.js';
 import { definition, startTestServer, waitFor, type Json, type RunBody, type TestServer } from './support/in-process.js';
+import { idleWorkersJson } from './support/node-workers.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'caesium-inventory-'));
 const DOCKER_STEP = {
@@ -204,33 +205,20 @@ describe('triggers, atoms, cache, workers and auth status', () => {
       const done = await run('alpha');
       await waitFor(async () => ((await s.call('GET', `/v1/jobs/${id('delta')}/runs/${started.json.id as string}`)).json.status === 'running' ? undefined : true));
       const after = (await s.call('GET', `/v1/nodes/${address}/workers`)).json;
-      expect(after).toEqual({
-        address,
-        observed_at: expect.any(String),
-        total_claimed_tasks: before.total_claimed_tasks + 2,
-        claimed_by_status: { ...before.claimed_by_status, succeeded: (before.claimed_by_status.succeeded ?? 0) + 2 },
-        running_claims: 0,
-        expired_leases: 0,
-        total_claim_attempts: before.total_claim_attempts + 2,
-        last_activity_at: expect.any(String),
-        active_claims: [],
-      });
+      expect(after).toEqual(
+        idleWorkersJson(address, {
+          total: before.total_claimed_tasks + 2,
+          byStatus: { ...before.claimed_by_status, succeeded: (before.claimed_by_status.succeeded ?? 0) + 2 },
+          attempts: before.total_claim_attempts + 2,
+        }),
+      );
       expect(after.last_activity_at >= (done.completed_at as string)).toBe(true);
     });
 
     it('answers zero counts for an address that claimed nothing', async () => {
       const res = await s.call('GET', '/v1/nodes/10.9.9.9:9001/workers');
       expect(res.status).toBe(200);
-      expect(res.json).toEqual({
-        address: '10.9.9.9:9001',
-        observed_at: expect.any(String),
-        total_claimed_tasks: 0,
-        claimed_by_status: {},
-        running_claims: 0,
-        expired_leases: 0,
-        total_claim_attempts: 0,
-        active_claims: [],
-      });
+      expect(res.json).toEqual(idleWorkersJson('10.9.9.9:9001', { total: 0, byStatus: {}, attempts: 0 }));
     });
   });
 

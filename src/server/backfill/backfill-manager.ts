@@ -116,11 +116,6 @@ export class BackfillManager {
     await Promise.all(this.#active);
   }
 
-  /** Resolves once every backfill driven by this manager returned (for tests). */
-  async idle(): Promise<void> {
-    while (this.#active.size > 0) await Promise.all(this.#active);
-  }
-
   #start(record: BackfillRecord, alias: string, resumed: boolean): void {
     const { metrics, log } = this.#deps;
     metrics?.family('caesium_backfills_active').inc({ job_alias: alias });

@@ -32,9 +32,14 @@ export class StableJobIds {
   /** A persisted event as the bus publishes it: the stable id in the envelope and in a payload's `job_id`. */
   async restate(event: EngineEvent): Promise<EngineEvent> {
     if (event.type === 'task_log' || event.jobId === '') return event;
-    const jobId = await this.of(event.jobId);
-    const payload = event.payload as unknown as Record<string, unknown> | undefined;
-    const mapped = payload !== undefined && payload !== null && 'job_id' in payload ? { ...payload, job_id: jobId } : payload;
-    return { ...event, jobId, payload: mapped } as unknown as EngineEvent;
+    return withJobId(event, await this.of(event.jobId));
   }
+}
+
+/** The event with the stable job id in its envelope and in a payload's `job_id`. */
+export function withJobId(event: EngineEvent, jobId: string): EngineEvent {
+  if (event.type === 'task_log') return { ...event, jobId };
+  const payload = event.payload as unknown as Record<string, unknown> | undefined;
+  const mapped = payload !== undefined && payload !== null && 'job_id' in payload ? { ...payload, job_id: jobId } : payload;
+  return { ...event, jobId, payload: mapped } as unknown as EngineEvent;
 }

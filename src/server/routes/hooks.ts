@@ -9,7 +9,6 @@ import type { AppDeps } from '../app-deps.js';
 import { clientIp } from '../hooks/client-ip.js';
 import { fireHook } from '../hooks/fire-hook.js';
 import { normalizeHookPath } from '../hooks/hook-path.js';
-import { hookSettingsFromEnv } from '../hooks/hook-settings.js';
 import { createRateLimiter } from '../hooks/rate-limiter.js';
 import { readLimitedBody } from '../hooks/read-body.js';
 
@@ -18,9 +17,9 @@ const PRUNE_EVERY_MS = 60_000;
 /** What the webhook route uses of the app's deps. */
 export type HookRouteDeps = Pick<AppDeps, 'store' | 'views' | 'launcher' | 'metrics' | 'now' | 'hooks'>;
 
-/** Registers the webhook route; settings come from `deps.hooks` (else `process.env`). */
+/** Registers the webhook route with the settings in `deps.hooks`. */
 export function hookRoutes(app: Hono, deps: HookRouteDeps): void {
-  const settings = deps.hooks ?? hookSettingsFromEnv(process.env);
+  const settings = deps.hooks;
   const limiter = createRateLimiter({ perMinute: settings.ratePerMinute, burst: settings.burst, now: deps.now });
   const retryAfter = String(Math.max(1, Math.ceil(60 / Math.max(1, settings.ratePerMinute))));
   let nextPrune = 0;

@@ -9,9 +9,7 @@
  */
 import type { Hono } from 'hono';
 import type { AppDeps } from '../app-deps.js';
-
-/** What the engine of this server writes to `task_runs.claimed_by`. */
-export const SERVER_WORKER_ID = 'server';
+import { SERVER_WORKER_ID } from '../run-launcher.js';
 
 const ACTIVE_LIMIT = 50;
 
