@@ -1,4 +1,5 @@
 /** `POST /v1/jobdefs/diff` (server.md §11.4) as the client sends and reads it. */
+import type { FieldChange } from '../jobdef/diff.js';
 import type { DefinitionJson } from './types.js';
 
 export interface DiffRequestJson {
@@ -17,12 +18,8 @@ export interface JobSummaryJson {
   steps: { name: string; engine: string; image: string; command: string[] | null; outputSchema: Record<string, unknown> | null }[];
 }
 
-export interface FieldChangeJson {
-  path: string;
-  kind: 'added' | 'removed' | 'changed';
-  before?: unknown;
-  after?: unknown;
-}
+/** One field that differs: the server sends the shape `jobdef/diff.ts` computes. */
+export type FieldChangeJson = FieldChange;
 
 export interface DiffResponseJson {
   added: JobSummaryJson[];

@@ -4,8 +4,7 @@
  * keep-alives and are not yielded.
  */
 import { request } from 'undici';
-import { ClientError } from './client-error.js';
-import type { HttpOptions } from './http.js';
+import { authorize, httpFailure, unreachable, urlOf, type HttpOptions } from './http.js';
 
 /** The `data` JSON of one message. */
 export interface EventJson {
@@ -48,21 +47,17 @@ export async function openEventStream(options: HttpOptions, query: EventQuery): 
   if (query.runId !== undefined) params.set('run_id', query.runId);
   if (query.types !== undefined && query.types.length > 0) params.set('types', query.types.join(','));
   const path = `/v1/events${params.size === 0 ? '' : `?${params.toString()}`}`;
-  const url = new URL(path, options.baseUrl.endsWith('/') ? options.baseUrl : `${options.baseUrl}/`).toString();
+  const url = urlOf(options, path);
   const headers: Record<string, string> = { accept: 'text/event-stream' };
   if (query.after !== undefined) headers['last-event-id'] = String(query.after);
-  if (options.apiKey !== undefined && options.apiKey !== '') headers.authorization = `Bearer ${options.apiKey}`;
+  authorize(options, headers);
   let response;
   try {
     response = await request(url, { method: 'GET', headers, headersTimeout: options.timeoutMs, bodyTimeout: IDLE_MS });
   } catch (error) {
-    const reason = (error as { code?: string }).code ?? (error instanceof Error ? error.message : String(error));
-    throw new ClientError('unreachable', `cannot reach the caesium server at ${options.baseUrl} (${reason})`, { url, cause: error });
+    throw unreachable(options, url, error);
   }
-  if (response.statusCode >= 400) {
-    const text = await response.body.text();
-    throw new ClientError('http', `GET ${path} failed (${response.statusCode}): ${text.trim()}`, { status: response.statusCode, body: text, url });
-  }
+  if (response.statusCode >= 400) throw httpFailure(`GET ${path}`, response.statusCode, await response.body.text(), url);
   const body = response.body;
   return { [Symbol.asyncIterator]: () => messages(body), close: () => void body.destroy() };
 }

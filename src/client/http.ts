@@ -1,4 +1,4 @@
-/** One HTTP exchange with the server over undici, turned into text or a `ClientError`. */
+/** One HTTP exchange with the server over undici, turned into text or a `ClientError`; event-stream.ts shares its URL, auth and error helpers. */
 import { request } from 'undici';
 import { ClientError } from './client-error.js';
 
@@ -17,10 +17,10 @@ export interface HttpResponse {
 
 /** Sends one request; rejects with `ClientError` when unreachable or on a status ≥ 400. */
 export async function send(options: HttpOptions, method: 'GET' | 'POST' | 'PUT', path: string, body?: unknown): Promise<HttpResponse> {
-  const url = new URL(path, options.baseUrl.endsWith('/') ? options.baseUrl : `${options.baseUrl}/`).toString();
+  const url = urlOf(options, path);
   const headers: Record<string, string> = { accept: 'application/json' };
   if (body !== undefined) headers['content-type'] = 'application/json';
-  if (options.apiKey !== undefined && options.apiKey !== '') headers.authorization = `Bearer ${options.apiKey}`;
+  authorize(options, headers);
   let response;
   try {
     response = await request(url, {
@@ -31,13 +31,30 @@ export async function send(options: HttpOptions, method: 'GET' | 'POST' | 'PUT',
       bodyTimeout: options.timeoutMs,
     });
   } catch (error) {
-    const code = (error as { code?: string }).code;
-    const reason = code ?? (error instanceof Error ? error.message : String(error));
-    throw new ClientError('unreachable', `cannot reach the caesium server at ${options.baseUrl} (${reason})`, { url, cause: error });
+    throw unreachable(options, url, error);
   }
   const text = await response.body.text();
-  if (response.statusCode >= 400) {
-    throw new ClientError('http', `${method} ${path} failed (${response.statusCode}): ${text.trim()}`, { status: response.statusCode, body: text, url });
-  }
+  if (response.statusCode >= 400) throw httpFailure(`${method} ${path}`, response.statusCode, text, url);
   return { status: response.statusCode, headers: response.headers, text };
+}
+
+/** `path` resolved against the server's base URL. */
+export function urlOf(options: HttpOptions, path: string): string {
+  return new URL(path, options.baseUrl.endsWith('/') ? options.baseUrl : `${options.baseUrl}/`).toString();
+}
+
+/** Adds the API key to `headers` as a bearer token, when there is one. */
+export function authorize(options: HttpOptions, headers: Record<string, string>): void {
+  if (options.apiKey !== undefined && options.apiKey !== '') headers.authorization = `Bearer ${options.apiKey}`;
+}
+
+/** The error of a request that got no response (`error` is what undici threw). */
+export function unreachable(options: HttpOptions, url: string, error: unknown): ClientError {
+  const reason = (error as { code?: string }).code ?? (error instanceof Error ? error.message : String(error));
+  return new ClientError('unreachable', `cannot reach the caesium server at ${options.baseUrl} (${reason})`, { url, cause: error });
+}
+
+/** The error of a response with status ≥ 400; `what` reads `METHOD /path`. */
+export function httpFailure(what: string, status: number, text: string, url: string): ClientError {
+  return new ClientError('http', `${what} failed (${status}): ${text.trim()}`, { status, body: text, url });
 }

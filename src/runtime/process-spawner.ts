@@ -11,7 +11,7 @@ import { StringDecoder } from 'node:string_decoder';
 import { signalGroup } from './process-group.js';
 
 /** How long to wait for output still buffered in pipes after the process has exited. */
-export const DRAIN_MS = 2_000;
+const DRAIN_MS = 2_000;
 
 export type OutputStream = 'stdout' | 'stderr';
 

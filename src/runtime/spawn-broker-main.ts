@@ -5,7 +5,7 @@
  * small and fork() from it stays cheap. It exits when the server goes away;
  * the tasks it started are then the server's restart to find (local-orphans.ts).
  */
-import { SpawnFailure, spawnProcess, type SpawnedProcess } from './process-spawner.js';
+import { SpawnFailure, spawnProcess, type ProcessSink, type SpawnedProcess } from './process-spawner.js';
 import type { BrokerReport, BrokerRequest } from './spawn-broker-protocol.js';
 
 const running = new Map<number, SpawnedProcess>();
@@ -31,9 +31,9 @@ function handle(request: BrokerRequest): void {
   switch (request.t) {
     case 'spawn': {
       const { id } = request;
-      const sink = {
-        output: (stream: 'stdout' | 'stderr', text: string) => report({ t: 'out', id, stream, text }),
-        exit(code: number | null, signal: NodeJS.Signals | null) {
+      const sink: ProcessSink = {
+        output: (stream, text) => report({ t: 'out', id, stream, text }),
+        exit(code, signal) {
           running.delete(id);
           report({ t: 'exit', id, code, signal });
         },

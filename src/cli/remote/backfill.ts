@@ -4,10 +4,11 @@
  * job alias. Results go to stdout (human lines, or the server's JSON with
  * `--json`); the API key is sent like every remote command's (D14).
  */
-import type { BackfillJson, CaesiumClient } from '../../client/index.js';
-import { CaesiumError, UsageError } from '../../errors.js';
+import type { BackfillJson } from '../../client/index.js';
+import { UsageError } from '../../errors.js';
 import { line, type Io } from '../io.js';
 import { clientFor, remoteError, writeJson, type RemoteFlags } from './connection.js';
+import { jobIdOf } from './run.js';
 
 export interface BackfillFlags extends RemoteFlags {
   jobId?: string;
@@ -18,7 +19,6 @@ export interface BackfillFlags extends RemoteFlags {
   reprocess?: string;
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const RFC3339 = /^\d{4}-\d{2}-\d{2}[Tt]\d{2}:\d{2}:\d{2}(\.\d+)?([Zz]|[+-]\d{2}:\d{2})$/;
 const REPROCESS = ['none', 'failed', 'all'] as const;
 
@@ -84,14 +84,6 @@ function summary(b: BackfillJson): string {
 
 function requireJobId(flags: BackfillFlags): void {
   if ((flags.jobId?.trim() ?? '') === '') throw new UsageError('--job-id is required');
-}
-
-async function jobIdOf(client: CaesiumClient, flags: BackfillFlags): Promise<string> {
-  const raw = flags.jobId?.trim() ?? '';
-  if (UUID.test(raw)) return raw;
-  const [job] = await client.listJobs({ alias: raw, limit: 1 });
-  if (job === undefined) throw new CaesiumError('E_NOT_FOUND', `no job with id or alias "${raw}" on ${client.baseUrl}`);
-  return job.id;
 }
 
 function checkTime(raw: string, flag: string): void {

@@ -45,7 +45,7 @@ export async function runDiff(flags: DiffFlags, io: Io): Promise<number> {
 }
 
 /** The plain-text report of a diff. */
-export function formatDiff(result: DiffResponseJson): string {
+function formatDiff(result: DiffResponseJson): string {
   if (result.added.length + result.modified.length + result.removed.length === 0) return 'No changes detected.\n';
   const out: string[] = [];
   const byAlias = <T extends { alias: string }>(list: readonly T[]): T[] => [...list].sort((a, b) => a.alias.localeCompare(b.alias));

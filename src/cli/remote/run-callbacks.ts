@@ -30,7 +30,7 @@ export async function runRetryCallbacks(flags: RunFlags, io: Io): Promise<number
     return 0;
   } catch (error) {
     if (flags.json === true && error instanceof ClientError && error.status === 500 && error.body.includes('"run"')) {
-      io.out.write(`${JSON.stringify(JSON.parse(error.body), null, 2)}\n`);
+      writeJson(io, JSON.parse(error.body));
       return 1;
     }
     throw remoteError(error, 'retry-callbacks');

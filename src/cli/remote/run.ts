@@ -69,7 +69,7 @@ export async function runGet(flags: RunFlags, io: Io): Promise<number> {
 }
 
 /** The job id of `--job-id` (an id, or an alias looked up on the server). */
-export async function jobIdOf(client: CaesiumClient, flags: RunFlags): Promise<string> {
+export async function jobIdOf(client: CaesiumClient, flags: Pick<RunFlags, 'jobId'>): Promise<string> {
   const raw = flags.jobId?.trim() ?? '';
   if (raw === '') throw new UsageError('--job-id is required');
   if (UUID.test(raw)) return raw;
