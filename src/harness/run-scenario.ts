@@ -23,6 +23,8 @@ import { resolveJob, ScenarioExecutionError } from './resolve-job.js';
 import type { Observations, ScenarioResult } from './result.js';
 import type { ResolvedScenario, Scenario, ScenarioEngine } from './scenario.js';
 import { waitForLineage } from './lineage-wait.js';
+import { errorText } from '../errors.js';
+import { Releases } from '../releases.js';
 
 /** The runtimes steps run on (the CLI passes `createRuntimes(env)` from src/runtime). */
 export interface RuntimeSource {
@@ -64,7 +66,7 @@ export async function runScenario(resolved: ResolvedScenario, deps: HarnessDeps)
     if (observations === undefined) return done({ failures: ['scenario did not produce a run result'] });
     return done({ failures: evaluate(resolved.scenario.expect, observations), observations });
   } catch (error) {
-    return done({ error: error instanceof Error ? error.message : String(error), failures: [] });
+    return done({ error: errorText(error), failures: [] });
   }
 }
 
@@ -73,11 +75,14 @@ async function execute(resolved: ResolvedScenario, deps: HarnessDeps): Promise<O
   const { scenario } = resolved;
   const job = resolveJob(resolved);
   const engine = deps.engineOverride ?? scenario.engine;
-  const observers = createObservers(job, { lineage: scenario.expect.lineage !== undefined });
-  const store = await (deps.createStore ?? createMemoryStore)();
-  const cache = storeTaskCache(store);
-  const clock = deps.clock ?? systemClock;
+  const releases = new Releases();
   try {
+    const observers = createObservers(job, { lineage: scenario.expect.lineage !== undefined });
+    releases.defer(() => observers.close());
+    const store = await (deps.createStore ?? createMemoryStore)();
+    releases.defer(() => store.close());
+    const cache = storeTaskCache(store);
+    const clock = deps.clock ?? systemClock;
     const applied = await store.transaction((tx) => tx.jobs.apply(job, { appliedAt: new Date(clock.now()).toISOString() }));
     const state: PlaceholderState = { jobAlias: job.alias, jobId: applied.job.id, taskIds: new Map(applied.tasks.map((t) => [t.name, t.id])) };
     const options = runOptions(scenario, deps, engine, applied.job.id);
@@ -105,8 +110,7 @@ async function execute(resolved: ResolvedScenario, deps: HarnessDeps): Promise<O
       lineageError: observers.lineage?.error(),
     };
   } finally {
-    await observers.close().catch(() => undefined);
-    await store.close().catch(() => undefined);
+    await releases.releaseAll();
   }
 }
 
@@ -129,7 +133,7 @@ async function runOnce(job: Job, where: { store: Store; cache: TaskCache }, obse
     },
     options,
   ).catch((error: unknown) => {
-    throw new ScenarioExecutionError(`run failed: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+    throw new ScenarioExecutionError(`run failed: ${errorText(error)}`, { cause: error });
   });
   if (options.signal.aborted && runId !== undefined) await deps.runtimes.removeRunContainers?.(runId).catch(() => 0);
   return summary;

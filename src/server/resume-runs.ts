@@ -20,6 +20,7 @@ import { resumeRun } from '../engine/resume-run.js';
 import { killRunProcesses } from '../runtime/local-orphans.js';
 import type { JobViews } from './job-views.js';
 import type { RunLauncher } from './run-launcher.js';
+import { errorText } from '../errors.js';
 
 export interface ResumeRunsDeps {
   store: Store;
@@ -37,7 +38,7 @@ export async function resumeRuns(deps: ResumeRunsDeps): Promise<number> {
     try {
       if (await resumeOne(deps, run)) resumed++;
     } catch (error) {
-      deps.log(`caesium server: cannot resume run ${run.id}: ${message(error)}`);
+      deps.log(`caesium server: cannot resume run ${run.id}: ${errorText(error)}`);
     }
   }
   return resumed;
@@ -67,7 +68,7 @@ async function releaseLeftovers(deps: ResumeRunsDeps, runId: string, engines: Re
   const { launcher, log } = deps;
   if (engines.has('local')) {
     const killed = await (deps.killRunProcesses ?? killRunProcesses)([runId]).catch((error: unknown) => {
-      log(`caesium server: cannot stop leftover processes of run ${runId}: ${message(error)}`);
+      log(`caesium server: cannot stop leftover processes of run ${runId}: ${errorText(error)}`);
       return 0;
     });
     if (killed > 0) log(`caesium server: killed ${killed} leftover process group(s) of run ${runId}`);
@@ -79,7 +80,7 @@ async function releaseLeftovers(deps: ResumeRunsDeps, runId: string, engines: Re
     const removed = await launcher.runtimes.removeRunContainers(runId);
     if (removed > 0) log(`caesium server: removed ${removed} leftover container(s) of run ${runId}`);
   } catch (error) {
-    log(`caesium server: cannot remove leftover containers of run ${runId}: ${message(error)}`);
+    log(`caesium server: cannot remove leftover containers of run ${runId}: ${errorText(error)}`);
   }
 }
 
@@ -89,8 +90,4 @@ async function abandon(store: Store, run: RunRecord, error: string): Promise<voi
     await tx.taskRuns.resolveUnfinished(run.id, { status: 'skipped', error, completedAt });
     await tx.runs.finish(run.id, { status: 'failed', error, completedAt });
   });
-}
-
-function message(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

@@ -13,6 +13,7 @@ import type { RuntimeRegistry } from '../../runtime/index.js';
 import { createMemoryStore } from '../../store/index.js';
 import type { DevReporter, RunOutcome, RunStart } from '../reporters/reporter.js';
 import type { DevOptions } from './options.js';
+import { errorText } from '../../errors.js';
 
 /** What a cycle runs with. */
 export interface CycleDeps {
@@ -71,7 +72,7 @@ export async function runDefinition(job: Job, deps: CycleDeps, signal: AbortSign
     );
     outcome = { kind: 'finished', summary };
   } catch (error) {
-    outcome = { kind: 'crashed', error: `internal error: ${error instanceof Error ? error.message : String(error)}` };
+    outcome = { kind: 'crashed', error: `internal error: ${errorText(error)}` };
   } finally {
     signal.removeEventListener('abort', onAbort);
     if (signal.aborted && runId !== undefined) await runtimes.removeRunContainers(runId).catch(() => 0);

@@ -19,6 +19,7 @@ import { conflict, HttpError } from '../http-error.js';
 import type { JobView } from '../job-views.js';
 import { planSlots } from './backfill-plan.js';
 import { driveBackfill } from './backfill-runner.js';
+import { errorText } from '../../errors.js';
 
 export interface BackfillManagerDeps {
   store: Store;
@@ -127,7 +128,7 @@ export class BackfillManager {
     const driving = driveBackfill(deps, record.id, { stop: this.#stop.signal, wake: () => this.#wake.signal, resumed })
       .then(
         () => undefined,
-        (error: unknown) => log(`caesium server: backfill ${record.id} stopped: ${error instanceof Error ? error.message : String(error)}`),
+        (error: unknown) => log(`caesium server: backfill ${record.id} stopped: ${errorText(error)}`),
       )
       .finally(() => {
         metrics?.family('caesium_backfills_active').dec({ job_alias: alias });

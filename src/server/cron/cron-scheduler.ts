@@ -28,6 +28,7 @@
 import type { Clock } from '../../engine/ports/clock.js';
 import type { CronTriggerRow, Store } from '../../engine/ports/store.js';
 import { dueSlots, logicalDate, nextSlot, scheduleOf, type CronSchedule } from './cron-schedule.js';
+import { errorText } from '../../errors.js';
 
 /** Missed slots a `catchup: true` trigger replays at most. */
 export const MAX_CATCHUP_SLOTS = 100;
@@ -92,7 +93,7 @@ export class CronScheduler {
         const next = await this.#handle(row, now);
         if (next !== undefined) wakeAt = Math.min(wakeAt, next);
       } catch (error) {
-        this.#deps.log(`caesium server: cron trigger of job ${row.alias} failed: ${message(error)}`);
+        this.#deps.log(`caesium server: cron trigger of job ${row.alias} failed: ${errorText(error)}`);
       }
     }
     return wakeAt;
@@ -108,7 +109,7 @@ export class CronScheduler {
       try {
         wakeAt = await this.tick();
       } catch (error) {
-        this.#deps.log(`caesium server: cron scheduler could not read the triggers: ${message(error)}`);
+        this.#deps.log(`caesium server: cron scheduler could not read the triggers: ${errorText(error)}`);
       }
       if (this.#stop.signal.aborted) break;
       await clock.sleep(Math.max(0, wakeAt - clock.now()), wake);
@@ -156,7 +157,7 @@ export class CronScheduler {
       try {
         await this.#deps.fire(row, params);
       } catch (error) {
-        this.#deps.log(`caesium server: cron run of job ${row.alias} for ${params.logical_date} did not start: ${message(error)}`);
+        this.#deps.log(`caesium server: cron run of job ${row.alias} for ${params.logical_date} did not start: ${errorText(error)}`);
       }
     }
   }
@@ -167,8 +168,4 @@ export class CronScheduler {
     this.#reported.set(row.jobId, key);
     this.#deps.log(`caesium server: cron trigger of job ${row.alias} is not scheduled: ${problem}`);
   }
-}
-
-function message(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

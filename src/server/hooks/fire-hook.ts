@@ -17,6 +17,7 @@ import { resolveHookSecret } from './hook-secret.js';
 import type { HookSettings } from './hook-settings.js';
 import { extractParams } from './param-mapping.js';
 import { verifySignature, type RejectReason, type SignedRequest, type Verdict } from './verify-signature.js';
+import { errorText } from '../../errors.js';
 
 export interface FireHookDeps {
   store: Store;
@@ -85,7 +86,7 @@ export async function fireHook(deps: FireHookDeps, request: HookRequest): Promis
       const runId = await startRun(deps, trigger, request.body);
       if (runId !== undefined) receipt.run_ids.push(runId);
     } catch (error) {
-      errors.push(`${trigger.record.alias}: ${error instanceof Error ? error.message : String(error)}`);
+      errors.push(`${trigger.record.alias}: ${errorText(error)}`);
     }
   }
   receipt.http_runs_started = receipt.run_ids.length;
