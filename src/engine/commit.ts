@@ -9,7 +9,7 @@ import type { Decision } from './decide.js';
 import type { ExecutionEvent, NewExecutionEvent } from './ports/events.js';
 import type { TaskRunStatus } from './ports/status.js';
 import type { TaskRunRecord } from './ports/store-records.js';
-import type { StoreQueries } from './ports/store.js';
+import type { RunStoreQueries } from './ports/run-store.js';
 import { claimFrontier } from './claim.js';
 import { taskRunPayload } from './payloads.js';
 import { retryDelayMs } from './retry.js';
@@ -35,7 +35,7 @@ export interface ClaimSlots {
  * scheduler grants for `ended`; the `task_claimed` events go to `out`.
  */
 export async function claimAfterCommit(
-  tx: StoreQueries,
+  tx: RunStoreQueries,
   ctx: RunContext,
   slots: ClaimSlots,
   ended: TaskRunStatus | 'retry',

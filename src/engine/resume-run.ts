@@ -27,7 +27,7 @@ import { failure, isSuccessResult, resultRunError } from './failure.js';
 import { advance } from './advance.js';
 import type { NewExecutionEvent } from './ports/events.js';
 import type { RunRecord, TaskRunRecord } from './ports/store-records.js';
-import type { StoreQueries } from './ports/store.js';
+import type { RunStoreQueries } from './ports/run-store.js';
 import { taskRunPayload } from './payloads.js';
 import { RunContext, resolveSettings } from './run-context.js';
 import { buildRunPlan } from './run-plan.js';
@@ -75,7 +75,7 @@ export async function resumeRun(job: Job, deps: EngineDeps, options: ResumeOptio
 }
 
 /** Recovers one row whose attempt died: a new attempt, or a failure that moves the frontier. */
-async function recover(tx: StoreQueries, ctx: RunContext, row: TaskRunRecord): Promise<NewExecutionEvent[]> {
+async function recover(tx: RunStoreQueries, ctx: RunContext, row: TaskRunRecord): Promise<NewExecutionEvent[]> {
   const lost = failure('runtime', INTERRUPTED_ATTEMPT);
   if (row.attempt < row.maxAttempts) {
     const next = await tx.taskRuns.resetForRetry(row.id, { attempt: row.attempt + 1, notBefore: null });
@@ -121,7 +121,7 @@ function stepMismatch(job: Job, rows: readonly TaskRunRecord[]): string | undefi
 }
 
 /** Ends a run that cannot be resumed, and its unfinished rows. */
-async function abandon(tx: StoreQueries, run: RunRecord, error: string, completedAt: string): Promise<void> {
+async function abandon(tx: RunStoreQueries, run: RunRecord, error: string, completedAt: string): Promise<void> {
   await tx.taskRuns.resolveUnfinished(run.id, { status: 'skipped', error, completedAt });
   await tx.runs.finish(run.id, { status: 'failed', error, completedAt });
 }

@@ -8,7 +8,7 @@
 import type { CacheDefaults } from '../engine/cache/settings.js';
 import { systemClock, type Clock } from '../engine/ports/clock.js';
 import type { Runtime } from '../engine/ports/runtime.js';
-import type { Store } from '../engine/ports/store.js';
+import type { RunStore } from '../engine/ports/run-store.js';
 import type { TaskCache } from '../engine/ports/task-cache.js';
 import { runJob } from '../engine/run-job.js';
 import type { FailurePolicy, RunOptions, RunSummary } from '../engine/run-types.js';
@@ -37,7 +37,7 @@ export interface RuntimeSource {
 export interface HarnessDeps {
   runtimes: RuntimeSource;
   /** A fresh store per scenario (default: in-memory SQLite). */
-  createStore?: () => Promise<Store>;
+  createStore?: () => Promise<RunStore>;
   clock?: Clock;
   /** Default parallelism (CPU count); a job's `maxParallelTasks` and a scenario's `maxParallel` win over it. */
   maxParallel: number;
@@ -114,7 +114,7 @@ async function execute(resolved: ResolvedScenario, deps: HarnessDeps): Promise<O
   }
 }
 
-async function runOnce(job: Job, where: { store: Store; cache: TaskCache }, observers: ScenarioObservers, deps: HarnessDeps, options: RunOptions): Promise<RunSummary> {
+async function runOnce(job: Job, where: { store: RunStore; cache: TaskCache }, observers: ScenarioObservers, deps: HarnessDeps, options: RunOptions): Promise<RunSummary> {
   let runId: string | undefined;
   const { sink, metrics } = observers;
   const summary = await runJob(
@@ -150,7 +150,7 @@ function runOptions(scenario: Scenario, deps: HarnessDeps, engine: ScenarioEngin
   return options;
 }
 
-async function logsOf(store: Store, run: RunSummary): Promise<Map<string, string>> {
+async function logsOf(store: RunStore, run: RunSummary): Promise<Map<string, string>> {
   const logs = new Map<string, string>();
   for (const t of run.tasks) logs.set(t.name, (await store.logs.get(t.id))?.text ?? '');
   return logs;

@@ -15,7 +15,7 @@
  * gone) ends `failed`, so no run stays `running` forever.
  */
 import type { Engine } from '../jobdef/types.js';
-import type { RunRecord, Store } from '../engine/ports/store.js';
+import type { RunRecord, Store } from '../store/ports/store.js';
 import { resumeRun } from '../engine/resume-run.js';
 import { killRunProcesses } from '../runtime/local-orphans.js';
 import type { JobViews } from './job-views.js';

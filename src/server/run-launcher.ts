@@ -23,7 +23,7 @@
 import type { CacheDefaults } from '../engine/cache/settings.js';
 import { systemClock } from '../engine/ports/clock.js';
 import type { EventSink } from '../engine/ports/events.js';
-import type { RunOrigin, RunRecord, Store } from '../engine/ports/store.js';
+import type { RunOrigin, RunRecord, Store } from '../store/ports/store.js';
 import type { TaskCache } from '../engine/ports/task-cache.js';
 import { prepareRun } from '../engine/run-job.js';
 import type { EngineDeps, FailurePolicy, RunOptions } from '../engine/run-types.js';

@@ -8,7 +8,7 @@ import { serve } from '@hono/node-server';
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import type { Clock } from '../engine/ports/clock.js';
-import type { Store } from '../engine/ports/store.js';
+import type { Store } from '../store/ports/store.js';
 import { createEventBus } from '../observe/event-bus.js';
 import { createMetrics } from '../observe/metrics/create-metrics.js';
 import { createMetricsSubscriber } from '../observe/metrics/metrics-subscriber.js';

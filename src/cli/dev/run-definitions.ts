@@ -5,7 +5,7 @@
  */
 import { systemClock } from '../../engine/ports/clock.js';
 import type { EngineEvent } from '../../engine/ports/events.js';
-import type { Store } from '../../engine/ports/store.js';
+import type { RunStore } from '../../engine/ports/run-store.js';
 import type { TaskCache } from '../../engine/ports/task-cache.js';
 import { runJob } from '../../engine/run-job.js';
 import type { Job } from '../../jobdef/types.js';
@@ -51,7 +51,7 @@ export async function runDefinition(job: Job, deps: CycleDeps, signal: AbortSign
   signal.addEventListener('abort', onAbort, { once: true });
   await reporter.onRunStart(start);
   let outcome: RunOutcome;
-  let store: Store | undefined;
+  let store: RunStore | undefined;
   try {
     store = await createMemoryStore();
     const summary = await runJob(

@@ -12,7 +12,7 @@
  * - A backfill covers at most MAX_BACKFILL_SLOTS slots (422 beyond).
  */
 import type { Clock } from '../../engine/ports/clock.js';
-import type { BackfillRecord, Reprocess, Store } from '../../engine/ports/store.js';
+import type { BackfillRecord, Reprocess, Store } from '../../store/ports/store.js';
 import type { CaesiumMetrics } from '../../observe/metrics/create-metrics.js';
 import { scheduleOf, TooManySlotsError } from '../cron/cron-schedule.js';
 import { conflict, HttpError } from '../http-error.js';

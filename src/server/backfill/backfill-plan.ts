@@ -5,7 +5,7 @@
  */
 import type { CronSchedule } from '../cron/cron-schedule.js';
 import { logicalDate, slotsInRange } from '../cron/cron-schedule.js';
-import type { Reprocess } from '../../engine/ports/store.js';
+import type { Reprocess } from '../../store/ports/store.js';
 import type { RunStatus } from '../../engine/ports/status.js';
 
 /** The `reprocess` values, in the order the error message lists them. */

@@ -11,7 +11,7 @@
  * a cancel made through any server sharing the database is seen.
  */
 import type { Clock } from '../../engine/ports/clock.js';
-import type { BackfillRecord, BackfillSlot, BackfillStatus, Store } from '../../engine/ports/store.js';
+import type { BackfillRecord, BackfillSlot, BackfillStatus, Store } from '../../store/ports/store.js';
 import { errorText } from '../../errors.js';
 
 export interface BackfillRunnerDeps {

@@ -26,7 +26,7 @@
  *   (again only when its configuration changes) and is skipped.
  */
 import type { Clock } from '../../engine/ports/clock.js';
-import type { CronTriggerRow, Store } from '../../engine/ports/store.js';
+import type { CronTriggerRow, Store } from '../../store/ports/store.js';
 import { dueSlots, logicalDate, nextSlot, scheduleOf, type CronSchedule } from './cron-schedule.js';
 import { errorText } from '../../errors.js';
 

@@ -3,7 +3,7 @@
  * 168h; Go durations plus `d`, D17). The server prunes older ones at start
  * and then periodically; `0` keeps events forever.
  */
-import type { Store } from '../../engine/ports/store.js';
+import type { Store } from '../../store/ports/store.js';
 import { UsageError, errorText } from '../../errors.js';
 import { parseDuration } from '../../jobdef/duration.js';
 

@@ -8,7 +8,7 @@
  * `caesium_webhook_auth_failures_total` and the answer is 401.
  */
 import { randomUUID } from 'node:crypto';
-import type { Store } from '../../engine/ports/store.js';
+import type { Store } from '../../store/ports/store.js';
 import type { CaesiumMetrics } from '../../observe/metrics/create-metrics.js';
 import type { JobViews } from '../job-views.js';
 import type { RunLauncher } from '../run-launcher.js';

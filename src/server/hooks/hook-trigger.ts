@@ -3,7 +3,7 @@
  * uses it. Apply has validated it already; this reads it defensively anyway,
  * since rows outlive validator versions.
  */
-import type { HttpTriggerRecord } from '../../engine/ports/hooks.js';
+import type { HttpTriggerRecord } from '../../store/ports/hooks.js';
 import { parseDuration } from '../../jobdef/duration.js';
 import { normalizeHookPath } from './hook-path.js';
 

@@ -3,7 +3,7 @@
  * last slot handled per job (so a slot fires once, across restarts and
  * across schedulers sharing a database) and backfills with their slots.
  */
-import type { RunStatus } from './status.js';
+import type { RunStatus } from '../../engine/ports/status.js';
 
 /** A cron trigger of a current, not retired job, with the scheduler's cursor for that job. */
 export interface CronTriggerRow {
