@@ -13,10 +13,10 @@ import type { CaesiumMetrics } from '../../observe/metrics/create-metrics.js';
 import type { JobViews } from '../job-views.js';
 import type { RunLauncher } from '../run-launcher.js';
 import { hookTriggerOf, type HookTrigger } from './hook-trigger.js';
-import { resolveHookSecret } from './hook-secret.js';
+import { resolveHookSecret } from '../../trigger/hook-secret.js';
 import type { HookSettings } from './hook-settings.js';
-import { extractParams } from './param-mapping.js';
-import { verifySignature, type RejectReason, type SignedRequest, type Verdict } from './verify-signature.js';
+import { extractParams } from '../../trigger/param-mapping.js';
+import { verifySignature, type RejectReason, type SignedRequest, type Verdict } from '../../trigger/verify-signature.js';
 import { errorText } from '../../errors.js';
 
 export interface FireHookDeps {

@@ -44,7 +44,7 @@ export interface TriggerStateQueries {
 /** A backfill's status (server.md §10). */
 export type BackfillStatus = 'running' | 'succeeded' | 'failed' | 'cancelled';
 
-/** Which slots with existing runs a backfill runs again. */
+/** Which slots with existing runs a backfill runs again (src/trigger/backfill-plan.ts plans with the same values). */
 export type Reprocess = 'none' | 'failed' | 'all';
 
 export interface BackfillRecord {
