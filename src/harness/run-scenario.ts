@@ -29,8 +29,8 @@ import { Releases } from '../releases.js';
 /** The runtimes steps run on (the CLI passes `createRuntimes(env)` from src/runtime). */
 export interface RuntimeSource {
   get(engine: Engine): Promise<Runtime>;
-  /** Force-removes a run's containers after a cancelled run. */
-  removeRunContainers?(runId: string): Promise<number>;
+  /** Sweeps a cancelled run's leftover processes and containers (the registry's `sweepRun`). */
+  sweepRun?(runId: string): Promise<unknown>;
 }
 
 /** What scenarios run with. */
@@ -135,7 +135,7 @@ async function runOnce(job: Job, where: { store: RunStore; cache: TaskCache }, o
   ).catch((error: unknown) => {
     throw new ScenarioExecutionError(`run failed: ${errorText(error)}`, { cause: error });
   });
-  if (options.signal.aborted && runId !== undefined) await deps.runtimes.removeRunContainers?.(runId).catch(() => 0);
+  if (options.signal.aborted && runId !== undefined) await deps.runtimes.sweepRun?.(runId).catch(() => undefined);
   return summary;
 }
 

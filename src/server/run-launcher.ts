@@ -83,7 +83,7 @@ export class RunLauncher {
     this.#limit = limit >= 1 ? Math.floor(limit) : 1;
   }
 
-  /** The runtime registry (resume-runs.ts releases a dead attempt's containers through it). */
+  /** The runtime registry (resume-runs.ts sweeps a dead attempt's leftovers through it). */
   get runtimes(): RuntimeRegistry {
     return this.#deps.runtimes;
   }
@@ -175,7 +175,7 @@ export class RunLauncher {
       )
       .finally(() => {
         this.#executing.delete(entry);
-        if (controller.signal.aborted) void this.#deps.runtimes.removeRunContainers(runId).catch(() => 0);
+        if (controller.signal.aborted) void this.#deps.runtimes.sweepRun(runId);
         this.#pump();
       });
     this.#executing.set(entry, finished);

@@ -37,7 +37,8 @@ export async function runDefinitions(jobs: readonly Job[], deps: CycleDeps, sign
 /**
  * Runs one job to its end. When `signal` aborts, the engine stops every
  * running task (process groups killed, containers removed) before this
- * resolves; the run's containers are then swept once more by label.
+ * resolves; what the run may still have left (process groups, containers)
+ * is then swept once more (the runtime registry's `sweepRun`).
  */
 export async function runDefinition(job: Job, deps: CycleDeps, signal: AbortSignal): Promise<RunOutcome> {
   const { options, runtimes, reporter } = deps;
@@ -75,7 +76,7 @@ export async function runDefinition(job: Job, deps: CycleDeps, signal: AbortSign
     outcome = { kind: 'crashed', error: `internal error: ${errorText(error)}` };
   } finally {
     signal.removeEventListener('abort', onAbort);
-    if (signal.aborted && runId !== undefined) await runtimes.removeRunContainers(runId).catch(() => 0);
+    if (signal.aborted && runId !== undefined) await runtimes.sweepRun(runId);
     await store?.close().catch(() => undefined);
   }
   await reporter.onRunEnd(start, outcome);

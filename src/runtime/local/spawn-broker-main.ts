@@ -7,7 +7,7 @@
  */
 import { SpawnFailure, spawnProcess, type ProcessSink, type SpawnedProcess } from './process-spawner.js';
 import type { BrokerReport, BrokerRequest } from './spawn-broker-protocol.js';
-import { errorText } from '../errors.js';
+import { errorText } from '../../errors.js';
 
 const running = new Map<number, SpawnedProcess>();
 let outbox: BrokerReport[] = [];
