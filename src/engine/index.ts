@@ -13,7 +13,7 @@ export { evaluateTriggerRule, isKnownTolerantRule, UPSTREAM_FAILED, type Trigger
 export { decideBranches, notSelectedReason, type BranchDecision } from './branch.js';
 export { OutputCollector, parseOutputLine, parseBranchLine, OUTPUT_MARKER, BRANCH_MARKER, OUTPUT_MAX_BYTES, type CollectedOutputs } from './output-protocol.js';
 export { buildTaskEnv, outputEnvName, paramEnvName, type TaskEnvInput } from './task-env.js';
-export { retryDelayMs } from './retry.js';
+export { decideRetry, retryDelayMs, type RetryDecision } from './decide.js';
 export { resultErrorText, isSuccessResult } from './failure.js';
 export { coerceOutputs } from './schema-check.js';
 export type { TaskCache, TaskCacheEntry, TaskCacheScope } from './ports/task-cache.js';

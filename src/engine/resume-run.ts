@@ -25,6 +25,7 @@
 import type { Job } from '../jobdef/types.js';
 import { failure, isSuccessResult, resultRunError } from './failure.js';
 import { advance } from './advance.js';
+import { decideRetry } from './decide.js';
 import type { NewExecutionEvent } from './ports/events.js';
 import type { RunRecord, TaskRunRecord } from './ports/store-records.js';
 import type { RunStoreQueries } from './ports/run-store.js';
@@ -77,10 +78,12 @@ export async function resumeRun(job: Job, deps: EngineDeps, options: ResumeOptio
 /** Recovers one row whose attempt died: a new attempt, or a failure that moves the frontier. */
 async function recover(tx: RunStoreQueries, ctx: RunContext, row: TaskRunRecord): Promise<NewExecutionEvent[]> {
   const lost = failure('runtime', INTERRUPTED_ATTEMPT);
-  if (row.attempt < row.maxAttempts) {
+  // The task did not fail, its host went away: the same attempt rule as any retry, without the step's delay.
+  const retry = decideRetry(lost, row, { retryDelayMs: 0, retryBackoff: false }, false);
+  if (retry.retry) {
     const next = await tx.taskRuns.resetForRetry(row.id, { attempt: row.attempt + 1, notBefore: null });
     return [
-      ctx.taskEvent('task_retrying', next.taskId, { ...taskRunPayload(ctx.identity, next), failed_attempt: row.attempt, failure: lost, retry_delay_ms: 0 }),
+      ctx.taskEvent('task_retrying', next.taskId, { ...taskRunPayload(ctx.identity, next), failed_attempt: row.attempt, failure: retry.failure, retry_delay_ms: retry.delayMs }),
       ctx.taskEvent('task_ready', next.taskId, { id: next.id, name: next.name, attempt: next.attempt }),
     ];
   }
