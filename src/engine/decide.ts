@@ -1,7 +1,8 @@
 /**
  * Turns an attempt's outcome into the task's new state: status, failure,
  * outputs, schema violations and the successors a branch task skips; and
- * whether a failed attempt is tried again, and when (execution.md §2.6, D5).
+ * whether a failed attempt is tried again, and when (the step's retries,
+ * retry delay and backoff).
  * Pure: the completion transaction (commit.ts) applies what these return.
  */
 import { formatDuration } from '../jobdef/duration.js';

@@ -1,12 +1,13 @@
 /**
- * An http trigger's configuration (job-definition.md §1.3) as a webhook
- * delivery is checked against it. Apply has validated it already; this reads
+ * An http trigger's configuration (path, secret, signature scheme and
+ * headers, timestamp window, param mapping) as a webhook delivery is checked
+ * against it. Apply has validated it already; this reads
  * it defensively anyway, since rows outlive validator versions.
  */
 import { parseDuration } from '../jobdef/duration.js';
 import { normalizeHookPath } from './hook-path.js';
 
-/** A signature scheme of server.md §8. */
+/** A signature scheme a webhook delivery may be authenticated with. */
 export type SignatureScheme = 'hmac-sha256' | 'hmac-sha1' | 'bearer' | 'basic';
 
 const DEFAULT_MAX_AGE_MS = 5 * 60_000;

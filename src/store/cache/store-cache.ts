@@ -1,5 +1,5 @@
 /**
- * The task cache over a `RunStore`'s `task_caches` table (execution.md §3.4), for
+ * The task cache over a `RunStore`'s `task_caches` table, for
  * the server and for anything that keeps its runs in one store (the harness).
  * Entries are scoped by job id there, so `recent` sees only the same job version.
  */
