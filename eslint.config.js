@@ -5,6 +5,20 @@ import tseslint from 'typescript-eslint';
 /** Modules that only adapters and front doors may import. */
 const HEAVY = ['dockerode', 'sql.js', 'pg', 'kysely', 'better-sqlite3', 'ink', 'react', 'commander', 'hono', '@hono/*', 'fastify', 'chokidar', 'undici', 'prom-client', '@kubernetes/*'];
 const IO = ['node:child_process', 'child_process', 'node:net', 'node:http', 'node:https'];
+const FS = ['node:fs', 'fs', 'node:fs/promises', 'fs/promises'];
+/** The only files of a pure room that read files: the job-definition loader and the bundled schema. */
+const READS_FILES = ['src/jobdef/load.ts', 'src/jobdef/job-schema.ts'];
+/**
+ * The server's store families. src/engine drives a `RunStore` (src/engine/ports/run-store.ts) and may not
+ * import src/store at all; this keeps the families from being declared in the engine again.
+ */
+const SERVER_FAMILIES = 'callbacks|catalog|triggerState|backfills|hooks|inventory|insights';
+const SERVER_STORE_TYPES = '^(Store|StoreQueries|CallbackQueries|CatalogQueries|TriggerStateQueries|BackfillQueries|HookQueries|InventoryQueries|InsightQueries)$';
+const serverFamilyMessage = "the engine's store port is RunStore: the server's families and the full Store live in src/store/ports/.";
+const engineStoreSyntax = [
+  { selector: `:matches(TSInterfaceDeclaration, TSTypeAliasDeclaration)[id.name=/${SERVER_STORE_TYPES}/]`, message: serverFamilyMessage },
+  { selector: `TSInterfaceDeclaration[id.name=/(Queries|Store)$/] TSPropertySignature[key.name=/^(${SERVER_FAMILIES})$/]`, message: serverFamilyMessage },
+];
 
 const rooms = {
   dag: ['jobdef', 'engine', 'runtime', 'store', 'observe', 'trigger', 'harness', 'server', 'client', 'cli'],
@@ -20,28 +34,27 @@ const rooms = {
   server: ['cli'],
 };
 
-const boundaryConfigs = Object.entries(rooms).map(([room, forbidden]) => {
+const boundaryConfigs = Object.entries(rooms).flatMap(([room, forbidden]) => {
   const pure = room === 'dag' || room === 'jobdef' || room === 'engine';
-  return {
-    files: [`src/${room}/**/*.ts`, `src/${room}/**/*.tsx`],
-    ignores: ['**/*.test.ts'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          patterns: [
-            ...forbidden.map((f) => ({
-              group: [`../${f}/*`, `../../${f}/*`, `../../../${f}/*`, `../${f}`, `../../${f}`],
-              message: `src/${room} may not import src/${f} (see shared/design.md, "Rooms").`,
-            })),
-            ...(pure
-              ? [{ group: [...HEAVY, ...IO], message: `src/${room} does no I/O of its own: receive a port instead.` }]
-              : []),
-          ],
-        },
-      ],
-    },
-  };
+  const files = [`src/${room}/**/*.ts`, `src/${room}/**/*.tsx`];
+  const patterns = (banned) => [
+    ...forbidden.map((f) => ({
+      group: [`../${f}/*`, `../../${f}/*`, `../../../${f}/*`, `../${f}`, `../../${f}`],
+      message: `src/${room} may not import src/${f} (see shared/design.md, "Rooms").`,
+    })),
+    ...(banned.length > 0 ? [{ group: banned, message: `src/${room} does no I/O of its own: receive a port instead.` }] : []),
+  ];
+  const rules = (banned) => ({
+    'no-restricted-imports': ['error', { patterns: patterns(banned) }],
+    ...(room === 'engine' ? { 'no-restricted-syntax': ['error', ...engineStoreSyntax] } : {}),
+  });
+  const config = (banned, extra = {}) => ({ files, ignores: ['**/*.test.ts'], ...extra, rules: rules(banned) });
+  if (!pure) return [config([])];
+  const loader = READS_FILES.filter((f) => f.startsWith(`src/${room}/`));
+  return [
+    config([...HEAVY, ...IO, ...FS], { ignores: ['**/*.test.ts', ...loader] }),
+    ...(loader.length > 0 ? [config([...HEAVY, ...IO], { files: loader })] : []),
+  ];
 });
 
 export default tseslint.config(

@@ -36,3 +36,18 @@ export class UsageError extends CaesiumError {
     this.name = 'UsageError';
   }
 }
+
+/** The text of any thrown value: an `Error`'s message, anything else as a string. */
+export function errorText(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+/** What an unexpected error prints: an `Error`'s stack (its message when it has none), anything else as a string. */
+export function errorStack(error: unknown): string {
+  return error instanceof Error ? (error.stack ?? error.message) : String(error);
+}
+
+/** A thrown value as an `Error` (a non-`Error` becomes one with its text). */
+export function asError(error: unknown): Error {
+  return error instanceof Error ? error : new Error(String(error));
+}

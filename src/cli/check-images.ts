@@ -1,5 +1,6 @@
 import type { Engine, Job } from '../jobdef/types.js';
 import { line, type Io } from './io.js';
+import { errorText } from '../errors.js';
 
 /** Socket-level failures: the engine itself is not there, not an image problem. */
 const UNREACHABLE = /\b(ENOENT|ECONNREFUSED|ECONNRESET|EACCES|EHOSTUNREACH|ETIMEDOUT|ENOTFOUND|EPIPE)\b/;
@@ -65,7 +66,7 @@ export async function checkImages(jobs: readonly Job[], io: Io): Promise<number>
     }
     return failed ? 1 : 0;
   } catch (err) {
-    io.err.write(`${io.color.red('error')}: cannot check images: ${err instanceof Error ? err.message : String(err)}\n`);
+    io.err.write(`${io.color.red('error')}: cannot check images: ${errorText(err)}\n`);
     return 2;
   } finally {
     await registry.closeAll();

@@ -1,5 +1,5 @@
 import { Command, CommanderError, Option } from 'commander';
-import { CaesiumError } from '../errors.js';
+import { CaesiumError, errorStack } from '../errors.js';
 // Type-only imports: erased at build time, so each command still loads lazily.
 import type { TestOptions } from './commands/test.js';
 import type { LintOptions } from './commands/lint.js';
@@ -49,7 +49,7 @@ function triage(err: unknown, io: Io): number {
     if (err.hint !== undefined) io.err.write(`  ${io.color.dim(`hint: ${err.hint}`)}\n`);
     return err.exitCode;
   }
-  io.err.write(`${io.color.red('unexpected error')}: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+  io.err.write(`${io.color.red('unexpected error')}: ${errorStack(err)}\n`);
   return EXIT_FAILED;
 }
 

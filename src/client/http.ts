@@ -1,6 +1,7 @@
 /** One HTTP exchange with the server over undici, turned into text or a `ClientError`; event-stream.ts shares its URL, auth and error helpers. */
 import { request } from 'undici';
 import { ClientError } from './client-error.js';
+import { errorText } from '../errors.js';
 
 export interface HttpOptions {
   baseUrl: string;
@@ -50,7 +51,7 @@ export function authorize(options: HttpOptions, headers: Record<string, string>)
 
 /** The error of a request that got no response (`error` is what undici threw). */
 export function unreachable(options: HttpOptions, url: string, error: unknown): ClientError {
-  const reason = (error as { code?: string }).code ?? (error instanceof Error ? error.message : String(error));
+  const reason = (error as { code?: string }).code ?? (errorText(error));
   return new ClientError('unreachable', `cannot reach the caesium server at ${options.baseUrl} (${reason})`, { url, cause: error });
 }
 

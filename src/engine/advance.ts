@@ -5,7 +5,7 @@
  */
 import { notSelectedReason } from './branch.js';
 import type { NewExecutionEvent } from './ports/events.js';
-import type { StoreQueries } from './ports/store.js';
+import type { RunStoreQueries } from './ports/run-store.js';
 import { taskRunPayload } from './payloads.js';
 import type { RunContext } from './run-context.js';
 import type { TaskRunStatus } from './ports/status.js';
@@ -23,7 +23,7 @@ interface Step {
  * persist: `task_ready` and `task_skipped`, in the order they happened.
  */
 export async function advance(
-  tx: StoreQueries,
+  tx: RunStoreQueries,
   ctx: RunContext,
   from: PlannedTask,
   fromStatus: TaskRunStatus,
@@ -66,7 +66,7 @@ export async function advance(
   return events;
 }
 
-async function predecessorStatuses(tx: StoreQueries, task: PlannedTask, known: ReadonlyMap<string, TaskRunStatus>): Promise<TaskRunStatus[]> {
+async function predecessorStatuses(tx: RunStoreQueries, task: PlannedTask, known: ReadonlyMap<string, TaskRunStatus>): Promise<TaskRunStatus[]> {
   const statuses: TaskRunStatus[] = [];
   for (const id of task.predecessors) {
     const status = known.get(id);

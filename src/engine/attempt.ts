@@ -2,7 +2,7 @@
  * One attempt of one task on its runtime: start, stream logs, wait (racing the
  * task timeout and the run's stop), stop when needed, and always remove.
  */
-import { errorText, failure } from './failure.js';
+import { failure } from './failure.js';
 import { LogCapture } from './log-capture.js';
 import { OutputCollector, type CollectedOutputs } from './output-protocol.js';
 import type { StringMap } from '../jobdef/types.js';
@@ -13,6 +13,7 @@ import { taskRunPayload } from './payloads.js';
 import type { RunContext } from './run-context.js';
 import type { PlannedTask } from './run-plan.js';
 import { buildTaskEnv } from './task-env.js';
+import { errorText } from '../errors.js';
 
 /** How an attempt ended. */
 export type AttemptOutcome =

@@ -3,13 +3,13 @@
  * its commit, so successors see the right `pred_hash`) and storing its entry
  * (after a successful commit only). Cache failures never fail the task.
  */
-import { errorText } from './failure.js';
 import type { CacheKey } from './cache/run-cache.js';
 import type { StringMap } from '../jobdef/types.js';
 import type { TaskRunRecord } from './ports/store-records.js';
 import type { TaskCacheEntry } from './ports/task-cache.js';
 import type { RunContext } from './run-context.js';
 import type { PlannedTask } from './run-plan.js';
+import { errorText } from '../errors.js';
 
 /** How many prior entries of a task the short-circuit compares against. */
 export const SHORT_CIRCUIT_WINDOW = 64;

@@ -7,7 +7,6 @@
 import { advance } from './advance.js';
 import { decideBranches } from './branch.js';
 import { claimAfterCommit, type ClaimSlots, type Committed } from './commit.js';
-import { errorText } from './failure.js';
 import type { CacheKey } from './cache/run-cache.js';
 import type { NewExecutionEvent, TaskCachedPayload } from './ports/events.js';
 import type { TaskRunRecord } from './ports/store-records.js';
@@ -15,6 +14,7 @@ import type { TaskCacheEntry } from './ports/task-cache.js';
 import { taskRunPayload } from './payloads.js';
 import type { RunContext } from './run-context.js';
 import type { PlannedTask } from './run-plan.js';
+import { errorText } from '../errors.js';
 
 /** A usable entry for `key`, or undefined (a miss). A failing cache is a miss with a warning. */
 export async function lookupCache(ctx: RunContext, task: PlannedTask, key: CacheKey, warnings: string[]): Promise<TaskCacheEntry | undefined> {

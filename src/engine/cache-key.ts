@@ -3,7 +3,6 @@
  * computed from the step, the run's params, and what its direct predecessors
  * produced in this run (execution.md §3.2). Computed once per task run.
  */
-import { errorText } from './failure.js';
 import { identityHash } from './cache/identity.js';
 import type { CacheKey } from './cache/run-cache.js';
 import { stepIdentityInput } from './cache/step-input.js';
@@ -11,6 +10,7 @@ import { predecessorOutputs } from './attempt.js';
 import type { Engine } from '../jobdef/types.js';
 import type { RunContext } from './run-context.js';
 import type { PlannedTask } from './run-plan.js';
+import { errorText } from '../errors.js';
 
 /** The key of a task run whose cache is enabled (undefined otherwise); `warnings` says what went wrong on the way. */
 export async function cacheKeyOf(ctx: RunContext, task: PlannedTask, warnings: string[]): Promise<CacheKey | undefined> {

@@ -1,12 +1,12 @@
 /** Claiming frontier tasks inside a transaction, with their `task_claimed` events. */
 import type { NewExecutionEvent } from './ports/events.js';
 import type { TaskRunRecord } from './ports/store-records.js';
-import type { StoreQueries } from './ports/store.js';
+import type { RunStoreQueries } from './ports/run-store.js';
 import type { RunContext } from './run-context.js';
 
 /** Claims up to `limit` ready task runs of the run, by position. */
 export async function claimFrontier(
-  tx: StoreQueries,
+  tx: RunStoreQueries,
   ctx: RunContext,
   limit: number,
 ): Promise<{ rows: TaskRunRecord[]; events: NewExecutionEvent[] }> {

@@ -1,18 +1,18 @@
 /**
- * The completion transaction of one attempt: either back to pending for a
+ * The completion transaction of one attempt: applies the attempt's decision
+ * and the retry decision (both pure, decide.ts): either back to pending for a
  * retry, or the terminal write, the log snapshot, the task event and the
  * successors, all at once.
  */
 import type { AttemptResult } from './attempt.js';
 import { advance } from './advance.js';
-import type { Decision } from './decide.js';
+import { decideRetry, type Decision } from './decide.js';
 import type { ExecutionEvent, NewExecutionEvent } from './ports/events.js';
 import type { TaskRunStatus } from './ports/status.js';
 import type { TaskRunRecord } from './ports/store-records.js';
-import type { StoreQueries } from './ports/store.js';
+import type { RunStoreQueries } from './ports/run-store.js';
 import { claimFrontier } from './claim.js';
 import { taskRunPayload } from './payloads.js';
-import { retryDelayMs } from './retry.js';
 import type { RunContext } from './run-context.js';
 import type { PlannedTask } from './run-plan.js';
 
@@ -35,7 +35,7 @@ export interface ClaimSlots {
  * scheduler grants for `ended`; the `task_claimed` events go to `out`.
  */
 export async function claimAfterCommit(
-  tx: StoreQueries,
+  tx: RunStoreQueries,
   ctx: RunContext,
   slots: ClaimSlots,
   ended: TaskRunStatus | 'retry',
@@ -61,13 +61,14 @@ export async function commitAttempt(
   const { committed, events } = await ctx.deps.store.transaction(async (tx) => {
     const out: NewExecutionEvent[] = [];
     const claim = (ended: TaskRunStatus | 'retry'): Promise<TaskRunRecord[]> => claimAfterCommit(tx, ctx, slots, ended, out);
-    const f = decision.failure;
-    if (decision.status === 'failed' && f !== null && f.retryable && tr.attempt < tr.maxAttempts && ctx.stop === undefined) {
-      const delayMs = retryDelayMs(task.step.retryDelayMs, task.step.retryBackoff, tr.attempt);
+    // Decided in the transaction, not with the attempt: a stop requested while the commit waited means no retry.
+    const retry = decideRetry(decision.failure, tr, task.step, ctx.stop !== undefined);
+    if (retry.retry) {
+      const { delayMs, failure } = retry;
       const notBefore = delayMs > 0 ? new Date(ctx.deps.clock.now() + delayMs).toISOString() : null;
       const row = await tx.taskRuns.resetForRetry(tr.id, { attempt: tr.attempt + 1, notBefore });
       out.push(
-        ctx.taskEvent('task_retrying', row.taskId, { ...taskRunPayload(ctx.identity, row), failed_attempt: tr.attempt, failure: f, retry_delay_ms: delayMs }),
+        ctx.taskEvent('task_retrying', row.taskId, { ...taskRunPayload(ctx.identity, row), failed_attempt: tr.attempt, failure, retry_delay_ms: delayMs }),
         ctx.taskEvent('task_ready', row.taskId, { id: row.id, name: row.name, attempt: row.attempt }),
       );
       const claimed = await claim('retry');
@@ -93,7 +94,7 @@ export async function commitAttempt(
     if (decision.status !== 'cancelled') {
       const payload = { ...taskRunPayload(ctx.identity, row), ...(decision.warnings.length > 0 ? { warnings: decision.warnings } : {}) };
       if (decision.status === 'succeeded') out.push(ctx.taskEvent('task_succeeded', row.taskId, payload));
-      else out.push(ctx.taskEvent('task_failed', row.taskId, f === null ? payload : { ...payload, failure: f }));
+      else out.push(ctx.taskEvent('task_failed', row.taskId, decision.failure === null ? payload : { ...payload, failure: decision.failure }));
       if (decision.schemaWarned && decision.violations !== null) {
         out.push(
           ctx.taskEvent('schema_violation_recorded', row.taskId, {

@@ -1,9 +1,12 @@
 /**
  * Turns an attempt's outcome into the task's new state: status, failure,
- * outputs, schema violations and the successors a branch task skips.
+ * outputs, schema violations and the successors a branch task skips; and
+ * whether a failed attempt is tried again, and when (the step's retries,
+ * retry delay and backoff).
+ * Pure: the completion transaction (commit.ts) applies what these return.
  */
 import { formatDuration } from '../jobdef/duration.js';
-import type { StringMap } from '../jobdef/types.js';
+import type { Step, StringMap } from '../jobdef/types.js';
 import type { AttemptResult } from './attempt.js';
 import { decideBranches } from './branch.js';
 import { exitFailure, failure } from './failure.js';
@@ -87,4 +90,31 @@ function succeeded(ctx: RunContext, task: PlannedTask, tr: TaskRunRecord, d: Dec
   if (!branch.ok) return failed(d, failure('branch', branch.error, false));
   const skip = new Set(branch.skip);
   return { ...d, notSelected: task.successors.filter((id) => skip.has(ctx.plan.get(id).step.name)) };
+}
+
+/** Whether a finished attempt is tried again: not, or after `delayMs` because of `failure`. */
+export type RetryDecision = { retry: false } | { retry: true; delayMs: number; failure: TaskFailure };
+
+/**
+ * The retry decision of attempt `attempt` of `maxAttempts` that ended with
+ * `failure` (a `Decision`'s; null when the task did not fail): a retryable failure with attempts left
+ * is retried after the step's delay, unless the run is `stopping`.
+ */
+export function decideRetry(
+  failure: TaskFailure | null,
+  attempts: { attempt: number; maxAttempts: number },
+  step: Pick<Step, 'retryDelayMs' | 'retryBackoff'>,
+  stopping: boolean,
+): RetryDecision {
+  if (failure === null || !failure.retryable || attempts.attempt >= attempts.maxAttempts || stopping) return { retry: false };
+  return { retry: true, delayMs: retryDelayMs(step.retryDelayMs, step.retryBackoff, attempts.attempt), failure };
+}
+
+/**
+ * The delay before the attempt after `failedAttempt` (1-based):
+ * `delayMs`, or `delayMs × 2^(failedAttempt−1)` with backoff (30s → 30s, 60s, 120s).
+ */
+export function retryDelayMs(delayMs: number, backoff: boolean, failedAttempt: number): number {
+  if (delayMs <= 0) return 0;
+  return backoff ? delayMs * 2 ** Math.max(0, failedAttempt - 1) : delayMs;
 }

@@ -45,8 +45,3 @@ export function runErrorFor(taskRunId: string, f: TaskFailure): string {
 export function resultRunError(taskRunId: string, result: string): string {
   return `task ${taskRunId} failed with result "${result}"`;
 }
-
-/** The text of any thrown value. */
-export function errorText(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}

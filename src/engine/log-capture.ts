@@ -1,5 +1,5 @@
 /** Captures a task's raw log text for its snapshot, up to 1 MiB (execution.md §2.11). */
-import { LOG_SNAPSHOT_MAX_BYTES } from './ports/store.js';
+import { LOG_SNAPSHOT_MAX_BYTES } from './ports/run-store.js';
 
 /** Appends lines (each followed by a newline) until the byte cap, then only marks truncation. */
 export class LogCapture {

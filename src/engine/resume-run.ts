@@ -25,9 +25,10 @@
 import type { Job } from '../jobdef/types.js';
 import { failure, isSuccessResult, resultRunError } from './failure.js';
 import { advance } from './advance.js';
+import { decideRetry } from './decide.js';
 import type { NewExecutionEvent } from './ports/events.js';
 import type { RunRecord, TaskRunRecord } from './ports/store-records.js';
-import type { StoreQueries } from './ports/store.js';
+import type { RunStoreQueries } from './ports/run-store.js';
 import { taskRunPayload } from './payloads.js';
 import { RunContext, resolveSettings } from './run-context.js';
 import { buildRunPlan } from './run-plan.js';
@@ -75,12 +76,14 @@ export async function resumeRun(job: Job, deps: EngineDeps, options: ResumeOptio
 }
 
 /** Recovers one row whose attempt died: a new attempt, or a failure that moves the frontier. */
-async function recover(tx: StoreQueries, ctx: RunContext, row: TaskRunRecord): Promise<NewExecutionEvent[]> {
+async function recover(tx: RunStoreQueries, ctx: RunContext, row: TaskRunRecord): Promise<NewExecutionEvent[]> {
   const lost = failure('runtime', INTERRUPTED_ATTEMPT);
-  if (row.attempt < row.maxAttempts) {
+  // The task did not fail, its host went away: the same attempt rule as any retry, without the step's delay.
+  const retry = decideRetry(lost, row, { retryDelayMs: 0, retryBackoff: false }, false);
+  if (retry.retry) {
     const next = await tx.taskRuns.resetForRetry(row.id, { attempt: row.attempt + 1, notBefore: null });
     return [
-      ctx.taskEvent('task_retrying', next.taskId, { ...taskRunPayload(ctx.identity, next), failed_attempt: row.attempt, failure: lost, retry_delay_ms: 0 }),
+      ctx.taskEvent('task_retrying', next.taskId, { ...taskRunPayload(ctx.identity, next), failed_attempt: row.attempt, failure: retry.failure, retry_delay_ms: retry.delayMs }),
       ctx.taskEvent('task_ready', next.taskId, { id: next.id, name: next.name, attempt: next.attempt }),
     ];
   }
@@ -121,7 +124,7 @@ function stepMismatch(job: Job, rows: readonly TaskRunRecord[]): string | undefi
 }
 
 /** Ends a run that cannot be resumed, and its unfinished rows. */
-async function abandon(tx: StoreQueries, run: RunRecord, error: string, completedAt: string): Promise<void> {
+async function abandon(tx: RunStoreQueries, run: RunRecord, error: string, completedAt: string): Promise<void> {
   await tx.taskRuns.resolveUnfinished(run.id, { status: 'skipped', error, completedAt });
   await tx.runs.finish(run.id, { status: 'failed', error, completedAt });
 }

@@ -5,7 +5,7 @@ import type { EventSink } from './ports/events.js';
 import type { Runtime } from './ports/runtime.js';
 import type { RunStatus, TaskRunStatus } from './ports/status.js';
 import type { RunOrigin, SchemaViolation } from './ports/store-records.js';
-import type { Store } from './ports/store.js';
+import type { RunStore } from './ports/run-store.js';
 import type { TaskCache } from './ports/task-cache.js';
 import type { CacheDefaults } from './cache/settings.js';
 
@@ -14,7 +14,7 @@ export type FailurePolicy = 'continue' | 'halt';
 
 /** The ports the engine works through; it does no I/O of its own. */
 export interface EngineDeps {
-  store: Store;
+  store: RunStore;
   /** The runtime of an engine (the caller caches and closes them). */
   runtimes: (engine: Engine) => Promise<Runtime>;
   clock: Clock;

@@ -7,7 +7,7 @@ import { executeAttempt, logEvent } from './attempt.js';
 import { claimFrontier } from './claim.js';
 import { commitAttempt, type ClaimSlots, type Committed } from './commit.js';
 import { decideAttempt, type Decision } from './decide.js';
-import { errorText, runErrorFor } from './failure.js';
+import { runErrorFor } from './failure.js';
 import { finishRun, type RunEnd } from './finish-run.js';
 import { Notifier } from './notifier.js';
 import type { TaskRunRecord } from './ports/store-records.js';
@@ -17,6 +17,7 @@ import { buildSummary } from './summary.js';
 import { storeCacheEntry, shortCircuit } from './cache-entry.js';
 import { commitCacheHit, lookupCache } from './cache-hit.js';
 import { cacheKeyOf } from './cache-key.js';
+import { errorText } from '../errors.js';
 
 /** What a resumed run carries over from before the process that drove it died. */
 export interface ResumedState {

@@ -8,6 +8,7 @@ import { resolveLabels, type PlaceholderState } from './placeholders.js';
 import type { MetricObservation } from './result.js';
 import type { MetricExpectation } from './scenario.js';
 import { ScenarioExecutionError } from './resolve-job.js';
+import { errorText } from '../errors.js';
 
 /** Reads one series; 0 when it has no value. */
 export interface MetricReader {
@@ -44,7 +45,7 @@ function resolve(e: MetricExpectation, state: PlaceholderState, allowPending: bo
   try {
     return resolveLabels(e.labels, state, allowPending);
   } catch (error) {
-    throw new ScenarioExecutionError(`metric ${e.name} ${stage}: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+    throw new ScenarioExecutionError(`metric ${e.name} ${stage}: ${errorText(error)}`, { cause: error });
   }
 }
 

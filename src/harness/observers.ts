@@ -8,6 +8,7 @@ import type { EventSink } from '../engine/ports/events.js';
 import type { Job } from '../jobdef/types.js';
 import { createEventBus, createMetrics, createMetricsSubscriber, readMetric, type CaesiumMetrics, type EventBus, type SubscriberFailure } from '../observe/index.js';
 import { recordLineage, type LineageRecording } from './lineage-recording.js';
+import { errorText } from '../errors.js';
 
 /** The OpenLineage namespace of harness runs. */
 export const HARNESS_NAMESPACE = 'caesium-harness';
@@ -34,7 +35,7 @@ export function createObservers(job: Job, options: { lineage: boolean }): Scenar
   const bus: EventBus = createEventBus({
     metrics,
     onError: (failure: SubscriberFailure) => {
-      if (failure.subscriber === 'lineage') lineageFailures.push(`${failure.hook}: ${message(failure.error)}`);
+      if (failure.subscriber === 'lineage') lineageFailures.push(`${failure.hook}: ${errorText(failure.error)}`);
     },
   });
   bus.subscribe(createMetricsSubscriber(metrics));
@@ -50,8 +51,4 @@ export function createObservers(job: Job, options: { lineage: boolean }): Scenar
     flush: () => bus.flush(),
     close: () => bus.close({ timeoutMs: 5_000 }),
   };
-}
-
-function message(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

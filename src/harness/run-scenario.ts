@@ -8,7 +8,7 @@
 import type { CacheDefaults } from '../engine/cache/settings.js';
 import { systemClock, type Clock } from '../engine/ports/clock.js';
 import type { Runtime } from '../engine/ports/runtime.js';
-import type { Store } from '../engine/ports/store.js';
+import type { RunStore } from '../engine/ports/run-store.js';
 import type { TaskCache } from '../engine/ports/task-cache.js';
 import { runJob } from '../engine/run-job.js';
 import type { FailurePolicy, RunOptions, RunSummary } from '../engine/run-types.js';
@@ -23,19 +23,21 @@ import { resolveJob, ScenarioExecutionError } from './resolve-job.js';
 import type { Observations, ScenarioResult } from './result.js';
 import type { ResolvedScenario, Scenario, ScenarioEngine } from './scenario.js';
 import { waitForLineage } from './lineage-wait.js';
+import { errorText } from '../errors.js';
+import { Releases } from '../releases.js';
 
 /** The runtimes steps run on (the CLI passes `createRuntimes(env)` from src/runtime). */
 export interface RuntimeSource {
   get(engine: Engine): Promise<Runtime>;
-  /** Force-removes a run's containers after a cancelled run. */
-  removeRunContainers?(runId: string): Promise<number>;
+  /** Sweeps a cancelled run's leftover processes and containers (the registry's `sweepRun`). */
+  sweepRun?(runId: string): Promise<unknown>;
 }
 
 /** What scenarios run with. */
 export interface HarnessDeps {
   runtimes: RuntimeSource;
   /** A fresh store per scenario (default: in-memory SQLite). */
-  createStore?: () => Promise<Store>;
+  createStore?: () => Promise<RunStore>;
   clock?: Clock;
   /** Default parallelism (CPU count); a job's `maxParallelTasks` and a scenario's `maxParallel` win over it. */
   maxParallel: number;
@@ -64,7 +66,7 @@ export async function runScenario(resolved: ResolvedScenario, deps: HarnessDeps)
     if (observations === undefined) return done({ failures: ['scenario did not produce a run result'] });
     return done({ failures: evaluate(resolved.scenario.expect, observations), observations });
   } catch (error) {
-    return done({ error: error instanceof Error ? error.message : String(error), failures: [] });
+    return done({ error: errorText(error), failures: [] });
   }
 }
 
@@ -73,11 +75,14 @@ async function execute(resolved: ResolvedScenario, deps: HarnessDeps): Promise<O
   const { scenario } = resolved;
   const job = resolveJob(resolved);
   const engine = deps.engineOverride ?? scenario.engine;
-  const observers = createObservers(job, { lineage: scenario.expect.lineage !== undefined });
-  const store = await (deps.createStore ?? createMemoryStore)();
-  const cache = storeTaskCache(store);
-  const clock = deps.clock ?? systemClock;
+  const releases = new Releases();
   try {
+    const observers = createObservers(job, { lineage: scenario.expect.lineage !== undefined });
+    releases.defer(() => observers.close());
+    const store = await (deps.createStore ?? createMemoryStore)();
+    releases.defer(() => store.close());
+    const cache = storeTaskCache(store);
+    const clock = deps.clock ?? systemClock;
     const applied = await store.transaction((tx) => tx.jobs.apply(job, { appliedAt: new Date(clock.now()).toISOString() }));
     const state: PlaceholderState = { jobAlias: job.alias, jobId: applied.job.id, taskIds: new Map(applied.tasks.map((t) => [t.name, t.id])) };
     const options = runOptions(scenario, deps, engine, applied.job.id);
@@ -105,12 +110,11 @@ async function execute(resolved: ResolvedScenario, deps: HarnessDeps): Promise<O
       lineageError: observers.lineage?.error(),
     };
   } finally {
-    await observers.close().catch(() => undefined);
-    await store.close().catch(() => undefined);
+    await releases.releaseAll();
   }
 }
 
-async function runOnce(job: Job, where: { store: Store; cache: TaskCache }, observers: ScenarioObservers, deps: HarnessDeps, options: RunOptions): Promise<RunSummary> {
+async function runOnce(job: Job, where: { store: RunStore; cache: TaskCache }, observers: ScenarioObservers, deps: HarnessDeps, options: RunOptions): Promise<RunSummary> {
   let runId: string | undefined;
   const { sink, metrics } = observers;
   const summary = await runJob(
@@ -129,9 +133,9 @@ async function runOnce(job: Job, where: { store: Store; cache: TaskCache }, obse
     },
     options,
   ).catch((error: unknown) => {
-    throw new ScenarioExecutionError(`run failed: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+    throw new ScenarioExecutionError(`run failed: ${errorText(error)}`, { cause: error });
   });
-  if (options.signal.aborted && runId !== undefined) await deps.runtimes.removeRunContainers?.(runId).catch(() => 0);
+  if (options.signal.aborted && runId !== undefined) await deps.runtimes.sweepRun?.(runId).catch(() => undefined);
   return summary;
 }
 
@@ -146,7 +150,7 @@ function runOptions(scenario: Scenario, deps: HarnessDeps, engine: ScenarioEngin
   return options;
 }
 
-async function logsOf(store: Store, run: RunSummary): Promise<Map<string, string>> {
+async function logsOf(store: RunStore, run: RunSummary): Promise<Map<string, string>> {
   const logs = new Map<string, string>();
   for (const t of run.tasks) logs.set(t.name, (await store.logs.get(t.id))?.text ?? '');
   return logs;

@@ -1,6 +1,7 @@
 import { createRequire } from 'node:module';
 import type { CronExpressionParser as Parser } from 'cron-parser';
 import { isObj, q } from './values.js';
+import { errorText } from '../errors.js';
 
 /**
  * Cron checks shared by validation and the scheduler (D4): five-field
@@ -75,7 +76,7 @@ function findProblem(expression: string, tz: string | undefined): string | undef
     cronParser().parse(expandCron(text), { tz: tz ?? 'UTC', currentDate: REFERENCE_DATE }).next();
     return undefined;
   } catch (err) {
-    return (err as Error).message;
+    return errorText(err);
   }
 }
 

@@ -1,5 +1,6 @@
 import type { ErrorObject } from 'ajv';
 import { Ajv2020 } from 'ajv/dist/2020.js';
+import { errorText } from '../errors.js';
 
 /** Why a step's outputSchema is not a usable JSON Schema, and where inside it. */
 export interface SchemaProblem {
@@ -40,7 +41,7 @@ function check(schema: Record<string, unknown>, text: string): SchemaProblem | u
     ajv.compile(copy);
     return undefined;
   } catch (err) {
-    return { path: [], message: firstLine((err as Error).message) };
+    return { path: [], message: firstLine(errorText(err)) };
   } finally {
     ajv.removeSchema(copy);
   }

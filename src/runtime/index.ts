@@ -1,25 +1,35 @@
+/**
+ * The runtime room's entry: one `Runtime` per engine behind a registry.
+ * Adapters live by kind: `local/` (host processes, the spawn broker),
+ * `container/` (Docker and Podman over the Docker API) and `kubernetes/`;
+ * what they share (log channel, line splitter, exit results) and the sweep
+ * of a run's leftovers stay at this level.
+ */
 import type { Runtime } from '../engine/ports/runtime.js';
 import type { Engine } from '../jobdef/types.js';
-import type { ContainerRuntime } from './container-runtime.js';
-import { createDockerRuntime } from './docker.js';
-import type { ImageCheck } from './image.js';
-import { createKubernetesRuntime } from './kubernetes.js';
-import { createLocalRuntime } from './local.js';
-import { createPodmanRuntime } from './podman.js';
-import { createSpawnBroker } from './spawn-broker.js';
+import type { ContainerRuntime } from './container/container-runtime.js';
+import { createDockerRuntime } from './container/docker.js';
+import type { ImageCheck } from './container/image.js';
+import { createKubernetesRuntime } from './kubernetes/kubernetes.js';
+import { createLocalRuntime } from './local/local.js';
+import { createPodmanRuntime } from './container/podman.js';
+import { createSpawnBroker } from './local/spawn-broker.js';
+import { Releases } from '../releases.js';
+import { sweepRun, type RunSweep, type SweepOptions } from './sweep-run.js';
 
-export type { ContainerRuntime } from './container-runtime.js';
-export type { ImageCheck } from './image.js';
-export type { LocalRuntimeOptions } from './local.js';
-export type { ProcessSpawner } from './process-spawner.js';
-export type { SpawnBrokerOptions } from './spawn-broker.js';
-export { createSpawnBroker } from './spawn-broker.js';
-export { createDockerRuntime } from './docker.js';
-export { createPodmanRuntime, PODMAN_ULIMIT } from './podman.js';
-export { createKubernetesRuntime, KUBERNETES_UNSUPPORTED } from './kubernetes.js';
-export { createLocalRuntime, INHERITED_ENV } from './local.js';
-export { dockerEndpoint, podmanEndpoint } from './engine-endpoint.js';
-export { MANAGED_LABEL, containerLabels } from './container-spec.js';
+export type { ContainerRuntime } from './container/container-runtime.js';
+export type { ImageCheck } from './container/image.js';
+export type { LocalRuntimeOptions } from './local/local.js';
+export type { ProcessSpawner } from './local/process-spawner.js';
+export type { SpawnBrokerOptions } from './local/spawn-broker.js';
+export { createSpawnBroker } from './local/spawn-broker.js';
+export { createDockerRuntime } from './container/docker.js';
+export { createPodmanRuntime, PODMAN_ULIMIT } from './container/podman.js';
+export { createKubernetesRuntime, KUBERNETES_UNSUPPORTED } from './kubernetes/kubernetes.js';
+export { createLocalRuntime, INHERITED_ENV } from './local/local.js';
+export { dockerEndpoint, podmanEndpoint } from './container/engine-endpoint.js';
+export { MANAGED_LABEL, containerLabels } from './container/container-spec.js';
+export type { RunSweep, SweepOptions } from './sweep-run.js';
 
 type Env = Record<string, string | undefined>;
 
@@ -40,6 +50,8 @@ export interface RuntimeRegistry {
    * Tries every engine; rejects with the first failure when one fails.
    */
   removeRunContainers(runId: string): Promise<number>;
+  /** Kills the run's leftover local process groups and removes its containers (see sweep-run.ts); never rejects. */
+  sweepRun(runId: string, options?: SweepOptions): Promise<RunSweep>;
   /** Whether `image` is present for `engine` (`caesium test --check-images`); `local` and `kubernetes` report present. */
   checkImage(engine: Engine, image: string): Promise<ImageCheck>;
   /** Releases every runtime created, in reverse order of creation, once. */
@@ -78,25 +90,25 @@ export function createRuntimes(env: Env = process.env, options: RuntimeRegistryO
     const settled = await Promise.allSettled(created.values());
     return settled.flatMap((s) => (s.status === 'fulfilled' && isContainerRuntime(s.value) ? [s.value] : []));
   };
+  const removeRunContainers = async (runId: string): Promise<number> => {
+    const settled = await Promise.allSettled((await containerRuntimes()).map((runtime) => runtime.removeRunContainers(runId)));
+    const failed = settled.find((s) => s.status === 'rejected');
+    if (failed !== undefined) throw failed.reason;
+    return settled.reduce((sum, s) => sum + (s.status === 'fulfilled' ? s.value : 0), 0);
+  };
   return {
     get,
-    async removeRunContainers(runId) {
-      const settled = await Promise.allSettled((await containerRuntimes()).map((runtime) => runtime.removeRunContainers(runId)));
-      const failed = settled.find((s) => s.status === 'rejected');
-      if (failed !== undefined) throw failed.reason;
-      return settled.reduce((sum, s) => sum + (s.status === 'fulfilled' ? s.value : 0), 0);
-    },
+    removeRunContainers,
+    sweepRun: (runId, sweep) => sweepRun({ get, removeRunContainers }, runId, sweep),
     async checkImage(engine, image) {
       const runtime = await get(engine);
       return isContainerRuntime(runtime) ? runtime.checkImage(image) : { image, status: 'present' };
     },
-    async closeAll() {
-      const runtimes = [...created.values()].reverse();
+    closeAll() {
+      const releases = new Releases();
+      for (const pending of created.values()) releases.defer(async () => (await pending.catch(() => undefined))?.close?.());
       created.clear();
-      for (const pending of runtimes) {
-        const runtime = await pending.catch(() => undefined);
-        await runtime?.close?.().catch(() => undefined);
-      }
+      return releases.releaseAll();
     },
   };
 }

@@ -1,5 +1,5 @@
 /** What the HTTP app's routes share. */
-import type { Store } from '../engine/ports/store.js';
+import type { Store } from '../store/ports/store.js';
 import type { CaesiumMetrics } from '../observe/metrics/create-metrics.js';
 import type { BusSubscriber } from '../observe/event-bus.js';
 import type { BackfillManager } from './backfill/backfill-manager.js';

@@ -6,6 +6,7 @@
 import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
 import type { Context } from 'hono';
 import { badRequest } from './http-error.js';
+import { errorText } from '../errors.js';
 
 const ajv = new Ajv2020({ allErrors: false, allowUnionTypes: true, strict: true });
 
@@ -25,7 +26,7 @@ export async function readJson(c: Context): Promise<unknown> {
   try {
     return JSON.parse(text) as unknown;
   } catch (error) {
-    throw badRequest(`invalid JSON body: ${error instanceof Error ? error.message : String(error)}`);
+    throw badRequest(`invalid JSON body: ${errorText(error)}`);
   }
 }
 

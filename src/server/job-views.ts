@@ -3,7 +3,7 @@
  * id, pause, provenance), its current version and the normalised `Job`.
  * Versions never change once written, so their `Job`s are cached.
  */
-import type { CatalogJob, JobRecord, Store, TaskRecord } from '../engine/ports/store.js';
+import type { CatalogJob, JobRecord, Store, TaskRecord } from '../store/ports/store.js';
 import { normalizeJob } from '../jobdef/normalize.js';
 import type { Job, JobSpec } from '../jobdef/types.js';
 import { isUuid } from './body.js';

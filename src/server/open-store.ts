@@ -1,5 +1,5 @@
 /** Opens the store the configuration names, migrated to the latest schema (D19). */
-import type { Store } from '../engine/ports/store.js';
+import type { Store } from '../store/ports/store.js';
 import { createMemoryStore } from '../store/memory-store.js';
 import { createSqliteFileStore } from '../store/sqlite-file-store.js';
 import type { ServerConfig } from './config.js';

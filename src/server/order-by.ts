@@ -5,7 +5,7 @@
  * else is a 400 that names the allowed columns.
  */
 import type { Context } from 'hono';
-import type { SortKey } from '../engine/ports/inventory.js';
+import type { SortKey } from '../store/ports/inventory.js';
 import { badRequest } from './http-error.js';
 
 const MAX_KEYS = 5;

@@ -15,18 +15,18 @@
  * gone) ends `failed`, so no run stays `running` forever.
  */
 import type { Engine } from '../jobdef/types.js';
-import type { RunRecord, Store } from '../engine/ports/store.js';
+import type { RunRecord, Store } from '../store/ports/store.js';
 import { resumeRun } from '../engine/resume-run.js';
-import { killRunProcesses } from '../runtime/local-orphans.js';
 import type { JobViews } from './job-views.js';
 import type { RunLauncher } from './run-launcher.js';
+import { errorText } from '../errors.js';
 
 export interface ResumeRunsDeps {
   store: Store;
   views: JobViews;
   launcher: RunLauncher;
   log: (line: string) => void;
-  /** Kills leftover local task processes of runs (default: the /proc scan of `killRunProcesses`). */
+  /** Kills leftover local task processes of runs (default: the /proc scan of the runtime's sweep). */
   killRunProcesses?: (runIds: readonly string[]) => Promise<number>;
 }
 
@@ -37,7 +37,7 @@ export async function resumeRuns(deps: ResumeRunsDeps): Promise<number> {
     try {
       if (await resumeOne(deps, run)) resumed++;
     } catch (error) {
-      deps.log(`caesium server: cannot resume run ${run.id}: ${message(error)}`);
+      deps.log(`caesium server: cannot resume run ${run.id}: ${errorText(error)}`);
     }
   }
   return resumed;
@@ -62,25 +62,17 @@ async function resumeOne(deps: ResumeRunsDeps, run: RunRecord): Promise<boolean>
   return true;
 }
 
-/** Kills the run's leftover local processes and removes its containers; a failure is logged, not fatal. */
+/** Sweeps the run's leftover local processes and containers (see src/runtime/sweep-run.ts); a failure is logged, not fatal. */
 async function releaseLeftovers(deps: ResumeRunsDeps, runId: string, engines: ReadonlySet<Engine>): Promise<void> {
   const { launcher, log } = deps;
-  if (engines.has('local')) {
-    const killed = await (deps.killRunProcesses ?? killRunProcesses)([runId]).catch((error: unknown) => {
-      log(`caesium server: cannot stop leftover processes of run ${runId}: ${message(error)}`);
-      return 0;
-    });
-    if (killed > 0) log(`caesium server: killed ${killed} leftover process group(s) of run ${runId}`);
-  }
-  const containerEngines = [...engines].filter((e) => e === 'docker' || e === 'podman');
-  if (containerEngines.length === 0) return;
-  try {
-    for (const engine of containerEngines) await launcher.runtimes.get(engine); // removeRunContainers covers engines in use
-    const removed = await launcher.runtimes.removeRunContainers(runId);
-    if (removed > 0) log(`caesium server: removed ${removed} leftover container(s) of run ${runId}`);
-  } catch (error) {
-    log(`caesium server: cannot remove leftover containers of run ${runId}: ${message(error)}`);
-  }
+  const swept = await launcher.runtimes.sweepRun(runId, { engines, ...(deps.killRunProcesses === undefined ? {} : { killProcesses: deps.killRunProcesses }) });
+  const report = (what: 'processes' | 'containers', done: string | undefined, action: string): void => {
+    const failed = swept.failures.find((f) => f.what === what);
+    if (failed !== undefined) log(`caesium server: cannot ${action} of run ${runId}: ${errorText(failed.error)}`);
+    else if (done !== undefined) log(`caesium server: ${done} of run ${runId}`);
+  };
+  report('processes', swept.processGroups > 0 ? `killed ${swept.processGroups} leftover process group(s)` : undefined, 'stop leftover processes');
+  report('containers', swept.containers > 0 ? `removed ${swept.containers} leftover container(s)` : undefined, 'remove leftover containers');
 }
 
 async function abandon(store: Store, run: RunRecord, error: string): Promise<void> {
@@ -89,8 +81,4 @@ async function abandon(store: Store, run: RunRecord, error: string): Promise<voi
     await tx.taskRuns.resolveUnfinished(run.id, { status: 'skipped', error, completedAt });
     await tx.runs.finish(run.id, { status: 'failed', error, completedAt });
   });
-}
-
-function message(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

@@ -1,5 +1,5 @@
 /** Builds run JSON for one run or a page of runs without a query per run. */
-import type { CatalogJob, RunRecord, RunTrigger, TaskRunRecord } from '../engine/ports/store.js';
+import type { CatalogJob, RunRecord, RunTrigger, TaskRunRecord } from '../store/ports/store.js';
 import type { AppDeps } from './app-deps.js';
 import type { JobView } from './job-views.js';
 import { runJson, type RunJobInfo } from './views/run-json.js';

@@ -23,7 +23,7 @@
 import type { CacheDefaults } from '../engine/cache/settings.js';
 import { systemClock } from '../engine/ports/clock.js';
 import type { EventSink } from '../engine/ports/events.js';
-import type { RunOrigin, RunRecord, Store } from '../engine/ports/store.js';
+import type { RunOrigin, RunRecord, Store } from '../store/ports/store.js';
 import type { TaskCache } from '../engine/ports/task-cache.js';
 import { prepareRun } from '../engine/run-job.js';
 import type { EngineDeps, FailurePolicy, RunOptions } from '../engine/run-types.js';
@@ -83,7 +83,7 @@ export class RunLauncher {
     this.#limit = limit >= 1 ? Math.floor(limit) : 1;
   }
 
-  /** The runtime registry (resume-runs.ts releases a dead attempt's containers through it). */
+  /** The runtime registry (resume-runs.ts sweeps a dead attempt's leftovers through it). */
   get runtimes(): RuntimeRegistry {
     return this.#deps.runtimes;
   }
@@ -175,7 +175,7 @@ export class RunLauncher {
       )
       .finally(() => {
         this.#executing.delete(entry);
-        if (controller.signal.aborted) void this.#deps.runtimes.removeRunContainers(runId).catch(() => 0);
+        if (controller.signal.aborted) void this.#deps.runtimes.sweepRun(runId);
         this.#pump();
       });
     this.#executing.set(entry, finished);

@@ -6,7 +6,7 @@
  * backfill slots.
  */
 import { systemClock, type Clock } from '../engine/ports/clock.js';
-import type { Store } from '../engine/ports/store.js';
+import type { Store } from '../store/ports/store.js';
 import type { BusSubscriber } from '../observe/event-bus.js';
 import type { CaesiumMetrics } from '../observe/metrics/create-metrics.js';
 import { BackfillManager } from './backfill/backfill-manager.js';

@@ -8,7 +8,7 @@ import { serve } from '@hono/node-server';
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import type { Clock } from '../engine/ports/clock.js';
-import type { Store } from '../engine/ports/store.js';
+import type { Store } from '../store/ports/store.js';
 import { createEventBus } from '../observe/event-bus.js';
 import { createMetrics } from '../observe/metrics/create-metrics.js';
 import { createMetricsSubscriber } from '../observe/metrics/metrics-subscriber.js';
@@ -25,6 +25,8 @@ import { openStore } from './open-store.js';
 import { RunLauncher } from './run-launcher.js';
 import { resumeRuns } from './resume-runs.js';
 import { startScheduling } from './scheduling.js';
+import { errorText, errorStack } from '../errors.js';
+import { Releases } from '../releases.js';
 
 /** A listening server. */
 export interface RunningServer {
@@ -50,24 +52,21 @@ export interface StartServerDeps {
 export async function startServer(config: ServerConfig, deps: StartServerDeps = {}): Promise<RunningServer> {
   const env = deps.env ?? process.env;
   const log = deps.log ?? ((line: string) => process.stderr.write(`${line}\n`));
-  const releases: (() => Promise<unknown>)[] = [];
-  const releaseAll = async (): Promise<void> => {
-    for (const release of releases.reverse()) await release().catch((error: unknown) => log(`caesium server: ${message(error)}`));
-  };
+  const releases = new Releases((error) => log(`caesium server: ${errorText(error)}`));
   try {
     const store = deps.store ?? (await openStore(config));
-    if (deps.store === undefined) releases.push(() => store.close());
+    if (deps.store === undefined) releases.defer(() => store.close());
     // Local tasks are forked by a small broker process: fork() from this big one would stall the event loop.
     const runtimes = deps.createRuntimes?.(env) ?? createRuntimes(env, { localSpawner: 'broker' });
-    releases.push(() => runtimes.closeAll());
+    releases.defer(() => runtimes.closeAll());
     const metrics = createMetrics({ defaultCollectors: true });
-    const bus = createEventBus({ metrics, onError: (f) => log(`caesium server: event subscriber ${f.subscriber} failed in ${f.hook}: ${message(f.error)}`) });
-    releases.push(() => bus.close({ timeoutMs: 5000 }));
+    const bus = createEventBus({ metrics, onError: (f) => log(`caesium server: event subscriber ${f.subscriber} failed in ${f.hook}: ${errorText(f.error)}`) });
+    releases.defer(() => bus.close({ timeoutMs: 5000 }));
     const views = new JobViews(store);
     bus.subscribe(createMetricsSubscriber(metrics));
     const callbacks = new CallbackDispatcher({ store, tasksOf: (id) => views.tasksOf(id), metrics, now: () => new Date().toISOString() });
-    bus.subscribe(createCallbackSubscriber(callbacks, (runId, error) => log(`caesium server: callbacks of run ${runId} failed: ${message(error)}`)));
-    releases.push(startEventPruner(store, { retentionMs: eventRetentionFromEnv(env), log }));
+    bus.subscribe(createCallbackSubscriber(callbacks, (runId, error) => log(`caesium server: callbacks of run ${runId} failed: ${errorText(error)}`)));
+    releases.defer(startEventPruner(store, { retentionMs: eventRetentionFromEnv(env), log }));
     const launcher = new RunLauncher({
       store,
       runtimes,
@@ -78,22 +77,22 @@ export async function startServer(config: ServerConfig, deps: StartServerDeps = 
       cacheDefaults: config.cacheDefaults,
       onCacheMiss: metrics.recordCacheMiss,
       onCacheShortCircuit: metrics.recordCacheShortCircuit,
-      onCrash: (runId, error) => log(`caesium server: run ${runId ?? '(not created)'} failed inside the engine: ${message(error)}`),
+      onCrash: (runId, error) => log(`caesium server: run ${runId ?? '(not created)'} failed inside the engine: ${errorText(error)}`),
       maxActiveRuns: config.maxActiveRuns,
     });
-    releases.push(() => launcher.shutdown(config.shutdownGraceMs));
+    releases.defer(() => launcher.shutdown(config.shutdownGraceMs));
     await resumeRuns({ store, views, launcher, log }); // restart safety: runs a dead process left `running`
     const scheduling = await startScheduling({ store, views, launcher, metrics, subscribe: (s) => bus.subscribe(s), log, clock: deps.clock }); // cron and backfills
-    releases.push(() => scheduling.stop());
+    releases.defer(() => scheduling.stop());
     const startedAt = Date.now();
     const events = { subscribe: (subscriber: Parameters<typeof bus.subscribe>[0]) => bus.subscribe(subscriber) };
     let listening = '';
     const nodeAddress = (): string => config.nodeAddress ?? listening;
     const app = createApp({ store, views, launcher, metrics, now: Date.now, startedAt, callbacks, events, hooks: hookSettingsFromEnv(env), backfills: scheduling.backfills, nodeAddress }, (error) =>
-      log(`caesium server: unexpected error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`),
+      log(`caesium server: unexpected error: ${errorStack(error)}`),
     );
     const server = await listen(app.fetch, config);
-    releases.push(() => closeHttp(server));
+    releases.defer(() => closeHttp(server));
     const port = (server.address() as AddressInfo).port;
     const host = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
     listening = `${host.includes(':') ? `[${host}]` : host}:${port}`;
@@ -108,12 +107,12 @@ export async function startServer(config: ServerConfig, deps: StartServerDeps = 
           const queued = launcher.queuedCount;
           if (queued > 0) log(`caesium server: ${queued} run(s) waiting for a slot stay queued; they run after the next start`);
           const left = await launcher.shutdown(config.shutdownGraceMs);
-          await releaseAll();
+          await releases.releaseAll();
           return left;
         })()),
     };
   } catch (error) {
-    await releaseAll();
+    await releases.releaseAll();
     throw error;
   }
 }
@@ -134,8 +133,4 @@ function closeHttp(server: Server): Promise<void> {
     server.close(() => resolve());
     server.closeAllConnections();
   });
-}
-
-function message(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

@@ -1,4 +1,5 @@
-/** The store room: the memory and SQLite-file adapters, the shared Kysely store and migrations. */
+/** The store room: the full `Store` port, the memory and SQLite-file adapters, the shared Kysely store and migrations. */
+export type { Store, StoreQueries } from './ports/store.js';
 export { createMemoryStore } from './memory-store.js';
 export { createSqliteFileStore, DEFAULT_SQLITE_PATH, NestedStoreUseError, type SqliteFileStoreOptions, type SqliteSynchronous } from './sqlite-file-store.js';
 export { createKyselyStore, queriesOn } from './kysely-store.js';

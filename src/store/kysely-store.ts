@@ -1,5 +1,5 @@
 /** A `Store` over any Kysely database with our schema: shared by every SQL adapter. */
-import type { Store, StoreQueries } from '../engine/ports/store.js';
+import type { Store, StoreQueries } from './ports/store.js';
 import type { Db } from './db.js';
 import { cacheQueries } from './queries/cache.js';
 import { backfillQueries } from './queries/backfills.js';

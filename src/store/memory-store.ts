@@ -4,7 +4,7 @@
  */
 import { Kysely } from 'kysely';
 import type { SqlJsStatic } from 'sql.js';
-import type { Store } from '../engine/ports/store.js';
+import type { Store } from './ports/store.js';
 import { createKyselyStore } from './kysely-store.js';
 import { migrateToLatest } from './migrations/index.js';
 import type { Database } from './schema.js';

@@ -6,7 +6,7 @@
 import { resolve } from 'node:path';
 import { Kysely } from 'kysely';
 import { CaesiumError } from '../errors.js';
-import type { Store } from '../engine/ports/store.js';
+import type { Store } from './ports/store.js';
 import { createKyselyStore } from './kysely-store.js';
 import { migrateToLatest } from './migrations/index.js';
 import type { Database } from './schema.js';

@@ -20,6 +20,7 @@ import {
 } from 'kysely';
 import type { Database, SqlValue, Statement } from 'sql.js';
 import { Mutex } from './mutex.js';
+import { asError } from '../errors.js';
 
 /** How many distinct statements stay prepared. */
 const STATEMENT_CACHE_SIZE = 256;
@@ -85,7 +86,7 @@ class SqlJsConnection implements DatabaseConnection {
     try {
       return Promise.resolve(this.#run<R>(compiled));
     } catch (error) {
-      return Promise.reject(error instanceof Error ? error : new Error(String(error)));
+      return Promise.reject(asError(error));
     }
   }
 

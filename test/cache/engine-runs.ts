@@ -4,7 +4,7 @@
  */
 import { runJob } from '../../src/engine/run-job.js';
 import type { EngineEvent, ExecutionEvent } from '../../src/engine/ports/events.js';
-import type { Store } from '../../src/engine/ports/store.js';
+import type { RunStore } from '../../src/engine/ports/run-store.js';
 import type { TaskCache } from '../../src/engine/ports/task-cache.js';
 import type { RunOptions, RunSummary, TaskSummary } from '../../src/engine/run-types.js';
 import type { CacheSpec, Job } from '../../src/jobdef/types.js';
@@ -17,7 +17,7 @@ export interface CacheRun {
   summary: RunSummary;
   events: EngineEvent[];
   runtime: FakeRuntime;
-  store: Store;
+  store: RunStore;
   misses: string[];
   shortCircuits: string[];
   task(name: string): TaskSummary;

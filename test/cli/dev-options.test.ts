@@ -3,7 +3,7 @@ import { EventEmitter } from 'node:events';
 import { describe, expect, it } from 'vitest';
 import { resolveDevOptions } from '../../src/cli/dev/options.js';
 import { parseParams } from '../../src/cli/dev/params.js';
-import { Releases } from '../../src/cli/dev/releases.js';
+import { Releases } from '../../src/releases.js';
 import { onInterrupt } from '../../src/cli/dev/signals.js';
 import { UsageError } from '../../src/errors.js';
 

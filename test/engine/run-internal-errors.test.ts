@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import type { Store } from '../../src/engine/ports/store.js';
+import type { RunStore } from '../../src/engine/ports/run-store.js';
 import { createMemoryStore } from '../../src/store/memory-store.js';
 import { makeJob } from './support/job.js';
 import { runScenario, statuses } from './support/scenario.js';
 
 /** A memory store whose first `markStarted` write fails. */
-async function flakyStore(): Promise<Store> {
+async function flakyStore(): Promise<RunStore> {
   const inner = await createMemoryStore();
   let failed = false;
   return {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { EngineEvent, ExecutionEvent } from '../../src/engine/ports/events.js';
-import type { Store } from '../../src/engine/ports/store.js';
+import type { RunStore } from '../../src/engine/ports/run-store.js';
 import { INTERRUPTED_ATTEMPT, INTERRUPTED_NO_ATTEMPTS, resumeRun } from '../../src/engine/resume-run.js';
 import { runJob } from '../../src/engine/run-job.js';
 import type { FailurePolicy, RunSummary } from '../../src/engine/run-types.js';
@@ -15,7 +15,7 @@ import { expectNoUnfinishedRows, statuses } from './support/scenario.js';
 const START = Date.parse('2026-01-01T00:00:00.000Z');
 
 interface Crashed {
-  store: Store;
+  store: RunStore;
   runId: string;
   /** The clock time when the first process died. */
   diedAt: number;

@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
 import type { LogLine, TaskHandle, TaskLaunch } from '../../src/engine/ports/runtime.js';
-import type { ContainerRuntime } from '../../src/runtime/container-runtime.js';
+import type { ContainerRuntime } from '../../src/runtime/container/container-runtime.js';
 import { engineRequest, managedContainers, TEST_IMAGE } from '../support/engines.js';
 import type { ContainerEngine } from '../support/engines.js';
 

@@ -1,8 +1,8 @@
 import path from 'node:path';
 import { describe, expect, test } from 'vitest';
 import type { TaskLaunch } from '../../src/engine/ports/runtime.js';
-import { containerName, containerSpec, toMount } from '../../src/runtime/container-spec.js';
-import { localNames } from '../../src/runtime/image.js';
+import { containerName, containerSpec, toMount } from '../../src/runtime/container/container-spec.js';
+import { localNames } from '../../src/runtime/container/image.js';
 
 const task: TaskLaunch = {
   runId: 'run-1', taskRunId: 'task-1', jobAlias: 'nightly etl', stepName: 'load', attempt: 1, engine: 'docker', image: 'alpine:3.20',

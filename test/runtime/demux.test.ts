@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { Demuxer } from '../../src/runtime/demux.js';
+import { Demuxer } from '../../src/runtime/container/demux.js';
 
 const frame = (type: number, text: string): Buffer => {
   const payload = Buffer.from(text);

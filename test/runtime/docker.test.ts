@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { RuntimeError } from '../../src/engine/ports/runtime.js';
-import { createDockerRuntime } from '../../src/runtime/docker.js';
+import { createDockerRuntime } from '../../src/runtime/container/docker.js';
 import { managedContainers, requireEngine, TEST_IMAGE } from '../support/engines.js';
 import { containerExtras } from './container-extras.js';
 import { runtimeContract } from './runtime-contract.js';

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { dockerEndpoint, parseEndpoint, podmanEndpoint } from '../../src/runtime/engine-endpoint.js';
+import { dockerEndpoint, parseEndpoint, podmanEndpoint } from '../../src/runtime/container/engine-endpoint.js';
 
 describe('engine endpoints', () => {
   test('docker: CAESIUM_DOCKER_HOST, then DOCKER_HOST, then the default socket', () => {

@@ -4,10 +4,10 @@
  */
 import { describe, expect, it } from 'vitest';
 import { RuntimeError } from '../../src/engine/ports/runtime.js';
-import type { ContainerRuntime } from '../../src/runtime/container-runtime.js';
-import { createDockerRuntime } from '../../src/runtime/docker.js';
-import { digestOf, repositoryOf } from '../../src/runtime/image-digest.js';
-import { createPodmanRuntime } from '../../src/runtime/podman.js';
+import type { ContainerRuntime } from '../../src/runtime/container/container-runtime.js';
+import { createDockerRuntime } from '../../src/runtime/container/docker.js';
+import { digestOf, repositoryOf } from '../../src/runtime/container/image-digest.js';
+import { createPodmanRuntime } from '../../src/runtime/container/podman.js';
 import { engineRequest, requireEngine, TEST_IMAGE, type ContainerEngine } from '../support/engines.js';
 
 const SHA = /^sha256:[0-9a-f]{64}$/;

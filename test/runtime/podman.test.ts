@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { createRuntimes } from '../../src/runtime/index.js';
-import { createPodmanRuntime } from '../../src/runtime/podman.js';
+import { createPodmanRuntime } from '../../src/runtime/container/podman.js';
 import { managedContainers, requireEngine, TEST_IMAGE } from '../support/engines.js';
 import { containerExtras } from './container-extras.js';
 import { runtimeContract } from './runtime-contract.js';

@@ -1,4 +1,6 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
 import { RuntimeError } from '../../src/engine/ports/runtime.js';
 import type { TaskLaunch } from '../../src/engine/ports/runtime.js';
@@ -36,13 +38,26 @@ describe('createRuntimes', () => {
     expect(await createRuntimes({}).removeRunContainers('nothing')).toBe(0);
   });
 
+  test.skipIf(!existsSync('/proc/self/stat'))('sweepRun kills a run\'s leftover process group and reports what it cannot reach, without rejecting', async () => {
+    const runId = `sweep-${randomUUID()}`;
+    // A task process that left the engine's hands: its own group, carrying the run's marker.
+    const leftover = spawn('sleep', ['30'], { detached: true, stdio: 'ignore', env: { ...process.env, CAESIUM_RUN_ID: runId } });
+    const exited = new Promise((resolve) => leftover.once('exit', (_code, signal) => resolve(signal)));
+    await new Promise((resolve) => leftover.once('spawn', resolve));
+    expect(await createRuntimes({}).sweepRun(runId)).toEqual({ processGroups: 1, containers: 0, failures: [] });
+    expect(await exited).toBe('SIGKILL');
+    const unreachable = await createRuntimes({ CAESIUM_DOCKER_HOST: 'unix:///nonexistent.sock' }).sweepRun(runId, { engines: new Set(['local', 'docker']) });
+    expect(unreachable).toMatchObject({ processGroups: 0, containers: 0 });
+    expect(unreachable.failures.map((f) => [f.what, String(f.error)])).toEqual([['containers', expect.stringMatching(/cannot reach docker at unix:\/\/\/nonexistent.sock/)]]);
+  });
+
   test('an unsupported engine address rejects get()', async () => {
     await expect(createRuntimes({ DOCKER_HOST: 'ssh://me@host' }).get('docker')).rejects.toThrow(/unsupported engine address/);
   });
 
   test('no runtime module imports dockerode at load time (only `import type`, and a lazy import())', () => {
     const dir = new URL('../../src/runtime/', import.meta.url);
-    for (const file of readdirSync(dir).filter((f) => f.endsWith('.ts'))) {
+    for (const file of readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.ts'))) {
       const source = readFileSync(new URL(file, dir), 'utf8');
       expect(source, file).not.toMatch(/^import (?!type )[^;]*from 'dockerode'/m);
     }

@@ -6,9 +6,9 @@ import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { afterAll, describe, expect, test } from 'vitest';
 import type { LogLine, TaskHandle, TaskLaunch } from '../../src/engine/ports/runtime.js';
-import { createLocalRuntime } from '../../src/runtime/local.js';
-import { killRunProcesses } from '../../src/runtime/local-orphans.js';
-import { createSpawnBroker } from '../../src/runtime/spawn-broker.js';
+import { createLocalRuntime } from '../../src/runtime/local/local.js';
+import { killRunProcesses } from '../../src/runtime/local/local-orphans.js';
+import { createSpawnBroker } from '../../src/runtime/local/spawn-broker.js';
 import { childProcesses, processes, processesInGroups, settle } from '../support/engines.js';
 import { requireBrokerBuilt } from '../support/spawn-broker.js';
 

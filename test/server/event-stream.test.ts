@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { NewExecutionEvent } from '../../src/engine/ports/events.js';
-import type { Store } from '../../src/engine/ports/store.js';
+import type { Store } from '../../src/store/ports/store.js';
 import { UsageError } from '../../src/errors.js';
 import { createEventBus, type BusSubscriber, type EventBus } from '../../src/observe/event-bus.js';
 import { DEFAULT_EVENT_RETENTION_MS, eventRetentionFromEnv, startEventPruner } from '../../src/server/events/event-retention.js';

@@ -3,13 +3,13 @@ import { Hono } from 'hono';
 import { describe, expect, it } from 'vitest';
 import { clientIp } from '../../src/server/hooks/client-ip.js';
 import { parseByteSize } from '../../src/server/hooks/byte-size.js';
-import { normalizeHookPath } from '../../src/server/hooks/hook-path.js';
-import { resolveHookSecret } from '../../src/server/hooks/hook-secret.js';
+import { normalizeHookPath } from '../../src/trigger/hook-path.js';
+import { resolveHookSecret } from '../../src/trigger/hook-secret.js';
 import { hookSettingsFromEnv } from '../../src/server/hooks/hook-settings.js';
 import { hookTriggerOf } from '../../src/server/hooks/hook-trigger.js';
-import { extractParams, plainDecimal, resolvePath } from '../../src/server/hooks/param-mapping.js';
+import { extractParams, plainDecimal, resolvePath } from '../../src/trigger/param-mapping.js';
 import { createRateLimiter } from '../../src/server/hooks/rate-limiter.js';
-import { parseTimestamp, verifySignature } from '../../src/server/hooks/verify-signature.js';
+import { parseTimestamp, verifySignature } from '../../src/trigger/verify-signature.js';
 
 const bytes = (s: string): Uint8Array => Buffer.from(s, 'utf8');
 

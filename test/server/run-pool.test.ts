@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CACHE_DEFAULTS } from '../../src/engine/cache/settings.js';
 import type { EngineEvent } from '../../src/engine/ports/events.js';
-import type { RunRecord, Store } from '../../src/engine/ports/store.js';
+import type { RunRecord, Store } from '../../src/store/ports/store.js';
 import { createRuntimes, type RuntimeRegistry } from '../../src/runtime/index.js';
 import { applyBatch } from '../../src/server/apply/apply-batch.js';
 import { JobViews } from '../../src/server/job-views.js';

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import Database from 'better-sqlite3';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { Store } from '../../src/engine/ports/store.js';
+import type { Store } from '../../src/store/ports/store.js';
 import { createSqliteFileStore } from '../../src/store/sqlite-file-store.js';
 import { makeJob } from '../engine/support/job.js';
 import { expectReleased, tempDb, type TempDb } from './sqlite-support.js';

@@ -1,9 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { createMemoryStore } from '../../src/store/memory-store.js';
 import { canonicalJson, contentHash } from '../../src/store/content-hash.js';
-import { storeContract } from './store-contract.js';
+import { runStoreContract } from './run-store-contract.js';
+import { storeFamiliesContract } from './store-families-contract.js';
 
-storeContract('memory (sql.js)', createMemoryStore);
+runStoreContract('memory (sql.js)', createMemoryStore);
+storeFamiliesContract('memory (sql.js)', createMemoryStore);
 
 describe('memory store', () => {
   it('gives each store its own database', async () => {

@@ -3,14 +3,15 @@ import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { Kysely, Migrator, type Migration } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Store } from '../../src/engine/ports/store.js';
+import type { Store } from '../../src/store/ports/store.js';
 import { storeMigrations } from '../../src/store/migrations/index.js';
 import { openSqliteFile } from '../../src/store/sqlite/open-database.js';
 import { SerialSqliteDialect } from '../../src/store/sqlite/serial-dialect.js';
 import { TransactionGuard } from '../../src/store/sqlite/transaction-guard.js';
 import { createSqliteFileStore, NestedStoreUseError } from '../../src/store/sqlite-file-store.js';
 import { makeJob } from '../engine/support/job.js';
-import { storeContract } from './store-contract.js';
+import { runStoreContract } from './run-store-contract.js';
+import { storeFamiliesContract } from './store-families-contract.js';
 import { expectReleased, tempDb, type TempDb } from './sqlite-support.js';
 
 const T0 = '2026-01-01T00:00:00.000Z';
@@ -28,7 +29,8 @@ afterEach(() => {
   for (const temp of done) expectReleased(temp);
 });
 
-storeContract('sqlite file', () => createSqliteFileStore({ path: fresh().path }));
+runStoreContract('sqlite file', () => createSqliteFileStore({ path: fresh().path }));
+storeFamiliesContract('sqlite file', () => createSqliteFileStore({ path: fresh().path }));
 
 /** Reads the file with a connection of its own (read-write, so closing it removes the WAL again). */
 function peek<T>(path: string, sql: string): T[] {

@@ -9,8 +9,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import http from 'node:http';
 import https from 'node:https';
-import { dockerEndpoint, podmanEndpoint } from '../../src/runtime/engine-endpoint.js';
-import type { EngineEndpoint } from '../../src/runtime/engine-endpoint.js';
+import { dockerEndpoint, podmanEndpoint } from '../../src/runtime/container/engine-endpoint.js';
+import type { EngineEndpoint } from '../../src/runtime/container/engine-endpoint.js';
 
 export type ContainerEngine = 'docker' | 'podman';
 

@@ -9,7 +9,7 @@
 // whole room, so this one import of src/server/index.ts is an explicit, reviewed exception.
 // eslint-disable-next-line no-restricted-imports
 import { serverConfigFromEnv, startServer, type RunningServer } from '../../server/index.js';
-import { CaesiumError } from '../../errors.js';
+import { CaesiumError, errorText } from '../../errors.js';
 import { onInterrupt, type SignalSource } from '../dev/signals.js';
 import type { Io } from '../io.js';
 
@@ -41,7 +41,7 @@ export async function runServerCommand(io: Io, deps: ServerCommandDeps = {}): Pr
     server = await startServer(config, { env: io.env, log: (line) => io.err.write(`${line}\n`) });
   } catch (error) {
     removeHandlers();
-    throw new CaesiumError('E_SERVER_START', `caesium server could not start: ${error instanceof Error ? error.message : String(error)}`, {
+    throw new CaesiumError('E_SERVER_START', `caesium server could not start: ${errorText(error)}`, {
       hint: 'check CAESIUM_PORT, CAESIUM_HOST and CAESIUM_DATABASE_PATH',
       exitCode: 2,
       cause: error,

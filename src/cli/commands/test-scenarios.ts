@@ -11,7 +11,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { dirname } from 'node:path';
-import { UsageError } from '../../errors.js';
+import { UsageError, errorText } from '../../errors.js';
 import { cacheDefaultsFromEnv } from '../../engine/cache/settings.js';
 import type { FailurePolicy } from '../../engine/run-types.js';
 import { createJsonReporter, createJunitReporter, createTextReporter, fanOut, isInvalid, loadScenarios, runHarness, SCENARIO_ENGINES, type HarnessReporter, type ScenarioEngine } from '../../harness/index.js';
@@ -71,7 +71,7 @@ export async function runScenarios(opts: ScenarioFlags, io: Io): Promise<number>
   let reporterFailed = false;
   const reporter = fanOut(reporters, (name, hook, error) => {
     reporterFailed = true;
-    io.err.write(`caesium: the ${name} reporter failed in ${hook} and was turned off: ${error instanceof Error ? error.message : String(error)}\n`);
+    io.err.write(`caesium: the ${name} reporter failed in ${hook} and was turned off: ${errorText(error)}\n`);
   });
 
   const controller = new AbortController();

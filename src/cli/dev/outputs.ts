@@ -8,6 +8,7 @@ import { createLogStreamReporter } from '../reporters/log-stream.js';
 import { createPlainReporter } from '../reporters/plain.js';
 import type { DevReporter } from '../reporters/reporter.js';
 import type { Io } from '../io.js';
+import { errorText } from '../../errors.js';
 
 /** The chosen reporters and whether they draw on the terminal. */
 export interface Outputs {
@@ -28,7 +29,7 @@ export async function createOutputs(io: Io, logs: boolean): Promise<Outputs> {
     try {
       return { reporters: [await createInkReporter({ stdout: io.out as NodeJS.WriteStream, logs })], terminal: true };
     } catch (error) {
-      io.err.write(`caesium: the terminal view is unavailable (${error instanceof Error ? error.message : String(error)}); printing plain lines\n`);
+      io.err.write(`caesium: the terminal view is unavailable (${errorText(error)}); printing plain lines\n`);
     }
   }
   const plain = createPlainReporter({ out: io.out, err: io.err, color: io.color });

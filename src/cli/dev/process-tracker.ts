@@ -4,7 +4,7 @@
  * Containers cannot be removed synchronously; a forced exit may leave them.
  */
 import type { EngineEvent } from '../../engine/ports/events.js';
-import { signalGroup } from '../../runtime/process-group.js';
+import { signalGroup } from '../../runtime/local/process-group.js';
 import type { DevReporter } from '../reporters/reporter.js';
 
 /** A reporter that remembers which local process groups are running. */

@@ -5,7 +5,7 @@
  */
 import { systemClock } from '../../engine/ports/clock.js';
 import type { EngineEvent } from '../../engine/ports/events.js';
-import type { Store } from '../../engine/ports/store.js';
+import type { RunStore } from '../../engine/ports/run-store.js';
 import type { TaskCache } from '../../engine/ports/task-cache.js';
 import { runJob } from '../../engine/run-job.js';
 import type { Job } from '../../jobdef/types.js';
@@ -13,6 +13,7 @@ import type { RuntimeRegistry } from '../../runtime/index.js';
 import { createMemoryStore } from '../../store/index.js';
 import type { DevReporter, RunOutcome, RunStart } from '../reporters/reporter.js';
 import type { DevOptions } from './options.js';
+import { errorText } from '../../errors.js';
 
 /** What a cycle runs with. */
 export interface CycleDeps {
@@ -36,7 +37,8 @@ export async function runDefinitions(jobs: readonly Job[], deps: CycleDeps, sign
 /**
  * Runs one job to its end. When `signal` aborts, the engine stops every
  * running task (process groups killed, containers removed) before this
- * resolves; the run's containers are then swept once more by label.
+ * resolves; what the run may still have left (process groups, containers)
+ * is then swept once more (the runtime registry's `sweepRun`).
  */
 export async function runDefinition(job: Job, deps: CycleDeps, signal: AbortSignal): Promise<RunOutcome> {
   const { options, runtimes, reporter } = deps;
@@ -50,7 +52,7 @@ export async function runDefinition(job: Job, deps: CycleDeps, signal: AbortSign
   signal.addEventListener('abort', onAbort, { once: true });
   await reporter.onRunStart(start);
   let outcome: RunOutcome;
-  let store: Store | undefined;
+  let store: RunStore | undefined;
   try {
     store = await createMemoryStore();
     const summary = await runJob(
@@ -71,10 +73,10 @@ export async function runDefinition(job: Job, deps: CycleDeps, signal: AbortSign
     );
     outcome = { kind: 'finished', summary };
   } catch (error) {
-    outcome = { kind: 'crashed', error: `internal error: ${error instanceof Error ? error.message : String(error)}` };
+    outcome = { kind: 'crashed', error: `internal error: ${errorText(error)}` };
   } finally {
     signal.removeEventListener('abort', onAbort);
-    if (signal.aborted && runId !== undefined) await runtimes.removeRunContainers(runId).catch(() => 0);
+    if (signal.aborted && runId !== undefined) await runtimes.sweepRun(runId);
     await store?.close().catch(() => undefined);
   }
   await reporter.onRunEnd(start, outcome);

@@ -24,12 +24,13 @@ import { fanOut } from '../reporters/reporter.js';
 import type { DevOptions } from './options.js';
 import { createOutputs } from './outputs.js';
 import { ProcessTracker } from './process-tracker.js';
-import { Releases } from './releases.js';
+import { Releases } from '../../releases.js';
 import { runDefinitions, type CycleDeps } from './run-definitions.js';
 import { DevCaches, openCycleCache } from './cache.js';
 import { selectJobs } from './select.js';
 import { onInterrupt, type SignalSource } from './signals.js';
 import { watchDefinitions } from './watch.js';
+import { errorText, errorStack } from '../../errors.js';
 
 /** What a session may be given instead of the process's own. */
 export interface SessionDeps {
@@ -63,7 +64,7 @@ export async function runDevSession(options: DevOptions, io: Io, deps: SessionDe
     const outputs = await createOutputs(io, options.logs);
     state.terminal = outputs.terminal;
     const reporter = fanOut([tracker, ...outputs.reporters], (hook, error) => {
-      io.err.write(`caesium: an output failed in ${hook} and was turned off: ${message(error)}\n`);
+      io.err.write(`caesium: an output failed in ${hook} and was turned off: ${errorText(error)}\n`);
     });
     releases.defer(() => reporter.close());
     const cycleDeps: CycleDeps = { options, runtimes, reporter };
@@ -82,7 +83,7 @@ export async function runDevSession(options: DevOptions, io: Io, deps: SessionDe
         if ('code' in opened) return opened.code;
         return (await runDefinitions(selection.jobs, { ...cycleDeps, cache: opened.cache }, controller.signal)) ? 0 : 1;
       } catch (error) {
-        io.err.write(`${io.color.red('unexpected error')}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+        io.err.write(`${io.color.red('unexpected error')}: ${errorStack(error)}\n`);
         return 1;
       } finally {
         if (state.current === controller) state.current = undefined;
@@ -97,7 +98,7 @@ export async function runDevSession(options: DevOptions, io: Io, deps: SessionDe
     let announced = false;
     const watching = watchDefinitions(options.paths, {
       onChange: () => schedule(true),
-      onError: (error) => io.err.write(`Watch error: ${message(error)}\n`),
+      onError: (error) => io.err.write(`Watch error: ${errorText(error)}\n`),
     });
     const schedule = (changed: boolean): void => {
       if (state.interrupted) return;
@@ -121,7 +122,7 @@ export async function runDevSession(options: DevOptions, io: Io, deps: SessionDe
       await stopped;
       await watcher.close();
     } catch (error) {
-      io.err.write(`Watch error: ${message(error)}\n`);
+      io.err.write(`Watch error: ${errorText(error)}\n`);
       stop(false);
     }
     await chain;
@@ -130,8 +131,4 @@ export async function runDevSession(options: DevOptions, io: Io, deps: SessionDe
   } finally {
     await releases.releaseAll();
   }
-}
-
-function message(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

@@ -143,26 +143,6 @@ export interface LogSnapshot {
   truncated: boolean;
 }
 
-export interface CallbackRecord {
-  id: string;
-  jobId: string;
-  type: string;
-  configuration: Record<string, unknown>;
-  position: number;
-}
-
-export type CallbackRunStatus = 'pending' | 'running' | 'succeeded' | 'failed';
-
-export interface CallbackRunRecord {
-  id: string;
-  callbackId: string;
-  runId: string;
-  status: CallbackRunStatus;
-  error: string | null;
-  startedAt: string;
-  completedAt: string | null;
-}
-
 /** A row of `task_caches` (execution.md §3.4). */
 export interface CacheEntry {
   hash: string;

@@ -13,6 +13,7 @@ import { DEFAULT_LINEAGE_NAMESPACE } from './config.js';
 import { LINEAGE_SOURCE_EVENTS, mapEvent } from './map-event.js';
 import type { RunEvent, RunEventType } from './run-event.js';
 import type { LineageTransport } from './transports/transport.js';
+import { asError } from '../../errors.js';
 
 /** Where a lineage failure happened. */
 export interface LineageFailure {
@@ -126,8 +127,4 @@ export function createLineageEmitter(options: LineageEmitterOptions): LineageEmi
       return closed;
     },
   };
-}
-
-function asError(error: unknown): Error {
-  return error instanceof Error ? error : new Error(String(error));
 }

@@ -9,6 +9,7 @@ import { createConsoleTransport } from './transports/console.js';
 import { createFileTransport } from './transports/file.js';
 import { createHttpTransport } from './transports/http.js';
 import type { LineageTransport } from './transports/transport.js';
+import { errorText } from '../../errors.js';
 
 /** Where the console transport writes, and who hears about http retries. */
 export interface TransportIo {
@@ -33,7 +34,7 @@ export async function createLineageTransport(config: LineageConfig, io: Transpor
       try {
         return await createFileTransport(config.filePath);
       } catch (error) {
-        throw new Error(`OpenLineage disabled: CAESIUM_OPEN_LINEAGE_FILE_PATH: cannot open ${config.filePath}: ${(error as Error).message}`, { cause: error });
+        throw new Error(`OpenLineage disabled: CAESIUM_OPEN_LINEAGE_FILE_PATH: cannot open ${config.filePath}: ${errorText(error)}`, { cause: error });
       }
   }
 }
@@ -58,6 +59,6 @@ export async function lineageFromEnv(
     const { console: _console, onRetry: _onRetry, ...options } = deps;
     return { emitter: createLineageEmitter({ ...options, transport, namespace: result.config.namespace }) };
   } catch (error) {
-    return { emitter: undefined, error: (error as Error).message };
+    return { emitter: undefined, error: errorText(error) };
   }
 }

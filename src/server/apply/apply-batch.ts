@@ -13,7 +13,7 @@
  *   of that source missing from the batch (D12); a retired job keeps its id,
  *   runs and history, and applying its alias again brings it back.
  */
-import type { CatalogJob, Provenance, Store, StoreQueries } from '../../engine/ports/store.js';
+import type { CatalogJob, Provenance, Store, StoreQueries } from '../../store/ports/store.js';
 import type { Job } from '../../jobdef/types.js';
 import { badRequest, conflict } from '../http-error.js';
 import { checkDefinition } from './definition-json.js';

@@ -16,7 +16,7 @@
  *   without it, every active job missing from the batch (the original's view).
  * - Each `modified` entry also carries `changes` (structured) beside `diff` (text).
  */
-import type { Store } from '../../engine/ports/store.js';
+import type { Store } from '../../store/ports/store.js';
 import { diffDefinitions, formatChange, type FieldChange } from '../../jobdef/diff.js';
 import type { Job } from '../../jobdef/types.js';
 import { contentHash } from '../../store/content-hash.js';

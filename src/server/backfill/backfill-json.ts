@@ -1,5 +1,5 @@
 /** A backfill as REST JSON (server.md §10, D16 snake_case). */
-import type { BackfillRecord } from '../../engine/ports/store.js';
+import type { BackfillRecord } from '../../store/ports/store.js';
 
 /** `{id, job_id, status, start, end, max_concurrent, reprocess, total_runs, completed_runs, failed_runs, cancel_requested_at?, completed_at?, created_at, updated_at}`. */
 export function backfillJson(b: BackfillRecord): Record<string, unknown> {

@@ -12,13 +12,14 @@
  * - A backfill covers at most MAX_BACKFILL_SLOTS slots (422 beyond).
  */
 import type { Clock } from '../../engine/ports/clock.js';
-import type { BackfillRecord, Reprocess, Store } from '../../engine/ports/store.js';
+import type { BackfillRecord, Store } from '../../store/ports/store.js';
 import type { CaesiumMetrics } from '../../observe/metrics/create-metrics.js';
-import { scheduleOf, TooManySlotsError } from '../cron/cron-schedule.js';
+import { scheduleOf, TooManySlotsError } from '../../trigger/cron-schedule.js';
 import { conflict, HttpError } from '../http-error.js';
 import type { JobView } from '../job-views.js';
-import { planSlots } from './backfill-plan.js';
+import { planSlots, type Reprocess } from '../../trigger/backfill-plan.js';
 import { driveBackfill } from './backfill-runner.js';
+import { errorText } from '../../errors.js';
 
 export interface BackfillManagerDeps {
   store: Store;
@@ -127,7 +128,7 @@ export class BackfillManager {
     const driving = driveBackfill(deps, record.id, { stop: this.#stop.signal, wake: () => this.#wake.signal, resumed })
       .then(
         () => undefined,
-        (error: unknown) => log(`caesium server: backfill ${record.id} stopped: ${error instanceof Error ? error.message : String(error)}`),
+        (error: unknown) => log(`caesium server: backfill ${record.id} stopped: ${errorText(error)}`),
       )
       .finally(() => {
         metrics?.family('caesium_backfills_active').dec({ job_alias: alias });

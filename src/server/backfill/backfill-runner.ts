@@ -11,7 +11,8 @@
  * a cancel made through any server sharing the database is seen.
  */
 import type { Clock } from '../../engine/ports/clock.js';
-import type { BackfillRecord, BackfillSlot, BackfillStatus, Store } from '../../engine/ports/store.js';
+import type { BackfillRecord, BackfillSlot, BackfillStatus, Store } from '../../store/ports/store.js';
+import { errorText } from '../../errors.js';
 
 export interface BackfillRunnerDeps {
   store: Pick<Store, 'backfills' | 'runs'>;
@@ -87,7 +88,7 @@ async function launchMore(deps: BackfillRunnerDeps, record: BackfillRecord, slot
       deps.onRun?.('started');
     } catch (error) {
       slot.state = 'failed';
-      deps.log(`caesium server: backfill ${record.id} could not start the run for ${slot.logicalDate}: ${error instanceof Error ? error.message : String(error)}`);
+      deps.log(`caesium server: backfill ${record.id} could not start the run for ${slot.logicalDate}: ${errorText(error)}`);
       deps.onRun?.('failed');
     }
     await deps.store.backfills.setSlot(record.id, slot.position, { runId: slot.runId, state: slot.state });

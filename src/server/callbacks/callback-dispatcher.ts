@@ -6,7 +6,7 @@
  * it never changes the run and never throws. `retryFailed` re-invokes only
  * the callbacks whose latest attempt failed (D11).
  */
-import type { CallbackRecord, CallbackRunRecord, Store, TaskRecord } from '../../engine/ports/store.js';
+import type { CallbackRecord, CallbackRunRecord, Store, TaskRecord } from '../../store/ports/store.js';
 import type { CaesiumMetrics } from '../../observe/metrics/create-metrics.js';
 import { callbackPayload, type CallbackJob } from './callback-payload.js';
 import { NOTIFICATION_TIMEOUT_MS, notificationTarget, postNotification } from './notification.js';

@@ -1,5 +1,5 @@
 /** The JSON a `notification` callback POSTs when a run ends (observability.md §7). */
-import type { RunRecord, TaskRecord, TaskRunRecord } from '../../engine/ports/store.js';
+import type { RunRecord, TaskRecord, TaskRunRecord } from '../../store/ports/store.js';
 import type { StringMap } from '../../jobdef/types.js';
 
 /** One task of the run in the callback body. */

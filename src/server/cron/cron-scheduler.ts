@@ -10,27 +10,18 @@
  * so neither a restart nor a second scheduler on the same database fires it
  * again (a crash between the two loses the slot rather than doubling it).
  *
- * Choices where the spec is silent:
- * - Slots missed while the server was down (or while the loop was late):
- *   only the latest missed slot fires, once, when the server is back; the
- *   others are skipped with one log line. No backlog is replayed unless the
- *   trigger sets `catchup: true`, which replays up to 100 of the latest
- *   missed slots, oldest first, every one but the latest with the extra
- *   param `is_catchup=true`.
- * - A job the scheduler has never seen starts owing slots from when it was
- *   applied or when the scheduler started, whichever is later.
- * - A re-apply that changes the expression or time zone starts the new
- *   schedule from its apply time; slots of the old schedule are not fired.
+ * Which slots fire, and where the cursor moves, is decided by the pure
+ * `planCronStep` (src/trigger/cron-plan.ts: missed slots, catch-up, new jobs,
+ * changed schedules). Choices of the loop where the spec is silent:
  * - Slots that pass while a job is paused are skipped, not fired on unpause.
  * - A bad trigger (no expression, bad expression, unknown zone) logs one line
  *   (again only when its configuration changes) and is skipped.
  */
 import type { Clock } from '../../engine/ports/clock.js';
-import type { CronTriggerRow, Store } from '../../engine/ports/store.js';
-import { dueSlots, logicalDate, nextSlot, scheduleOf, type CronSchedule } from './cron-schedule.js';
-
-/** Missed slots a `catchup: true` trigger replays at most. */
-export const MAX_CATCHUP_SLOTS = 100;
+import type { CronTriggerRow, Store } from '../../store/ports/store.js';
+import { planCronStep, type CronStep } from '../../trigger/cron-plan.js';
+import { logicalDate, scheduleOf } from '../../trigger/cron-schedule.js';
+import { errorText } from '../../errors.js';
 
 export interface CronSchedulerDeps {
   store: Pick<Store, 'triggerState'>;
@@ -92,7 +83,7 @@ export class CronScheduler {
         const next = await this.#handle(row, now);
         if (next !== undefined) wakeAt = Math.min(wakeAt, next);
       } catch (error) {
-        this.#deps.log(`caesium server: cron trigger of job ${row.alias} failed: ${message(error)}`);
+        this.#deps.log(`caesium server: cron trigger of job ${row.alias} failed: ${errorText(error)}`);
       }
     }
     return wakeAt;
@@ -108,7 +99,7 @@ export class CronScheduler {
       try {
         wakeAt = await this.tick();
       } catch (error) {
-        this.#deps.log(`caesium server: cron scheduler could not read the triggers: ${message(error)}`);
+        this.#deps.log(`caesium server: cron scheduler could not read the triggers: ${errorText(error)}`);
       }
       if (this.#stop.signal.aborted) break;
       await clock.sleep(Math.max(0, wakeAt - clock.now()), wake);
@@ -124,39 +115,27 @@ export class CronScheduler {
     }
     this.#reported.delete(row.jobId);
     const schedule = parsed.schedule;
-    const { state } = row;
-    const applied = Date.parse(row.appliedAt);
-    let cursor: number;
-    if (state === undefined) cursor = Math.max(applied, this.#startedAt ?? now);
-    else if (state.schedule !== schedule.signature) cursor = Math.max(Date.parse(state.lastSlot), applied);
-    else cursor = Date.parse(state.lastSlot);
-    const rebased = state === undefined || state.schedule !== schedule.signature || cursor !== Date.parse(state.lastSlot);
-
-    const due = dueSlots(schedule, cursor, now, schedule.catchup ? MAX_CATCHUP_SLOTS : 1);
-    const latest = due.slots.at(-1);
-    const target = latest ?? cursor;
-    if (latest === undefined && !rebased) return nextSlot(schedule, cursor);
-    const claimed = await this.#deps.store.triggerState.advance(row.jobId, state?.lastSlot, {
-      lastSlot: new Date(target).toISOString(),
+    const step = planCronStep(schedule, row.state, { appliedAtMs: Date.parse(row.appliedAt), startedAtMs: this.#startedAt ?? now, nowMs: now });
+    if (step.kind === 'wait') return step.nextAt;
+    const claimed = await this.#deps.store.triggerState.advance(row.jobId, row.state?.lastSlot, {
+      lastSlot: new Date(step.to).toISOString(),
       schedule: schedule.signature,
       now: new Date(now).toISOString(),
     });
     if (!claimed) return now + 1000; // another scheduler moved the cursor: re-read soon
-    if (latest !== undefined && !row.paused) await this.#fireAll(row, schedule, due);
-    return nextSlot(schedule, target);
+    if (step.fires.length > 0 && !row.paused) await this.#fireAll(row, step);
+    return step.nextAt;
   }
 
-  async #fireAll(row: CronTriggerRow, schedule: CronSchedule, due: { slots: number[]; skipped: number }): Promise<void> {
-    if (due.skipped > 0) {
-      this.#deps.log(`caesium server: cron trigger of job ${row.alias} skipped ${due.skipped} missed slot(s) before ${logicalDate(due.slots[0] ?? 0)}`);
+  async #fireAll(row: CronTriggerRow, step: Extract<CronStep, { kind: 'advance' }>): Promise<void> {
+    if (step.skipped > 0) {
+      this.#deps.log(`caesium server: cron trigger of job ${row.alias} skipped ${step.skipped} missed slot(s) before ${step.fires[0]?.logical_date ?? logicalDate(0)}`);
     }
-    for (const [i, slot] of due.slots.entries()) {
-      const params: Record<string, string> = { logical_date: logicalDate(slot) };
-      if (schedule.catchup && i < due.slots.length - 1) params.is_catchup = 'true';
+    for (const params of step.fires) {
       try {
         await this.#deps.fire(row, params);
       } catch (error) {
-        this.#deps.log(`caesium server: cron run of job ${row.alias} for ${params.logical_date} did not start: ${message(error)}`);
+        this.#deps.log(`caesium server: cron run of job ${row.alias} for ${params.logical_date} did not start: ${errorText(error)}`);
       }
     }
   }
@@ -167,8 +146,4 @@ export class CronScheduler {
     this.#reported.set(row.jobId, key);
     this.#deps.log(`caesium server: cron trigger of job ${row.alias} is not scheduled: ${problem}`);
   }
-}
-
-function message(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

@@ -3,8 +3,8 @@
  * 168h; Go durations plus `d`, D17). The server prunes older ones at start
  * and then periodically; `0` keeps events forever.
  */
-import type { Store } from '../../engine/ports/store.js';
-import { UsageError } from '../../errors.js';
+import type { Store } from '../../store/ports/store.js';
+import { UsageError, errorText } from '../../errors.js';
 import { parseDuration } from '../../jobdef/duration.js';
 
 export const DEFAULT_EVENT_RETENTION_MS = 168 * 3_600_000;
@@ -38,7 +38,7 @@ export function startEventPruner(store: Store, options: EventPrunerOptions): () 
         const removed = await store.events.prune(new Date(now() - options.retentionMs).toISOString());
         if (removed > 0) options.log?.(`caesium server: pruned ${removed} execution event(s) older than the retention`);
       } catch (error) {
-        options.log?.(`caesium server: pruning execution events failed: ${error instanceof Error ? error.message : String(error)}`);
+        options.log?.(`caesium server: pruning execution events failed: ${errorText(error)}`);
       }
     });
   };

@@ -11,7 +11,7 @@
  * stream (the client went away) unsubscribes and stops the timer, once.
  */
 import type { EngineEvent } from '../../engine/ports/events.js';
-import type { Store } from '../../engine/ports/store.js';
+import type { Store } from '../../store/ports/store.js';
 import type { BusSubscriber } from '../../observe/event-bus.js';
 import { matchesLive, replayTypes, type EventFilter } from './event-filter.js';
 import { PING, sseMessage } from './event-frame.js';

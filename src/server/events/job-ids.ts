@@ -4,7 +4,7 @@
  * (versions never change alias, so the answers are cached, bounded).
  */
 import type { EngineEvent } from '../../engine/ports/events.js';
-import type { Store } from '../../engine/ports/store.js';
+import type { Store } from '../../store/ports/store.js';
 
 const LIMIT = 1000;
 

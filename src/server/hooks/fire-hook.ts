@@ -8,15 +8,16 @@
  * `caesium_webhook_auth_failures_total` and the answer is 401.
  */
 import { randomUUID } from 'node:crypto';
-import type { Store } from '../../engine/ports/store.js';
+import type { Store } from '../../store/ports/store.js';
 import type { CaesiumMetrics } from '../../observe/metrics/create-metrics.js';
 import type { JobViews } from '../job-views.js';
 import type { RunLauncher } from '../run-launcher.js';
 import { hookTriggerOf, type HookTrigger } from './hook-trigger.js';
-import { resolveHookSecret } from './hook-secret.js';
+import { resolveHookSecret } from '../../trigger/hook-secret.js';
 import type { HookSettings } from './hook-settings.js';
-import { extractParams } from './param-mapping.js';
-import { verifySignature, type RejectReason, type SignedRequest, type Verdict } from './verify-signature.js';
+import { extractParams } from '../../trigger/param-mapping.js';
+import { verifySignature, type RejectReason, type SignedRequest, type Verdict } from '../../trigger/verify-signature.js';
+import { errorText } from '../../errors.js';
 
 export interface FireHookDeps {
   store: Store;
@@ -85,7 +86,7 @@ export async function fireHook(deps: FireHookDeps, request: HookRequest): Promis
       const runId = await startRun(deps, trigger, request.body);
       if (runId !== undefined) receipt.run_ids.push(runId);
     } catch (error) {
-      errors.push(`${trigger.record.alias}: ${error instanceof Error ? error.message : String(error)}`);
+      errors.push(`${trigger.record.alias}: ${errorText(error)}`);
     }
   }
   receipt.http_runs_started = receipt.run_ids.length;

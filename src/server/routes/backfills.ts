@@ -4,9 +4,9 @@
  * backfill of another job is 404 (the original does not check ⚠).
  */
 import type { Context, Hono } from 'hono';
-import type { BackfillRecord, Reprocess } from '../../engine/ports/store.js';
+import type { BackfillRecord } from '../../store/ports/store.js';
 import type { AppDeps } from '../app-deps.js';
-import { REPROCESS_VALUES } from '../backfill/backfill-plan.js';
+import { REPROCESS_VALUES, type Reprocess } from '../../trigger/backfill-plan.js';
 import { backfillJson } from '../backfill/backfill-json.js';
 import type { BackfillManager, BackfillRequest } from '../backfill/backfill-manager.js';
 import { bodyValidator, readJson, uuidParam } from '../body.js';

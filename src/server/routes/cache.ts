@@ -4,7 +4,7 @@
  * version, so any of them can still answer a run), newest first.
  */
 import type { Hono } from 'hono';
-import type { CacheEntry } from '../../engine/ports/store.js';
+import type { CacheEntry } from '../../store/ports/store.js';
 import type { AppDeps } from '../app-deps.js';
 import { uuidParam } from '../body.js';
 

@@ -8,7 +8,7 @@ import type { Hono } from 'hono';
 import type { AppDeps } from '../app-deps.js';
 import { clientIp } from '../hooks/client-ip.js';
 import { fireHook } from '../hooks/fire-hook.js';
-import { normalizeHookPath } from '../hooks/hook-path.js';
+import { normalizeHookPath } from '../../trigger/hook-path.js';
 import { createRateLimiter } from '../hooks/rate-limiter.js';
 import { readLimitedBody } from '../hooks/read-body.js';
 

@@ -4,7 +4,7 @@
  * version: a run's `trigger_id` and a task run's `atom_id` stay readable).
  */
 import type { Hono } from 'hono';
-import { ATOM_SORT_COLUMNS, TRIGGER_SORT_COLUMNS, type AtomEntry } from '../../engine/ports/inventory.js';
+import { ATOM_SORT_COLUMNS, TRIGGER_SORT_COLUMNS, type AtomEntry } from '../../store/ports/inventory.js';
 import { ENGINES } from '../../jobdef/types.js';
 import type { AppDeps } from '../app-deps.js';
 import { paging, uuidParam } from '../body.js';

@@ -5,6 +5,7 @@ import { applyBatch, type ApplyRequest } from '../apply/apply-batch.js';
 import { checkDefinition } from '../apply/definition-json.js';
 import { bodyValidator, readJson } from '../body.js';
 import { badRequest } from '../http-error.js';
+import { errorText } from '../../errors.js';
 
 const provenanceField = { type: 'string', maxLength: 2048 };
 
@@ -39,7 +40,7 @@ export function jobdefRoutes(app: Hono, deps: AppDeps): void {
     try {
       body = await readJson(c);
     } catch (error) {
-      return c.json(lintResult([`Invalid JSON format: ${error instanceof Error ? error.message : String(error)}`], [], 0), 200);
+      return c.json(lintResult([`Invalid JSON format: ${errorText(error)}`], [], 0), 200);
     }
     const definitions = (body as { definitions?: unknown } | undefined)?.definitions;
     if (!Array.isArray(definitions) || definitions.length === 0) return c.json(lintResult(['No job definitions found'], [], 0), 200);

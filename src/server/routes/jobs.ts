@@ -4,7 +4,7 @@
  * unique id prefix. `GET /v1/jobs?alias=` is a caesium addition.
  */
 import type { Hono } from 'hono';
-import type { AliasedRun } from '../../engine/ports/store.js';
+import type { AliasedRun } from '../../store/ports/store.js';
 import type { AppDeps } from '../app-deps.js';
 import { paging, uuidParam } from '../body.js';
 import { notFound } from '../http-error.js';

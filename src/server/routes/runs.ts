@@ -5,7 +5,7 @@
  * and one run.
  */
 import type { Hono } from 'hono';
-import type { RunRecord } from '../../engine/ports/store.js';
+import type { RunRecord } from '../../store/ports/store.js';
 import type { AppDeps } from '../app-deps.js';
 import { bodyValidator, paging, readJson, uuidParam } from '../body.js';
 import { conflict, notFound } from '../http-error.js';

@@ -5,7 +5,7 @@
  * has one UTC day per day of the window, today last.
  */
 import type { Context, Hono } from 'hono';
-import type { RunSummary } from '../../engine/ports/inventory.js';
+import type { RunSummary } from '../../store/ports/inventory.js';
 import { parseDuration } from '../../jobdef/duration.js';
 import type { AppDeps } from '../app-deps.js';
 import { badRequest } from '../http-error.js';

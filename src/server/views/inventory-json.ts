@@ -2,8 +2,8 @@
  * Trigger and atom JSON (server.md §11.2, D16): `configuration` and an atom's
  * `command` are JSON *strings*, as in the original; provenance is the job's.
  */
-import type { AtomEntry, TriggerEntry } from '../../engine/ports/inventory.js';
-import type { Provenance } from '../../engine/ports/catalog.js';
+import type { AtomEntry, TriggerEntry } from '../../store/ports/inventory.js';
+import type { Provenance } from '../../store/ports/catalog.js';
 import type { MountSpec, Step } from '../../jobdef/types.js';
 
 /** A trigger's JSON. */

@@ -3,7 +3,7 @@
  * durations as integer nanoseconds; DAG nodes carry their step `name`).
  * A step is its own atom: `atom_id` is the task id (`GET /v1/atoms/:id`).
  */
-import type { EdgeRecord, TaskRecord, TriggerRecord } from '../../engine/ports/store.js';
+import type { EdgeRecord, TaskRecord, TriggerRecord } from '../../store/ports/store.js';
 import type { JobView } from '../job-views.js';
 import { provenanceJson, triggerEntryJson } from './inventory-json.js';
 

@@ -5,7 +5,7 @@
  * `trigger_type`/`trigger_alias` when a trigger fired it; a manual run has
  * none of the three.
  */
-import type { CallbackRunRecord, CatalogJob, RunRecord, RunTrigger, TaskRecord, TaskRunRecord } from '../../engine/ports/store.js';
+import type { CallbackRunRecord, CatalogJob, RunRecord, RunTrigger, TaskRecord, TaskRunRecord } from '../../store/ports/store.js';
 import type { StringMap } from '../../jobdef/types.js';
 
 /** What a run's JSON needs to know about its job. */

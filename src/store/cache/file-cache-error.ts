@@ -1,5 +1,5 @@
 /** The one error a task cache file reports: which file, what is wrong, what to do. */
-import { CaesiumError } from '../../errors.js';
+import { CaesiumError, errorText } from '../../errors.js';
 
 const HINT = 'the file only holds cached task results: delete it, choose another --cache-dir, or run with --no-cache';
 
@@ -16,7 +16,7 @@ export class CacheFileError extends CaesiumError {
 /** What an SQLite (or file system) error means for a cache file, in words. */
 export function describeFileError(error: unknown): string {
   const code = typeof error === 'object' && error !== null && 'code' in error ? String(error.code) : '';
-  const message = error instanceof Error ? error.message : String(error);
+  const message = errorText(error);
   switch (code) {
     case 'SQLITE_NOTADB':
       return `not an SQLite database (${message})`;

@@ -1,14 +1,14 @@
 /**
- * The task cache over a `Store`'s `task_caches` table (execution.md §3.4), for
+ * The task cache over a `RunStore`'s `task_caches` table, for
  * the server and for anything that keeps its runs in one store (the harness).
  * Entries are scoped by job id there, so `recent` sees only the same job version.
  */
-import type { StoreQueries } from '../../engine/ports/store.js';
+import type { RunStoreQueries } from '../../engine/ports/run-store.js';
 import type { TaskCache, TaskCacheEntry } from '../../engine/ports/task-cache.js';
 import type { CacheEntry } from '../../engine/ports/store-records.js';
 
 /** A `TaskCache` whose entries live in `store` (outside any run transaction). */
-export function storeTaskCache(store: Pick<StoreQueries, 'cache' | 'jobs'>): TaskCache {
+export function storeTaskCache(store: Pick<RunStoreQueries, 'cache' | 'jobs'>): TaskCache {
   const aliases = new Map<string, string>();
   const withAlias = async (entry: CacheEntry): Promise<TaskCacheEntry> => {
     let alias = aliases.get(entry.jobId);

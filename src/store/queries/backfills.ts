@@ -1,7 +1,7 @@
 /** Backfills and their slots (server.md §10). */
 import { randomUUID } from 'node:crypto';
 import type { Selectable } from 'kysely';
-import type { BackfillQueries, BackfillRecord, BackfillStatus, Reprocess, SlotState } from '../../engine/ports/scheduling.js';
+import type { BackfillQueries, BackfillRecord, BackfillStatus, Reprocess, SlotState } from '../ports/scheduling.js';
 import type { RunStatus } from '../../engine/ports/status.js';
 import { chunks, inTransaction, type Db } from '../db.js';
 import type { BackfillsTable } from '../schema.js';

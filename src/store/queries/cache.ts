@@ -1,6 +1,6 @@
 /** The task cache (execution.md §3.4): entries keyed by identity hash. */
 import type { Selectable } from 'kysely';
-import type { CacheEntry, CacheQueries } from '../../engine/ports/store.js';
+import type { CacheEntry, CacheQueries } from '../../engine/ports/run-store.js';
 import type { StringMap } from '../../jobdef/types.js';
 import type { Db } from '../db.js';
 import { fromJson, toJson } from '../json.js';

@@ -1,7 +1,7 @@
 /** Callbacks of a job version and their invocations per run. */
 import { randomUUID } from 'node:crypto';
 import type { Selectable } from 'kysely';
-import type { CallbackQueries, CallbackRunRecord, CallbackRunStatus } from '../../engine/ports/store.js';
+import type { CallbackQueries, CallbackRunRecord, CallbackRunStatus } from '../ports/callbacks.js';
 import type { Db } from '../db.js';
 import type { CallbackRunsTable } from '../schema.js';
 

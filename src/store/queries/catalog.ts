@@ -1,7 +1,7 @@
 /** The job catalog (stable ids, pause, provenance) and the REST API's read queries. */
 import { randomUUID } from 'node:crypto';
 import { sql, type Selectable } from 'kysely';
-import type { CatalogJob, CatalogQueries, Provenance, TriggerRecord } from '../../engine/ports/catalog.js';
+import type { CatalogJob, CatalogQueries, Provenance, TriggerRecord } from '../ports/catalog.js';
 import { chunks, type Db } from '../db.js';
 import { fromFlag, toFlag } from '../json.js';
 import type { JobCatalogTable, TriggersTable } from '../schema.js';

@@ -1,7 +1,7 @@
 /** Execution events: an append-only log with an increasing sequence. */
 import type { Selectable } from 'kysely';
 import type { ExecutionEvent } from '../../engine/ports/events.js';
-import type { EventQueries } from '../../engine/ports/store.js';
+import type { EventQueries } from '../../engine/ports/run-store.js';
 import { chunks, type Db } from '../db.js';
 import type { ExecutionEventsTable } from '../schema.js';
 

@@ -1,5 +1,5 @@
 /** Webhook queries: http triggers of current jobs, and accepted deliveries (replay protection). */
-import type { HookQueries, HttpTriggerRecord } from '../../engine/ports/hooks.js';
+import type { HookQueries, HttpTriggerRecord } from '../ports/hooks.js';
 import type { Db } from '../db.js';
 import { fromFlag } from '../json.js';
 import { currentTriggersOf } from './catalog.js';

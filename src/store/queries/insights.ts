@@ -4,7 +4,7 @@
  * runs of the window (indexed by `started_at`), never every run row.
  */
 import { PostgresAdapter, sql, type RawBuilder } from 'kysely';
-import type { InsightQueries, RunSummary } from '../../engine/ports/inventory.js';
+import type { InsightQueries, RunSummary } from '../ports/inventory.js';
 import type { TaskRunStatus } from '../../engine/ports/status.js';
 import type { Db } from '../db.js';
 

@@ -11,7 +11,7 @@ import type {
   SortKey,
   TriggerEntry,
   TriggerSortColumn,
-} from '../../engine/ports/inventory.js';
+} from '../ports/inventory.js';
 import type { Database } from '../schema.js';
 import { chunks, type Db } from '../db.js';
 import { provenanceOf, toTrigger, type ProvenanceColumns } from './catalog.js';

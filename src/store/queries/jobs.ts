@@ -1,7 +1,7 @@
 /** Job versions, their steps (tasks), edges, trigger and callbacks. */
 import { randomUUID } from 'node:crypto';
 import type { Selectable } from 'kysely';
-import type { AppliedJob, EdgeRecord, JobQueries, JobRecord, TaskRecord } from '../../engine/ports/store.js';
+import type { AppliedJob, EdgeRecord, JobQueries, JobRecord, TaskRecord } from '../../engine/ports/run-store.js';
 import type { CacheSpec, Engine, Job, StepType } from '../../jobdef/types.js';
 import { contentHash } from '../content-hash.js';
 import { chunks, inTransaction, type Db } from '../db.js';

@@ -1,5 +1,5 @@
 /** Log snapshots: the raw text of a task run's last attempt, capped at 1 MiB. */
-import { LOG_SNAPSHOT_MAX_BYTES, type LogQueries } from '../../engine/ports/store.js';
+import { LOG_SNAPSHOT_MAX_BYTES, type LogQueries } from '../../engine/ports/run-store.js';
 import type { Db } from '../db.js';
 import { fromFlag, toFlag } from '../json.js';
 

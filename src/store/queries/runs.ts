@@ -1,7 +1,7 @@
 /** Runs: one row per execution of a job version. */
 import { randomUUID } from 'node:crypto';
 import type { Selectable } from 'kysely';
-import type { RunQueries, RunRecord } from '../../engine/ports/store.js';
+import type { RunQueries, RunRecord } from '../../engine/ports/run-store.js';
 import type { RunStatus } from '../../engine/ports/status.js';
 import type { StringMap } from '../../jobdef/types.js';
 import type { Db } from '../db.js';

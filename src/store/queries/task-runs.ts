@@ -1,7 +1,7 @@
 /** Task runs: one row per step of a run, the frontier the engine works from. */
 import { randomUUID } from 'node:crypto';
 import { sql, type Selectable, type Updateable } from 'kysely';
-import type { SchemaViolation, TaskRunQueries, TaskRunRecord } from '../../engine/ports/store.js';
+import type { SchemaViolation, TaskRunQueries, TaskRunRecord } from '../../engine/ports/run-store.js';
 import type { TaskRunStatus } from '../../engine/ports/status.js';
 import type { StringMap } from '../../jobdef/types.js';
 import { chunks, type Db } from '../db.js';

@@ -1,5 +1,5 @@
 /** The cron scheduler's cursor per job, and the cron triggers it schedules. */
-import type { CronTriggerRow, TriggerStateQueries } from '../../engine/ports/scheduling.js';
+import type { CronTriggerRow, TriggerStateQueries } from '../ports/scheduling.js';
 import type { Db } from '../db.js';
 import { fromFlag } from '../json.js';
 import { currentTriggersOf } from './catalog.js';

@@ -6,7 +6,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import type BetterSqlite3 from 'better-sqlite3';
-import { CaesiumError } from '../../errors.js';
+import { CaesiumError, errorText } from '../../errors.js';
 
 /**
  * How hard SQLite flushes a commit. `full` (the default) syncs the WAL on every
@@ -57,7 +57,7 @@ export async function openSqliteFile(options: SqliteOpenOptions): Promise<Sqlite
     return db;
   } catch (error) {
     db?.close();
-    const reason = error instanceof Error ? error.message : String(error);
+    const reason = errorText(error);
     throw new CaesiumError('E_STORE_OPEN', `cannot open the SQLite store at ${path}: ${reason}`, {
       hint: 'check CAESIUM_DATABASE_PATH: it must name a SQLite file (or a new one) in a writable directory on a local disk',
       exitCode: 2,

@@ -4,15 +4,15 @@
  * in progress rolls back), while the underlying store keeps the rows exactly
  * as the last commit left them, for a second process to resume from.
  */
-import type { Store, StoreQueries } from '../../../src/engine/ports/store.js';
+import type { RunStore, RunStoreQueries } from '../../../src/engine/ports/run-store.js';
 
 export interface CrashableStore {
   /** The store to hand the first process. */
-  store: Store;
+  store: RunStore;
   crash(): void;
 }
 
-export function crashable(inner: Store): CrashableStore {
+export function crashable(inner: RunStore): CrashableStore {
   let dead = false;
   const check = (): void => {
     if (dead) throw new Error('the process crashed');
@@ -30,8 +30,8 @@ export function crashable(inner: Store): CrashableStore {
         return typeof value === 'object' && value !== null ? guard(value) : value;
       },
     });
-  const queries = (q: StoreQueries): StoreQueries => guard(q);
-  const store: Store = {
+  const queries = (q: RunStoreQueries): RunStoreQueries => guard(q);
+  const store: RunStore = {
     ...queries(inner), // every query family, guarded
     transaction: async (fn) => {
       check();

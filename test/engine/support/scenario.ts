@@ -2,7 +2,7 @@
 import { expect } from 'vitest';
 import { runJob } from '../../../src/engine/run-job.js';
 import type { EngineEvent, ExecutionEvent } from '../../../src/engine/ports/events.js';
-import type { Store } from '../../../src/engine/ports/store.js';
+import type { RunStore } from '../../../src/engine/ports/run-store.js';
 import type { RunOptions, RunSummary, TaskSummary } from '../../../src/engine/run-types.js';
 import type { Job } from '../../../src/jobdef/types.js';
 import { createMemoryStore } from '../../../src/store/memory-store.js';
@@ -12,7 +12,7 @@ import { FakeRuntime, type Script } from './fake-runtime.js';
 export interface ScenarioOptions extends Partial<Omit<RunOptions, 'signal'>> {
   /** Sees every event; may abort the run through `cancel`. */
   onEvent?: (event: EngineEvent, cancel: () => void) => void;
-  store?: Store;
+  store?: RunStore;
 }
 
 export interface Scenario {
@@ -20,7 +20,7 @@ export interface Scenario {
   events: EngineEvent[];
   runtime: FakeRuntime;
   clock: FakeClock;
-  store: Store;
+  store: RunStore;
   task(name: string): TaskSummary;
   /** Persisted events only (no `task_log`). */
   lifecycle(): ExecutionEvent[];
@@ -64,7 +64,7 @@ export async function runScenario(job: Job, scripts: Record<string, Script> = {}
 }
 
 /** A run never leaves rows pending or running once it ended. */
-export async function expectNoUnfinishedRows(store: Store, summary: RunSummary): Promise<void> {
+export async function expectNoUnfinishedRows(store: RunStore, summary: RunSummary): Promise<void> {
   const rows = await store.taskRuns.listByRun(summary.runId);
   expect(rows.filter((r) => r.status === 'pending' || r.status === 'running')).toEqual([]);
   expect(summary.tasks.filter((t) => t.status === 'pending' || t.status === 'running')).toEqual([]);

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { CronTriggerRow, Store } from '../../../src/engine/ports/store.js';
+import type { CronTriggerRow, Store } from '../../../src/store/ports/store.js';
 import { normalizeJob } from '../../../src/jobdef/normalize.js';
 import type { JobSpec } from '../../../src/jobdef/types.js';
 import { CronScheduler } from '../../../src/server/cron/cron-scheduler.js';

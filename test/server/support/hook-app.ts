@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Hono } from 'hono';
 import { CACHE_DEFAULTS } from '../../../src/engine/cache/settings.js';
-import type { RunRecord, Store } from '../../../src/engine/ports/store.js';
+import type { RunRecord, Store } from '../../../src/store/ports/store.js';
 import { createMetrics, type CaesiumMetrics } from '../../../src/observe/metrics/create-metrics.js';
 import { createRuntimes, type RuntimeRegistry } from '../../../src/runtime/index.js';
 import { applyBatch } from '../../../src/server/apply/apply-batch.js';

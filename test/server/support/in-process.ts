@@ -1,6 +1,6 @@
 /** A server started in this process on a free port, over a memory store the test can seed. */
 import type { Clock } from '../../../src/engine/ports/clock.js';
-import type { Store } from '../../../src/engine/ports/store.js';
+import type { Store } from '../../../src/store/ports/store.js';
 import { serverConfigFromEnv, startServer, type RunningServer } from '../../../src/server/index.js';
 import { createMemoryStore } from '../../../src/store/memory-store.js';
 import { createRuntimes } from '../../../src/runtime/index.js';

@@ -6,6 +6,7 @@
 import { Agent, request } from 'undici';
 import type { RunEvent } from '../run-event.js';
 import type { LineageTransport } from './transport.js';
+import { errorText } from '../../../errors.js';
 
 export interface HttpTransportOptions {
   /** The endpoint, used as given apart from trailing `/` (trimmed). */
@@ -45,7 +46,7 @@ export function createHttpTransport(options: HttpTransportOptions): LineageTrans
     } catch (error) {
       if (signal.aborted && !closing.signal.aborted) throw new Error(`lineage: POST ${url} timed out after ${timeoutMs} ms`);
       if (closing.signal.aborted) throw new Error(`lineage: POST ${url} abandoned: transport closed`);
-      throw error instanceof Error && error.message.startsWith('lineage:') ? error : new Error(`lineage: POST ${url} failed: ${(error as Error).message}`);
+      throw error instanceof Error && error.message.startsWith('lineage:') ? error : new Error(`lineage: POST ${url} failed: ${errorText(error)}`);
     }
   };
 

@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import type Dockerode from 'dockerode';
-import type { TaskLaunch } from '../engine/ports/runtime.js';
-import type { MountSpec, StringMap } from '../jobdef/types.js';
+import type { TaskLaunch } from '../../engine/ports/runtime.js';
+import type { MountSpec, StringMap } from '../../jobdef/types.js';
 
 /** The label every container caesium creates carries; cleanup selects on it. */
 export const MANAGED_LABEL = 'caesium.managed';

@@ -3,7 +3,7 @@
  * with what the server keeps about a job beyond its definition (pause flag,
  * provenance, retirement by prune), and the read queries of the REST API.
  */
-import type { RunRecord, TaskRunRecord } from './store-records.js';
+import type { RunRecord, TaskRunRecord } from '../../engine/ports/store-records.js';
 
 /** Where a definition was applied from (D12: prune works per `sourceId`). */
 export interface Provenance {

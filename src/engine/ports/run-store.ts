@@ -1,21 +1,17 @@
 /**
- * The store port: one async interface with a transaction scope and one small
- * module per query family. Adapters: in-memory sql.js (local runs), a SQLite
- * file (one server) and PostgreSQL (many servers).
+ * The engine's store port: what running a job reads and writes, and nothing
+ * more. One async interface with a transaction scope and one small module per
+ * query family: job versions, runs, task runs (the frontier), events, log
+ * snapshots and the task cache table. The server's own families (catalog,
+ * triggers, backfills, hooks, inventory, callbacks) extend it in the store
+ * room (`Store` in src/store/ports/store.ts); the engine never sees them.
  */
 import type { Job, StringMap } from '../../jobdef/types.js';
-import type { CatalogQueries } from './catalog.js';
-import type { HookQueries } from './hooks.js';
-import type { InsightQueries, InventoryQueries } from './inventory.js';
-import type { BackfillQueries, TriggerStateQueries } from './scheduling.js';
 import type { ExecutionEvent, ExecutionEventType, NewExecutionEvent } from './events.js';
 import type { RunStatus, TaskRunStatus } from './status.js';
 import type {
   AppliedJob,
   CacheEntry,
-  CallbackRecord,
-  CallbackRunRecord,
-  CallbackRunStatus,
   EdgeRecord,
   JobRecord,
   LogSnapshot,
@@ -29,10 +25,6 @@ import type {
 } from './store-records.js';
 
 export type * from './store-records.js';
-export type * from './catalog.js';
-export type * from './hooks.js';
-export type * from './inventory.js';
-export type * from './scheduling.js';
 
 /** Log snapshots keep at most this many bytes of raw text (execution.md §2.11). */
 export const LOG_SNAPSHOT_MAX_BYTES = 1_048_576;
@@ -98,13 +90,7 @@ export interface LogQueries {
   remove(taskRunId: string): Promise<void>;
 }
 
-export interface CallbackQueries {
-  list(jobId: string): Promise<CallbackRecord[]>;
-  startRun(start: { id?: string; callbackId: string; runId: string; startedAt: string }): Promise<CallbackRunRecord>;
-  finishRun(id: string, end: { status: Exclude<CallbackRunStatus, 'pending' | 'running'>; error: string | null; completedAt: string }): Promise<CallbackRunRecord>;
-  listRuns(runId: string): Promise<CallbackRunRecord[]>;
-}
-
+/** The `task_caches` table, which the task cache over a store (src/store/cache/store-cache.ts) reads and writes. */
 export interface CacheQueries {
   /** A non-expired entry (`expiresAt` null or after `now`). */
   get(hash: string, now: string): Promise<CacheEntry | undefined>;
@@ -119,36 +105,24 @@ export interface CacheQueries {
   prune(now: string): Promise<number>;
 }
 
-/** The query families; inside `transaction` they all run in that transaction. */
-export interface StoreQueries {
+/** The engine's query families; inside `transaction` they all run in that transaction. */
+export interface RunStoreQueries {
   readonly jobs: JobQueries;
   readonly runs: RunQueries;
   readonly taskRuns: TaskRunQueries;
   readonly events: EventQueries;
   readonly logs: LogQueries;
-  readonly callbacks: CallbackQueries;
   readonly cache: CacheQueries;
-  /** Stable job identities and the server's read queries. */
-  readonly catalog: CatalogQueries;
-  /** The cron scheduler's cursor per job. */
-  readonly triggerState: TriggerStateQueries;
-  /** Backfills and their slots. */
-  readonly backfills: BackfillQueries;
-  /** Webhook triggers and accepted deliveries. */
-  readonly hooks: HookQueries;
-  /** Triggers and atoms of the catalog's jobs (the REST API's lists). */
-  readonly inventory: InventoryQueries;
-  /** Run statistics and worker claims. */
-  readonly insights: InsightQueries;
 }
 
 /**
- * A store. Outside a transaction each query commits on its own. `transaction`
- * commits when `fn` resolves and rolls back when it throws. Do not use the
- * store itself (or start another transaction) inside `fn`: use `tx`.
+ * What the engine runs a job on. Outside a transaction each query commits on
+ * its own. `transaction` commits when `fn` resolves and rolls back when it
+ * throws. Do not use the store itself (or start another transaction) inside
+ * `fn`: use `tx`.
  */
-export interface Store extends StoreQueries {
-  transaction<T>(fn: (tx: StoreQueries) => Promise<T>): Promise<T>;
+export interface RunStore extends RunStoreQueries {
+  transaction<T>(fn: (tx: RunStoreQueries) => Promise<T>): Promise<T>;
   /** Releases the database. */
   close(): Promise<void>;
 }

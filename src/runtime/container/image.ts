@@ -1,5 +1,5 @@
 import type Dockerode from 'dockerode';
-import { RuntimeError } from '../engine/ports/runtime.js';
+import { RuntimeError } from '../../engine/ports/runtime.js';
 import { isUnreachable, messageOf, statusOf } from './engine-error.js';
 
 /** Whether an image can be used without pulling it (for `caesium test --check-images`). */

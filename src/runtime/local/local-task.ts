@@ -1,7 +1,7 @@
-import type { LogLine, TaskExit, TaskHandle } from '../engine/ports/runtime.js';
-import { exitFromProcess } from './exit-result.js';
-import { LineSplitter } from './line-splitter.js';
-import { LogChannel } from './log-channel.js';
+import type { LogLine, TaskExit, TaskHandle } from '../../engine/ports/runtime.js';
+import { exitFromProcess } from '../exit-result.js';
+import { LineSplitter } from '../line-splitter.js';
+import { LogChannel } from '../log-channel.js';
 import type { OutputStream, ProcessSink, SpawnedProcess } from './process-spawner.js';
 
 /**

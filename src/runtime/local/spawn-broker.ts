@@ -12,7 +12,7 @@
  * new broker.
  */
 import { fork, type ChildProcess } from 'node:child_process';
-import { RuntimeError } from '../engine/ports/runtime.js';
+import { RuntimeError } from '../../engine/ports/runtime.js';
 import { signalGroup } from './process-group.js';
 import { SpawnFailure, type ProcessSink, type ProcessSpawner, type SpawnedProcess, type SpawnRequest } from './process-spawner.js';
 import type { BrokerReport, BrokerRequest } from './spawn-broker-protocol.js';

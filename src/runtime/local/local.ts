@@ -1,8 +1,8 @@
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
-import { RuntimeError } from '../engine/ports/runtime.js';
-import type { Runtime, TaskHandle, TaskLaunch } from '../engine/ports/runtime.js';
-import type { StringMap } from '../jobdef/types.js';
+import { RuntimeError } from '../../engine/ports/runtime.js';
+import type { Runtime, TaskHandle, TaskLaunch } from '../../engine/ports/runtime.js';
+import type { StringMap } from '../../jobdef/types.js';
 import { LocalTask } from './local-task.js';
 import { inProcessSpawner, SpawnFailure, type ProcessSpawner } from './process-spawner.js';
 

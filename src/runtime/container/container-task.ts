@@ -1,8 +1,8 @@
 import type Dockerode from 'dockerode';
-import type { LogLine, TaskExit, TaskHandle } from '../engine/ports/runtime.js';
+import type { LogLine, TaskExit, TaskHandle } from '../../engine/ports/runtime.js';
 import { ContainerLogs } from './container-logs.js';
 import { idempotent, statusOf } from './engine-error.js';
-import { exitFromCode } from './exit-result.js';
+import { exitFromCode } from '../exit-result.js';
 
 /** How long `wait()` lets the log stream drain after the container has exited, before reading the log once more. */
 const DRAIN_MS = 2_000;

@@ -3,7 +3,7 @@
  * last slot handled per job (so a slot fires once, across restarts and
  * across schedulers sharing a database) and backfills with their slots.
  */
-import type { RunStatus } from './status.js';
+import type { RunStatus } from '../../engine/ports/status.js';
 
 /** A cron trigger of a current, not retired job, with the scheduler's cursor for that job. */
 export interface CronTriggerRow {
@@ -44,7 +44,7 @@ export interface TriggerStateQueries {
 /** A backfill's status (server.md §10). */
 export type BackfillStatus = 'running' | 'succeeded' | 'failed' | 'cancelled';
 
-/** Which slots with existing runs a backfill runs again. */
+/** Which slots with existing runs a backfill runs again (src/trigger/backfill-plan.ts plans with the same values). */
 export type Reprocess = 'none' | 'failed' | 'all';
 
 export interface BackfillRecord {

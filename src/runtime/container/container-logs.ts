@@ -1,8 +1,8 @@
 import type Dockerode from 'dockerode';
-import type { LogLine } from '../engine/ports/runtime.js';
+import type { LogLine } from '../../engine/ports/runtime.js';
 import { Demuxer } from './demux.js';
-import { LineSplitter } from './line-splitter.js';
-import { LogChannel } from './log-channel.js';
+import { LineSplitter } from '../line-splitter.js';
+import { LogChannel } from '../log-channel.js';
 
 type Stream = LogLine['stream'];
 type LogStream = NodeJS.ReadableStream & { destroy?: () => void };

@@ -3,10 +3,13 @@
  * `[start, end)`, filtered by `reprocess` against the runs the job already
  * has for each `logical_date`.
  */
-import type { CronSchedule } from '../cron/cron-schedule.js';
-import { logicalDate, slotsInRange } from '../cron/cron-schedule.js';
-import type { Reprocess } from '../../engine/ports/store.js';
-import type { RunStatus } from '../../engine/ports/status.js';
+import { logicalDate, slotsInRange, type CronSchedule } from './cron-schedule.js';
+
+/**
+ * Which slots that already have runs a backfill runs again (the store keeps
+ * the same three values on a backfill's row).
+ */
+export type Reprocess = 'none' | 'failed' | 'all';
 
 /** The `reprocess` values, in the order the error message lists them. */
 export const REPROCESS_VALUES: readonly Reprocess[] = ['none', 'failed', 'all'];
@@ -15,10 +18,11 @@ export const REPROCESS_VALUES: readonly Reprocess[] = ['none', 'failed', 'all'];
 export const MAX_BACKFILL_SLOTS = 10_000;
 
 /**
- * Whether a slot runs: `none` skips a slot with any run, `failed` skips one
- * whose newest run succeeded, `all` keeps every slot.
+ * Whether a slot runs, given the status of its newest run (`succeeded`,
+ * `failed`, …; undefined when it has none): `none` skips a slot with any run,
+ * `failed` skips one whose newest run succeeded, `all` keeps every slot.
  */
-export function keepSlot(reprocess: Reprocess, latest: RunStatus | undefined): boolean {
+export function keepSlot(reprocess: Reprocess, latest: string | undefined): boolean {
   switch (reprocess) {
     case 'none':
       return latest === undefined;
@@ -34,7 +38,7 @@ export function planSlots(
   schedule: CronSchedule,
   range: { startMs: number; endMs: number },
   reprocess: Reprocess,
-  latestByDate: ReadonlyMap<string, RunStatus>,
+  latestByDate: ReadonlyMap<string, string>,
 ): string[] {
   const dates = slotsInRange(schedule, range.startMs, range.endMs, MAX_BACKFILL_SLOTS).map(logicalDate);
   return dates.filter((date) => keepSlot(reprocess, latestByDate.get(date)));

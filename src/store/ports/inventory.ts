@@ -5,8 +5,8 @@
  * atom's id is its task id (the `atom_id` of task, DAG and callback JSON).
  */
 import type { Provenance, TriggerRecord } from './catalog.js';
-import type { JobRecord, TaskRecord } from './store-records.js';
-import type { TaskRunStatus } from './status.js';
+import type { JobRecord, TaskRecord } from '../../engine/ports/store-records.js';
+import type { TaskRunStatus } from '../../engine/ports/status.js';
 
 /** Columns a trigger list may be ordered by (never raw SQL). */
 export const TRIGGER_SORT_COLUMNS = ['id', 'alias', 'type', 'created_at', 'updated_at'] as const;

@@ -11,7 +11,7 @@
  * the latest slots after a very long gap.
  */
 import { CronExpressionParser, type CronExpression } from 'cron-parser';
-import { cronExpressionOf, cronProblem, expandCron, isValidTimeZone } from '../../jobdef/cron.js';
+import { cronExpressionOf, cronProblem, expandCron, isValidTimeZone } from '../jobdef/cron.js';
 
 export interface CronSchedule {
   /** Five fields (descriptors expanded). */

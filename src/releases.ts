@@ -1,10 +1,16 @@
 /**
- * What a dev session acquired, released in reverse order, once (style.md §10).
- * A release that fails does not stop the others.
+ * What a front door acquired (a dev session, a server), released in reverse
+ * order, once. A release that fails does not stop the others; its error goes
+ * to `onError` (dropped when there is none).
  */
 export class Releases {
   readonly #stack: (() => unknown)[] = [];
+  readonly #onError: ((error: unknown) => void) | undefined;
   #released: Promise<void> | undefined;
+
+  constructor(onError?: (error: unknown) => void) {
+    this.#onError = onError;
+  }
 
   /** Registers `release` to run at `releaseAll`. */
   defer(release: () => unknown): void {
@@ -18,8 +24,9 @@ export class Releases {
         const release = this.#stack.pop();
         try {
           await release?.();
-        } catch {
+        } catch (error) {
           // Keep releasing: one stuck resource must not leak the others.
+          this.#onError?.(error);
         }
       }
     })();

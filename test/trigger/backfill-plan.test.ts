@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { RunStatus } from '../../../src/engine/ports/status.js';
-import { keepSlot, MAX_BACKFILL_SLOTS, planSlots } from '../../../src/server/backfill/backfill-plan.js';
-import { scheduleOf, TooManySlotsError, type CronSchedule } from '../../../src/server/cron/cron-schedule.js';
+import type { RunStatus } from '../../src/engine/ports/status.js';
+import { keepSlot, MAX_BACKFILL_SLOTS, planSlots } from '../../src/trigger/backfill-plan.js';
+import { scheduleOf, TooManySlotsError, type CronSchedule } from '../../src/trigger/cron-schedule.js';
 
 function schedule(configuration: Record<string, unknown>): CronSchedule {
   const parsed = scheduleOf(configuration);

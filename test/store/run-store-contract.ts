@@ -1,21 +1,18 @@
 /**
- * The contract every `Store` adapter passes (memory now; SQLite file and
- * PostgreSQL later): `storeContract('name', makeStore)` inside a test file.
+ * The contract of the engine's `RunStore` part every adapter passes (memory,
+ * SQLite file; PostgreSQL later): `runStoreContract('name', makeStore)` inside
+ * a test file. The server's families have their own contract
+ * (store-families-contract.ts).
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { NewExecutionEvent } from '../../src/engine/ports/events.js';
-import type { AppliedJob, RunRecord, Store, TaskRunRecord } from '../../src/engine/ports/store.js';
-import { LOG_SNAPSHOT_MAX_BYTES } from '../../src/engine/ports/store.js';
+import type { RunStore } from '../../src/engine/ports/run-store.js';
+import { LOG_SNAPSHOT_MAX_BYTES } from '../../src/engine/ports/run-store.js';
 import { makeJob, type StepInput } from '../engine/support/job.js';
+import { DIAMOND, event, seedRun as seed, T0, type SeededRun } from './contract-support.js';
 
-const T0 = '2026-01-01T00:00:00.000Z';
-
-/** a → (b, c) → d, plus an independent root e. */
-const DIAMOND: StepInput[] = [{ name: 'a' }, { name: 'b', dependsOn: ['a'] }, { name: 'c', dependsOn: ['a'] }, { name: 'd', dependsOn: ['b', 'c'] }, { name: 'e' }];
-
-export function storeContract(name: string, makeStore: () => Promise<Store>): void {
-  describe(`store contract: ${name}`, () => {
-    let store: Store;
+export function runStoreContract(name: string, makeStore: () => Promise<RunStore>): void {
+  describe(`run store contract: ${name}`, () => {
+    let store: RunStore;
     beforeEach(async () => {
       store = await makeStore();
     });
@@ -23,25 +20,7 @@ export function storeContract(name: string, makeStore: () => Promise<Store>): vo
       await store.close();
     });
 
-    /** Applies DIAMOND and creates a run with its frontier. */
-    async function seedRun(steps = DIAMOND): Promise<{ applied: AppliedJob; run: RunRecord; rows: TaskRunRecord[]; byName: (n: string) => TaskRunRecord }> {
-      const job = makeJob(steps);
-      return store.transaction(async (tx) => {
-        const applied = await tx.jobs.apply(job, { appliedAt: T0 });
-        const run = await tx.runs.create({ jobId: applied.job.id, params: { day: 'mon' }, startedAt: T0 });
-        const degree = (n: string): number => job.edges.filter((e) => e.to === n).length;
-        const rows = await tx.taskRuns.createMany(
-          run.id,
-          applied.tasks.map((t) => ({ taskId: t.id, name: t.name, position: t.position, maxAttempts: 2, outstandingPredecessors: degree(t.name) })),
-        );
-        const byName = (n: string): TaskRunRecord => rows.find((r) => r.name === n) as TaskRunRecord;
-        return { applied, run, rows, byName };
-      });
-    }
-
-    function event(runId: string, jobId: string, type: 'task_ready' | 'task_claimed', id: string): NewExecutionEvent {
-      return { type, jobId, runId, taskId: null, timestamp: T0, payload: { id, name: id, attempt: 1 } };
-    }
+    const seedRun = (steps = DIAMOND): Promise<SeededRun> => seed(store, steps);
 
     describe('jobs', () => {
       it('applies versions with a content hash, and reuses the current one when unchanged', async () => {
@@ -192,21 +171,6 @@ export function storeContract(name: string, makeStore: () => Promise<Store>): vo
         expect(finished).toMatchObject({ status: 'failed', error: 'x', completedAt: T0 });
         expect((await store.runs.listByJob(run.jobId)).map((r) => r.id)).toEqual([run.id]);
       });
-
-      it('records how a run started: its trigger (joined to type and alias), its backfill, or neither', async () => {
-        const { run: manual, applied } = await seedRun();
-        expect(manual).toMatchObject({ triggerId: null, backfillId: null });
-        const trigger = await store.catalog.trigger(applied.job.id);
-        expect(trigger).toBeDefined();
-        const fired = await store.runs.create({ jobId: applied.job.id, params: {}, startedAt: T0, triggerId: trigger!.id });
-        const backfilled = await store.runs.create({ jobId: applied.job.id, params: {}, startedAt: T0, backfillId: 'bf-1' });
-        expect(await store.runs.get(fired.id)).toMatchObject({ triggerId: trigger!.id, backfillId: null });
-        expect(await store.runs.get(backfilled.id)).toMatchObject({ triggerId: null, backfillId: 'bf-1' });
-        const finished = await store.runs.finish(backfilled.id, { status: 'succeeded', error: null, completedAt: T0 });
-        expect(finished.backfillId).toBe('bf-1');
-        expect(await store.catalog.runTriggers([trigger!.id, trigger!.id, 'no-such-trigger'])).toEqual([{ id: trigger!.id, type: 'cron', alias: 'test-job' }]);
-        expect(await store.catalog.runTriggers([])).toEqual([]);
-      });
     });
 
     describe('events', () => {
@@ -243,21 +207,6 @@ export function storeContract(name: string, makeStore: () => Promise<Store>): vo
         expect(await store.logs.get(id)).toEqual({ text: 'small\n', truncated: false });
         await store.logs.remove(id);
         expect(await store.logs.get(id)).toBeUndefined();
-      });
-    });
-
-    describe('callbacks', () => {
-      it('records callback runs per run', async () => {
-        const job = makeJob(DIAMOND);
-        job.callbacks = [{ type: 'notification', configuration: { url: 'http://example.test/hook' } }];
-        const applied = await store.jobs.apply(job, { appliedAt: T0 });
-        const [callback] = await store.callbacks.list(applied.job.id);
-        expect(callback).toMatchObject({ type: 'notification', configuration: { url: 'http://example.test/hook' }, position: 0 });
-        const run = await store.runs.create({ jobId: applied.job.id, params: {}, startedAt: T0 });
-        const started = await store.callbacks.startRun({ callbackId: callback!.id, runId: run.id, startedAt: T0 });
-        expect(started.status).toBe('running');
-        await store.callbacks.finishRun(started.id, { status: 'failed', error: 'webhook responded 500: no', completedAt: T0 });
-        expect(await store.callbacks.listRuns(run.id)).toEqual([{ ...started, status: 'failed', error: 'webhook responded 500: no', completedAt: T0 }]);
       });
     });
 

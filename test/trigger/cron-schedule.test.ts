@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { dueSlots, logicalDate, nextSlot, scheduleOf, slotsInRange, TooManySlotsError, type CronSchedule } from '../../../src/server/cron/cron-schedule.js';
+import { dueSlots, logicalDate, nextSlot, scheduleOf, slotsInRange, TooManySlotsError, type CronSchedule } from '../../src/trigger/cron-schedule.js';
 
 function schedule(configuration: Record<string, unknown>): CronSchedule {
   const parsed = scheduleOf(configuration);

@@ -1,12 +1,13 @@
 /**
  * The spawn broker process (spawn-broker.ts starts it with an IPC channel):
  * spawns the tasks the server asks for and reports their output and exits.
- * It loads nothing but node builtins and process-spawner.ts, so that it stays
- * small and fork() from it stays cheap. It exits when the server goes away;
+ * It loads nothing but node builtins, process-spawner.ts and the import-free
+ * errors.ts, so that it stays small and fork() from it stays cheap. It exits when the server goes away;
  * the tasks it started are then the server's restart to find (local-orphans.ts).
  */
 import { SpawnFailure, spawnProcess, type ProcessSink, type SpawnedProcess } from './process-spawner.js';
 import type { BrokerReport, BrokerRequest } from './spawn-broker-protocol.js';
+import { errorText } from '../../errors.js';
 
 const running = new Map<number, SpawnedProcess>();
 let outbox: BrokerReport[] = [];
@@ -45,7 +46,7 @@ function handle(request: BrokerRequest): void {
         },
         (error: unknown) => {
           const code = error instanceof SpawnFailure ? (error.code ?? null) : null;
-          report({ t: 'failed', id, code, message: error instanceof Error ? error.message : String(error) });
+          report({ t: 'failed', id, code, message: errorText(error) });
         },
       );
       return;

@@ -1,4 +1,4 @@
-import { RuntimeError } from '../engine/ports/runtime.js';
+import { RuntimeError } from '../../engine/ports/runtime.js';
 
 /** What dockerode rejects with: an HTTP status and the daemon's JSON body, or a socket error. */
 interface DockerodeError {

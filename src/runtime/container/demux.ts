@@ -1,4 +1,4 @@
-import type { LogLine } from '../engine/ports/runtime.js';
+import type { LogLine } from '../../engine/ports/runtime.js';
 
 const HEADER = 8;
 

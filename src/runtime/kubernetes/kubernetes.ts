@@ -1,5 +1,5 @@
-import { RuntimeError } from '../engine/ports/runtime.js';
-import type { Runtime, TaskHandle, TaskLaunch } from '../engine/ports/runtime.js';
+import { RuntimeError } from '../../engine/ports/runtime.js';
+import type { Runtime, TaskHandle, TaskLaunch } from '../../engine/ports/runtime.js';
 
 /** The message every kubernetes step gets in a local run. */
 export const KUBERNETES_UNSUPPORTED = 'kubernetes steps are not supported in local runs yet; use `--engine docker|podman|local` to override';

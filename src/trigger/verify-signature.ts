@@ -12,7 +12,10 @@
  * even inside the window.
  */
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
-import type { HookTrigger } from './hook-trigger.js';
+import type { HookConfig } from './hook-config.js';
+
+/** What the checks read of a trigger's configuration. */
+type HookAuth = Pick<HookConfig, 'path' | 'scheme' | 'signatureHeader' | 'timestampHeader' | 'maxTimestampAgeMs'>;
 
 /** Why a trigger refused a request (the `reason` label of `caesium_webhook_auth_failures_total`). */
 export type RejectReason = 'invalid_signature' | 'replayed_request' | 'secret_unavailable';
@@ -35,7 +38,7 @@ export interface SignedRequest {
 }
 
 /** Checks `request` against `trigger` with its resolved `secret`. */
-export function verifySignature(trigger: HookTrigger, secret: string, request: SignedRequest): Verdict {
+export function verifySignature(trigger: HookAuth, secret: string, request: SignedRequest): Verdict {
   if (secret === '') return { ok: true, replay: undefined };
   const provided = request.header(trigger.signatureHeader)?.trim();
   switch (trigger.scheme) {
@@ -59,7 +62,7 @@ export function verifySignature(trigger: HookTrigger, secret: string, request: S
 const invalid: Verdict = { ok: false, reason: 'invalid_signature' };
 const replayed: Verdict = { ok: false, reason: 'replayed_request' };
 
-function verifyHmac(trigger: HookTrigger, secret: string, provided: string | undefined, request: SignedRequest): Verdict {
+function verifyHmac(trigger: HookAuth, secret: string, provided: string | undefined, request: SignedRequest): Verdict {
   const algorithm = trigger.scheme === 'hmac-sha1' ? 'sha1' : 'sha256';
   if (provided === undefined) return invalid;
   let timestamp: string | undefined;

@@ -1,5 +1,5 @@
-import { RuntimeError } from '../engine/ports/runtime.js';
-import type { Runtime, TaskHandle, TaskLaunch } from '../engine/ports/runtime.js';
+import { RuntimeError } from '../../engine/ports/runtime.js';
+import type { Runtime, TaskHandle, TaskLaunch } from '../../engine/ports/runtime.js';
 import { containerSpec, MANAGED_LABEL } from './container-spec.js';
 import type { ContainerSettings } from './container-spec.js';
 import { ContainerTask } from './container-task.js';

@@ -8,7 +8,13 @@
  * the secret unresolved and the request is refused. An empty *literal* secret
  * still means "no authentication", as the spec says.
  */
-import type { HookSettings } from './hook-settings.js';
+/** Where `secret://env/NAME` is looked up, and whether that provider is on. */
+export interface SecretSources {
+  /** The server's environment. */
+  env: Readonly<Record<string, string | undefined>>;
+  /** `CAESIUM_JOBDEF_SECRETS_ENABLE_ENV`. */
+  envSecrets: boolean;
+}
 
 const PREFIX = 'secret://';
 
@@ -16,7 +22,7 @@ const PREFIX = 'secret://';
 export type SecretResult = { ok: true; value: string } | { ok: false; problem: string };
 
 /** Resolves `secret` (trimmed config text). */
-export function resolveHookSecret(secret: string, settings: Pick<HookSettings, 'env' | 'envSecrets'>): SecretResult {
+export function resolveHookSecret(secret: string, settings: SecretSources): SecretResult {
   if (!secret.toLowerCase().startsWith(PREFIX)) return { ok: true, value: secret };
   const rest = secret.slice(PREFIX.length);
   const slash = rest.indexOf('/');
