@@ -48,7 +48,7 @@ export async function startedRunJson(deps: AppDeps, view: JobView, run: RunRecor
 
 async function runJobInfo(deps: AppDeps, entry: CatalogJob, versionId: string): Promise<RunJobInfo> {
   const version = await deps.store.jobs.get(versionId);
-  const labels = version === undefined ? {} : deps.views.jobOf(version).labels;
+  const labels = version === undefined ? {} : version.job.labels;
   return { entry, labels, tasks: await deps.views.tasksOf(versionId) };
 }
 

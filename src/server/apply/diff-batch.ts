@@ -20,7 +20,6 @@ import type { Store } from '../../engine/ports/store.js';
 import { diffDefinitions, formatChange, type FieldChange } from '../../jobdef/diff.js';
 import type { Job } from '../../jobdef/types.js';
 import { contentHash } from '../../store/content-hash.js';
-import type { JobViews } from '../job-views.js';
 import { validateAll } from './apply-batch.js';
 
 /** The request body (validated by its JSON Schema before this runs). */
@@ -51,7 +50,7 @@ export const NORMALISED_ONLY = '~ (no field changed; the normalised definition d
 const PAGE = 500;
 
 /** Compares a batch with the server's current versions; throws `HttpError` 400 on invalid definitions. */
-export async function diffBatch(store: Store, views: JobViews, request: DiffRequest): Promise<DiffResponse> {
+export async function diffBatch(store: Store, request: DiffRequest): Promise<DiffResponse> {
   const jobs = validateAll(request.definitions);
   const response: DiffResponse = { added: [], removed: [], modified: [] };
   for (const job of jobs) {
@@ -73,7 +72,7 @@ export async function diffBatch(store: Store, views: JobViews, request: DiffRequ
   for (const entry of candidates) {
     if (local.has(entry.alias)) continue;
     const version = await store.jobs.current(entry.alias);
-    if (version !== undefined) response.removed.push(summary(views.jobOf(version)));
+    if (version !== undefined) response.removed.push(summary(version.job));
   }
   const byAlias = (a: { alias: string }, b: { alias: string }): number => a.alias.localeCompare(b.alias);
   response.added.sort(byAlias);

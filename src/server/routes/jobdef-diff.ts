@@ -19,6 +19,6 @@ export function jobdefDiffRoutes(app: Hono, deps: AppDeps): void {
   app.post('/v1/jobdefs/diff', async (c) => {
     const body = await readJson(c);
     if (body === undefined) throw badRequest('definitions are required');
-    return c.json(await diffBatch(deps.store, deps.views, checkDiff(body)), 200);
+    return c.json(await diffBatch(deps.store, checkDiff(body)), 200);
   });
 }
