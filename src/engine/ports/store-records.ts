@@ -10,8 +10,9 @@ export interface JobRecord {
   /** The version's id (runs name the version they run). */
   id: string;
   /**
-   * The job's stable id, the same for every version of the alias: the id of
-   * its first version. Events and payloads name the job by it.
+   * The job's stable id, the same for every version of the alias: its catalog
+   * id once the server registered it, else the id of its first version.
+   * Events and payloads name the job by it.
    */
   stableId: string;
   alias: string;

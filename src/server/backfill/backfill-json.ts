@@ -1,8 +1,9 @@
-/** A backfill as REST JSON (server.md §10, D16 snake_case). */
+/** A backfill as REST JSON (the `api/backfill.ts` contract). */
+import type { BackfillJson } from '../../api/backfill.js';
 import type { BackfillRecord } from '../../engine/ports/store.js';
 
-/** `{id, job_id, status, start, end, max_concurrent, reprocess, total_runs, completed_runs, failed_runs, cancel_requested_at?, completed_at?, created_at, updated_at}`. */
-export function backfillJson(b: BackfillRecord): Record<string, unknown> {
+/** The backfill's JSON: `cancel_requested_at` and `completed_at` only once set. */
+export function backfillJson(b: BackfillRecord): BackfillJson {
   return {
     id: b.id,
     job_id: b.jobId,

@@ -1,8 +1,9 @@
 /**
  * Every job version carries its job's stable id (`jobs.stable_id`), so the
  * engine names a run's job by it in events and payloads: the id REST shows,
- * the same for every version of an alias. A job's first version gives its
- * id to the job; later versions inherit it.
+ * the same for every version of an alias: the job catalog's id once the
+ * server registers the alias, else the id of its first version (a local run);
+ * later versions inherit it.
  *
  * Rows written before: an alias in the job catalog keeps the catalog's id,
  * any other alias takes its first version's id; persisted events are
