@@ -1,6 +1,7 @@
 /** A backfill as REST JSON (the `api/backfill.ts` contract). */
 import type { BackfillJson } from '../../api/backfill.js';
 import type { BackfillRecord } from '../../engine/ports/store.js';
+import { setFields } from '../views/set-fields.js';
 
 /** The backfill's JSON: `cancel_requested_at` and `completed_at` only once set. */
 export function backfillJson(b: BackfillRecord): BackfillJson {
@@ -15,8 +16,7 @@ export function backfillJson(b: BackfillRecord): BackfillJson {
     total_runs: b.totalRuns,
     completed_runs: b.completedRuns,
     failed_runs: b.failedRuns,
-    ...(b.cancelRequestedAt === null ? {} : { cancel_requested_at: b.cancelRequestedAt }),
-    ...(b.completedAt === null ? {} : { completed_at: b.completedAt }),
+    ...setFields({ cancel_requested_at: b.cancelRequestedAt, completed_at: b.completedAt }),
     created_at: b.createdAt,
     updated_at: b.updatedAt,
   };

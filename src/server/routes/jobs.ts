@@ -10,6 +10,7 @@ import type { AppDeps } from '../app-deps.js';
 import { paging, uuidParam } from '../body.js';
 import { notFound } from '../http-error.js';
 import { oneRunJson } from '../run-info.js';
+import { setFields } from '../views/set-fields.js';
 import { dagJson, jobJson, taskJson, triggerJson } from '../views/job-json.js';
 
 const LAST_RUNS = 10;
@@ -67,14 +68,7 @@ export function jobRoutes(app: Hono, deps: AppDeps): void {
 }
 
 function latestRun(run: AliasedRun, jobId: string): LatestRunJson {
-  return {
-    id: run.id,
-    job_id: jobId,
-    status: run.status,
-    started_at: run.startedAt,
-    ...(run.completedAt === null ? {} : { completed_at: run.completedAt }),
-    ...(run.error === null ? {} : { error: run.error }),
-  };
+  return { id: run.id, job_id: jobId, status: run.status, started_at: run.startedAt, ...setFields({ completed_at: run.completedAt, error: run.error }) };
 }
 
 function lastRun(run: AliasedRun): LastRunJson {

@@ -8,6 +8,7 @@
 import type { CallbackRunJson, RunJson, TaskRunJson } from '../../api/run.js';
 import type { CallbackRunRecord, CatalogJob, RunRecord, RunTrigger, TaskRecord, TaskRunRecord } from '../../engine/ports/store.js';
 import type { StringMap } from '../../jobdef/types.js';
+import { setFields } from './set-fields.js';
 
 /** What a run's JSON needs to know about its job. */
 export interface RunJobInfo {
@@ -40,8 +41,7 @@ export function runJson(run: RunRecord, info: RunJobInfo, taskRuns: readonly Tas
     job_version_id: run.jobId,
     job_alias: info.entry.alias,
     job_labels: info.labels,
-    ...(run.backfillId === null ? {} : { backfill_id: run.backfillId }),
-    ...(trigger === undefined ? {} : { trigger_type: trigger.type, trigger_alias: trigger.alias }),
+    ...setFields({ backfill_id: run.backfillId, trigger_type: trigger?.type, trigger_alias: trigger?.alias }),
     status: run.status,
     params: run.params,
     started_at: run.startedAt,
@@ -76,26 +76,21 @@ export function taskRunJson(t: TaskRunRecord, info: RunJobInfo): TaskRunJson {
     max_attempts: t.maxAttempts,
     outstanding_predecessors: t.outstandingPredecessors,
     cache_hit: t.cacheHit,
-    ...(t.runtimeId === null ? {} : { runtime_id: t.runtimeId }),
-    ...(t.claimedBy === null ? {} : { claimed_by: t.claimedBy }),
-    ...(t.result === null ? {} : { result: t.result }),
-    ...(t.exitCode === null ? {} : { exit_code: t.exitCode }),
-    ...(t.output === null ? {} : { output: t.output }),
-    ...(t.branchSelections === null ? {} : { branch_selections: t.branchSelections }),
-    ...(t.schemaViolations === null ? {} : { schema_violations: t.schemaViolations }),
-    ...(t.error === null ? {} : { error: t.error }),
-    ...(t.startedAt === null ? {} : { started_at: t.startedAt }),
-    ...(t.completedAt === null ? {} : { completed_at: t.completedAt }),
+    ...setFields({
+      runtime_id: t.runtimeId,
+      claimed_by: t.claimedBy,
+      result: t.result,
+      exit_code: t.exitCode,
+      output: t.output,
+      branch_selections: t.branchSelections,
+      schema_violations: t.schemaViolations,
+      error: t.error,
+      started_at: t.startedAt,
+      completed_at: t.completedAt,
+    }),
   };
 }
 
 function callbackRunJson(c: CallbackRunRecord): CallbackRunJson {
-  return {
-    id: c.id,
-    callback_id: c.callbackId,
-    status: c.status,
-    started_at: c.startedAt,
-    ...(c.error === null ? {} : { error: c.error }),
-    ...(c.completedAt === null ? {} : { completed_at: c.completedAt }),
-  };
+  return { id: c.id, callback_id: c.callbackId, status: c.status, started_at: c.startedAt, ...setFields({ error: c.error, completed_at: c.completedAt }) };
 }
