@@ -1,4 +1,4 @@
-/** `POST /v1/jobdefs/apply` and `POST /v1/jobdefs/lint` (server.md §11.4, D12). */
+/** `POST /v1/jobdefs/apply` (a batch lands whole or not at all) and `POST /v1/jobdefs/lint`. */
 import type { DefinitionJson, ProvenanceJson } from './definition.js';
 
 /** The apply body. The server reads definitions as `unknown` and validates each. */

@@ -1,4 +1,4 @@
-/** Backfills (server.md §10, D16 snake_case). */
+/** Backfills of a job's cron slots over a time range. */
 
 /** Which slots already run are launched again: none, the failed ones, or all. */
 export type ReprocessJson = 'none' | 'failed' | 'all';

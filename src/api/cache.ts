@@ -1,4 +1,4 @@
-/** `GET /v1/jobs/:id/cache` (execution.md §3.4): the task-cache entries of a job's steps, newest first. */
+/** `GET /v1/jobs/:id/cache`: the task-cache entries of a job's steps, newest first. */
 
 export interface CacheEntriesJson {
   entries: CacheEntryJson[];

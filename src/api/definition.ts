@@ -1,4 +1,4 @@
-/** A job definition as the REST API takes it (job-definition.md §1.7). */
+/** A job definition as the REST API takes it. */
 import type { JobSpec } from '../jobdef/types.js';
 
 /** A `JobSpec` with `taskTimeout`, `runTimeout` and `retryDelay` as integer nanoseconds (duration text is taken too). */
@@ -7,7 +7,7 @@ export type DefinitionJson = Omit<JobSpec, 'metadata' | 'steps'> & {
   steps: (Omit<JobSpec['steps'][number], 'retryDelay'> & { retryDelay?: number | string })[];
 };
 
-/** Where a batch of definitions comes from (D12: `prune` works per `source_id`). */
+/** Where a batch of definitions comes from (`prune` retires jobs per `source_id`). */
 export interface ProvenanceJson {
   source_id?: string;
   repo?: string;

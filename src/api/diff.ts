@@ -1,4 +1,4 @@
-/** `POST /v1/jobdefs/diff` (server.md §11.4): what applying a batch would change. */
+/** `POST /v1/jobdefs/diff`: what applying a batch would change (nothing is written). */
 import type { FieldChange } from '../jobdef/diff.js';
 import type { DefinitionJson } from './definition.js';
 
@@ -18,7 +18,7 @@ export const DIFF_REQUEST_SCHEMA: Record<string, unknown> = {
   },
 };
 
-/** A job as the diff lists it (server.md §11.4 `JobSpec`, steps with their names). */
+/** A job as the diff lists it: its spec's main parts, steps with their names. */
 export interface JobSummaryJson {
   alias: string;
   labels: Record<string, string>;

@@ -1,4 +1,4 @@
-/** Error bodies (server.md §11.1): every failure answers `{"message": …}`, some with more beside it. */
+/** Error bodies: every failure answers `{"message": …}`, some with more beside it. */
 import type { RunJson } from './run.js';
 
 export interface ErrorJson {

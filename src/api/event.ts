@@ -1,5 +1,5 @@
 /**
- * One message of `GET /v1/events` (observability.md §4.3): `id: <sequence>`
+ * One message of the `GET /v1/events` stream: `id: <sequence>`
  * (omitted for sequence 0), `event: <type>`, `data: <EventJson>`. Ids that
  * do not apply are the zero UUID.
  */

@@ -1,4 +1,4 @@
-/** `GET /health` and `GET /auth/status` (server.md §11.4); both are public. */
+/** `GET /health` and `GET /auth/status`; both are public. */
 
 /** 200 when healthy, 503 when degraded (the database did not answer within 1 s). */
 export interface HealthJson {

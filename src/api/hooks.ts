@@ -1,4 +1,4 @@
-/** `POST /v1/hooks/<path>` (server.md §8): the 202 receipt, plus caesium's `run_ids`. */
+/** `POST /v1/hooks/<path>`: the 202 receipt, plus caesium's `run_ids`. */
 
 export interface HookReceiptJson {
   receipt_id: string;

@@ -1,7 +1,7 @@
 /**
- * The wire contract (server.md §11): the JSON of every REST request and
- * response and of the notification callbacks, snake_case (D16), and the
- * JSON Schemas of the request bodies.
+ * The wire contract: the JSON of every REST request and response and of the
+ * notification callbacks, snake_case throughout, and the JSON Schemas of the
+ * request bodies.
  * The server builds these values, the client returns them, the tests read
  * them; nothing here imports beyond `jobdef/` types.
  */

@@ -1,5 +1,5 @@
 /**
- * Trigger and atom JSON (server.md §11.2, §11.4, D16): `configuration` and an
+ * Trigger and atom JSON: `configuration` and an
  * atom's `command` are JSON *strings*, as in the original; provenance is the
  * job's, empty strings when it has none.
  */

@@ -1,5 +1,5 @@
 /**
- * Job, task and DAG JSON (server.md §11.2, D16: snake_case throughout;
+ * Job, task and DAG JSON (snake_case throughout;
  * durations as integer nanoseconds; DAG nodes carry their step `name`).
  * A step is its own atom: `atom_id` is the task id (`GET /v1/atoms/:id`).
  */

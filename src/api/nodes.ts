@@ -1,4 +1,4 @@
-/** `GET /v1/nodes/:address/workers` (server.md §11.4, §15): the task claims of one node. */
+/** `GET /v1/nodes/:address/workers`: the task claims of one node. */
 
 export interface NodeWorkersJson {
   address: string;

@@ -1,6 +1,6 @@
 /**
  * The JSON a `notification` callback POSTs to its URL when a run ends
- * (observability.md §7): what a receiver of caesium's callbacks reads.
+ * (succeeded or failed): what a receiver of caesium's callbacks reads.
  */
 import type { StringMap } from '../jobdef/types.js';
 

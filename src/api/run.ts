@@ -1,5 +1,5 @@
 /**
- * Run and task-run JSON (server.md §11.3, D16). A task run's `id` is its
+ * Run and task-run JSON. A task run's `id` is its
  * task id, as the original's API has it; `task_run_id` carries the row id.
  * How the run started: `backfill_id` when a backfill launched it,
  * `trigger_type`/`trigger_alias` when a trigger fired it; a manual run has
@@ -82,7 +82,7 @@ export interface CallbackRunJson {
   completed_at?: string;
 }
 
-/** `POST /v1/jobs/:id/run` (D8: `params` overlay the trigger's `defaultParams`; values are sent as text). */
+/** `POST /v1/jobs/:id/run`: `params` overlay the trigger's `defaultParams` (values become text). */
 export interface RunRequestJson {
   params?: Record<string, string | number | boolean>;
   priority?: 'high' | 'normal' | 'low';

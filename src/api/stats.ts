@@ -1,4 +1,4 @@
-/** `GET /v1/stats` and `GET /v1/stats/summary` (server.md §11.4): rates are fractions (0…1). */
+/** `GET /v1/stats` and `GET /v1/stats/summary`: rates are fractions (0…1). */
 
 export interface StatsJson {
   jobs: { total: number; recent_runs: number; success_rate: number; avg_duration_seconds: number };

@@ -1,5 +1,5 @@
 /**
- * Status strings on the wire (observability.md §4.1). The server builds its
+ * Status strings on the wire. The server builds its
  * JSON from the engine's statuses, so a status the engine adds and the
  * contract lacks fails to compile there.
  */

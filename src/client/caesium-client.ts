@@ -1,7 +1,6 @@
 /**
- * A typed REST client of the caesium server (server.md §11): it sends and
- * returns the `api/` wire types. Sends `Authorization: Bearer <key>` when an
- * API key is set (D14).
+ * A typed REST client of the caesium server: it sends and returns the `api/`
+ * wire types. Sends `Authorization: Bearer <key>` when an API key is set.
  */
 import type {
   ApplyRequestJson,

@@ -1,5 +1,5 @@
 /**
- * The REST form of a definition (job-definition.md §1.7): `metadata.taskTimeout`,
+ * The REST form of a definition: `metadata.taskTimeout`,
  * `metadata.runTimeout` and `steps[i].retryDelay` may be whole numbers of
  * nanoseconds as well as duration text. Before the definition is validated
  * like a YAML document, those numbers become the duration text they stand

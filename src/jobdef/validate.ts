@@ -35,9 +35,9 @@ export function validateDocument(doc: LoadedDocument): Validation {
 /**
  * Validates one job definition, a YAML document or a parsed JSON value: the
  * shape pass (unknown keys, text values), the JSON Schema, then the semantic
- * rules of job-definition.md §1.9, D4 and D17. Every problem is collected, in
- * document order; a document's diagnostics carry its lines and columns, a bare
- * value's only their field path. When there is no error, the normalised job
+ * rules (references, edges, durations, mounts, schemas). Every problem is
+ * collected, in document order; a document's diagnostics carry its lines and
+ * columns, a bare value's only their field path. When there is no error, the normalised job
  * is returned as well.
  */
 export function validateValue(source: DefinitionSource, options: { form?: DefinitionForm } = {}): Validation {

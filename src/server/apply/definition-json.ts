@@ -1,6 +1,6 @@
 /**
  * A definition as REST sends it (JSON, durations as integer nanoseconds or
- * text, job-definition.md §1.7), checked by the same validator as YAML files:
+ * text), checked by the same validator as YAML files:
  * `validateValue` in its REST form, named `definitions[i]` in diagnostics.
  */
 import type { Diagnostic } from '../../jobdef/diagnostic.js';
