@@ -29,13 +29,14 @@ const rooms = {
   observe: ['runtime', 'store', 'trigger', 'harness', 'server', 'client', 'cli'],
   trigger: ['engine', 'runtime', 'store', 'observe', 'harness', 'server', 'client', 'cli'],
   harness: ['server', 'client', 'cli'],
+  api: ['engine', 'runtime', 'store', 'observe', 'trigger', 'harness', 'server', 'client', 'cli'],
   client: ['engine', 'runtime', 'store', 'observe', 'trigger', 'harness', 'server', 'cli'],
   cli: ['server'],
   server: ['cli'],
 };
 
 const boundaryConfigs = Object.entries(rooms).flatMap(([room, forbidden]) => {
-  const pure = room === 'dag' || room === 'jobdef' || room === 'engine';
+  const pure = room === 'dag' || room === 'jobdef' || room === 'engine' || room === 'api';
   const files = [`src/${room}/**/*.ts`, `src/${room}/**/*.tsx`];
   const patterns = (banned) => [
     ...forbidden.map((f) => ({

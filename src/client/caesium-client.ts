@@ -1,12 +1,24 @@
 /**
- * A typed REST client of the caesium server (server.md §11). Sends
- * `Authorization: Bearer <key>` when an API key is set (D14).
+ * A typed REST client of the caesium server: it sends and returns the `api/`
+ * wire types. Sends `Authorization: Bearer <key>` when an API key is set.
  */
-import type { ApplyRequestJson, ApplyResponseJson, JobJson, RunJson, TaskLogJson } from './types.js';
+import type {
+  ApplyRequestJson,
+  ApplyResponseJson,
+  AtomJson,
+  BackfillJson,
+  BackfillRequestJson,
+  DiffRequestJson,
+  DiffResponseJson,
+  HealthJson,
+  JobDetailJson,
+  JobListEntryJson,
+  RunJson,
+  RunRequestJson,
+  StatsJson,
+  TriggerJson,
+} from '../api/index.js';
 import { send, type HttpOptions } from './http.js';
-import type { BackfillJson, BackfillRequestJson } from './backfill-types.js';
-import type { DiffRequestJson, DiffResponseJson } from './diff-types.js';
-import type { AtomJson, ListQuery, StatsJson, TriggerJson } from './inventory-types.js';
 import { openEventStream, type EventQuery, type EventStream } from './event-stream.js';
 
 /** The server the CLI talks to unless `--server` says otherwise. */
@@ -18,6 +30,20 @@ export interface ClientOptions {
   apiKey?: string;
   /** Per-request header and body timeout (default 30 s). */
   timeoutMs?: number;
+}
+
+/** Paging and `order_by` (`column [asc|desc]`, comma-separated) of the list endpoints. */
+export interface ListQuery {
+  limit?: number;
+  offset?: number;
+  order_by?: string;
+}
+
+/** A task log snapshot as `taskLog` reads it from the body and headers (`text` undefined when the server answered 204). */
+export interface TaskLogJson {
+  text: string | undefined;
+  state: string | undefined;
+  truncated: boolean;
 }
 
 /** One server. Every method rejects with `ClientError`. */
@@ -34,7 +60,7 @@ export class CaesiumClient {
   }
 
   /** `GET /health`. */
-  health(): Promise<{ status: string }> {
+  health(): Promise<HealthJson> {
     return this.#json('GET', '/health');
   }
 
@@ -49,17 +75,17 @@ export class CaesiumClient {
   }
 
   /** `GET /v1/jobs` (paged; `alias` filters). */
-  listJobs(query: { limit?: number; offset?: number; alias?: string } = {}): Promise<JobJson[]> {
+  listJobs(query: { limit?: number; offset?: number; alias?: string } = {}): Promise<JobListEntryJson[]> {
     return this.#json('GET', `/v1/jobs${queryString(query)}`);
   }
 
   /** `GET /v1/jobs/:id` (a unique id prefix works too). */
-  getJob(id: string): Promise<JobJson> {
+  getJob(id: string): Promise<JobDetailJson> {
     return this.#json('GET', `/v1/jobs/${encodeURIComponent(id)}`);
   }
 
   /** `POST /v1/jobs/:id/run`: resolves with the created run. */
-  startRun(jobId: string, body: { params?: Record<string, string> } = {}): Promise<RunJson> {
+  startRun(jobId: string, body: RunRequestJson = {}): Promise<RunJson> {
     return this.#json('POST', `/v1/jobs/${encodeURIComponent(jobId)}/run`, body);
   }
 

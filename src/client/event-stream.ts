@@ -4,18 +4,8 @@
  * keep-alives and are not yielded.
  */
 import { request } from 'undici';
+import type { EventJson } from '../api/event.js';
 import { authorize, httpFailure, unreachable, urlOf, type HttpOptions } from './http.js';
-
-/** The `data` JSON of one message. */
-export interface EventJson {
-  sequence?: number;
-  type: string;
-  job_id: string;
-  run_id: string;
-  task_id: string;
-  timestamp: string;
-  payload?: Record<string, unknown>;
-}
 
 /** One message: `id` is the event sequence (absent for live-only events such as `task_log`). */
 export interface ServerEvent {

@@ -26,7 +26,7 @@ export async function shortCircuit(ctx: RunContext, task: PlannedTask, key: Cach
   if (cache === undefined || Object.keys(output).length === 0) return;
   let prior: TaskCacheEntry[];
   try {
-    prior = await cache.recent({ jobId: ctx.jobId, jobAlias: ctx.job.alias }, task.step.name, ctx.now(), SHORT_CIRCUIT_WINDOW);
+    prior = await cache.recent({ jobId: ctx.versionId, jobAlias: ctx.job.alias }, task.step.name, ctx.now(), SHORT_CIRCUIT_WINDOW);
   } catch {
     return; // only an optimisation: the lookup and store of the same cache report its failures
   }
@@ -47,7 +47,7 @@ export async function storeCacheEntry(ctx: RunContext, row: TaskRunRecord, key: 
   const now = ctx.deps.clock.now();
   const entry: TaskCacheEntry = {
     hash: key.hash,
-    jobId: ctx.jobId,
+    jobId: ctx.versionId,
     jobAlias: ctx.job.alias,
     taskName: row.name,
     result: row.result ?? 'success',

@@ -1,12 +1,13 @@
 /**
  * Creating a run as rows, in one transaction: the job version (applied or
  * given), the run, one pending task run per step with its count of
- * predecessors; `run_started` and `task_ready` for the roots.
+ * predecessors; `run_started` and `task_ready` for the roots. Events name the
+ * job by the stable id its version row carries.
  */
 import type { Job } from '../jobdef/types.js';
 import type { NewExecutionEvent } from './ports/events.js';
 import type { RunRecord, TaskRecord } from './ports/store-records.js';
-import { RunContext, resolveSettings } from './run-context.js';
+import { RunContext, resolveSettings, type RunVersion } from './run-context.js';
 import { buildRunPlan, inDegrees } from './run-plan.js';
 import type { EngineDeps, RunOptions } from './run-types.js';
 
@@ -27,16 +28,18 @@ export async function createRun(job: Job, deps: EngineDeps, options: Omit<RunOpt
   const startedAt = new Date(deps.clock.now()).toISOString();
 
   const { created, events } = await deps.store.transaction(async (tx) => {
-    let jobId: string;
+    let version: RunVersion;
     let tasks: TaskRecord[];
     if (options.jobId !== undefined) {
-      jobId = options.jobId;
-      tasks = await tx.jobs.tasks(jobId);
+      const record = await tx.jobs.get(options.jobId);
+      version = { id: options.jobId, stableId: record?.stableId ?? options.jobId };
+      tasks = await tx.jobs.tasks(options.jobId);
     } else {
       const applied = await tx.jobs.apply(job, { appliedAt: startedAt });
-      jobId = applied.job.id;
+      version = applied.job;
       tasks = applied.tasks;
     }
+    const jobId = version.id;
     const run = await tx.runs.create({ id: deps.ids?.(), jobId, params, startedAt, ...options.origin });
     const taskIds = new Map(tasks.map((t) => [t.name, t.id]));
     const rows = await tx.taskRuns.createMany(
@@ -55,7 +58,7 @@ export async function createRun(job: Job, deps: EngineDeps, options: Omit<RunOpt
       }),
     );
     const plan = buildRunPlan(job, new Map(rows.map((r) => [r.name, { taskId: r.taskId, taskRunId: r.id }])));
-    const ctx = new RunContext(job, jobId, run.id, params, startedAt, plan, settings, deps);
+    const ctx = new RunContext(job, version, run.id, params, startedAt, plan, settings, deps);
     const roots = rows.filter((r) => r.outstandingPredecessors === 0);
     const startError =
       rows.length === 0
@@ -66,7 +69,7 @@ export async function createRun(job: Job, deps: EngineDeps, options: Omit<RunOpt
     const out: NewExecutionEvent[] = [
       ctx.runEvent('run_started', {
         id: run.id,
-        job_id: jobId,
+        job_id: ctx.jobId,
         job_alias: job.alias,
         status: 'running',
         started_at: startedAt,

@@ -12,6 +12,8 @@ export interface StepExecution {
 
 /** Which job a payload belongs to, and how its steps run. */
 export interface JobIdentity {
+  /** The job's stable id (a run payload's `job_id`). */
+  id: string;
   alias: string;
   labels: StringMap;
   /** The type of the version's trigger (a trigger's alias is its job's alias). */
@@ -20,11 +22,11 @@ export interface JobIdentity {
   steps: ReadonlyMap<string, StepExecution>;
 }
 
-/** The identity of `job` in a run; `engineOverride` (`--engine`) replaces every step's engine. */
-export function jobIdentity(job: Job, engineOverride: Engine | undefined): JobIdentity {
+/** The identity of `job` (stable id `jobId`) in a run; `engineOverride` (`--engine`) replaces every step's engine. */
+export function jobIdentity(job: Job, jobId: string, engineOverride: Engine | undefined): JobIdentity {
   const steps = new Map<string, StepExecution>();
   for (const s of job.steps) steps.set(s.name, { engine: engineOverride ?? s.engine, image: s.image, command: s.command });
-  return { alias: job.alias, labels: job.labels, triggerType: job.trigger.type, steps };
+  return { id: jobId, alias: job.alias, labels: job.labels, triggerType: job.trigger.type, steps };
 }
 
 /** Task-run JSON with null fields left out. */
@@ -70,7 +72,7 @@ export function runPayload(job: JobIdentity, run: RunRecord, tasks: readonly Tas
   }
   const p: RunPayload = {
     id: run.id,
-    job_id: run.jobId,
+    job_id: job.id,
     job_alias: job.alias,
     job_labels: job.labels,
     ...runOriginPayload(job, run),

@@ -12,7 +12,8 @@
  *   rules, as after any failure. Execution is at-least-once: an attempt that
  *   finished but whose completion was not committed runs again.
  * - The run continues on the job version it was created with (the caller
- *   passes that version's `Job`), whatever was applied since.
+ *   passes that version's `Job`), whatever was applied since; its events name
+ *   the job by the stable id of that version's row.
  * - Failures committed before the restart still count: the run ends `failed`
  *   with the first one's error, and under `halt` nothing new starts.
  * - Retries waiting for their delay keep their not-before time; the run
@@ -64,7 +65,8 @@ export async function resumeRun(job: Job, deps: EngineDeps, options: ResumeOptio
       return { prepared: undefined, events: [] };
     }
     const plan = buildRunPlan(job, new Map(rows.map((r) => [r.name, { taskId: r.taskId, taskRunId: r.id }])));
-    const ctx = new RunContext(job, run.jobId, run.id, run.params, run.startedAt, plan, settings, deps);
+    const stableId = (await tx.jobs.get(run.jobId))?.stableId ?? run.jobId;
+    const ctx = new RunContext(job, { id: run.jobId, stableId }, run.id, run.params, run.startedAt, plan, settings, deps);
     const out: NewExecutionEvent[] = [];
     for (const row of rows) if (row.status === 'running') out.push(...(await recover(tx, ctx, row)));
     const state = resumedState(ctx, run, await tx.taskRuns.listByRun(run.id));

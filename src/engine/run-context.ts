@@ -3,6 +3,7 @@ import { formatDuration } from '../jobdef/duration.js';
 import type { Engine, Job, StringMap } from '../jobdef/types.js';
 import type { EngineEvent, EventPayloads, ExecutionEvent, NewExecutionEvent } from './ports/events.js';
 import type { Runtime } from './ports/runtime.js';
+import type { JobRecord } from './ports/store-records.js';
 import { jobIdentity, type JobIdentity } from './payloads.js';
 import type { RunPlan } from './run-plan.js';
 import type { EngineDeps, FailurePolicy, RunOptions } from './run-types.js';
@@ -47,8 +48,15 @@ export function resolveSettings(job: Job, options: Omit<RunOptions, 'signal'> & 
 type TaskEventType = Exclude<ExecutionEvent['type'], `run_${string}`>;
 type RunEventType = Extract<ExecutionEvent['type'], `run_${string}`>;
 
+/** The job version a run executes: its id, and the job's stable id (what events name). */
+export type RunVersion = Pick<JobRecord, 'id' | 'stableId'>;
+
 /** One run in progress. */
 export class RunContext {
+  /** The job's stable id: the envelope and payloads of the run's events carry it. */
+  readonly jobId: string;
+  /** The job version the run executes (its tasks, its cache scope). */
+  readonly versionId: string;
   readonly identity: JobIdentity;
   readonly schemas = new OutputSchemas();
   /** Cache keys and hashes computed in this run. */
@@ -63,7 +71,7 @@ export class RunContext {
 
   constructor(
     readonly job: Job,
-    readonly jobId: string,
+    version: RunVersion,
     readonly runId: string,
     readonly params: StringMap,
     readonly startedAt: string,
@@ -71,7 +79,9 @@ export class RunContext {
     readonly settings: RunSettings,
     readonly deps: EngineDeps,
   ) {
-    this.identity = jobIdentity(job, settings.engineOverride);
+    this.jobId = version.stableId;
+    this.versionId = version.id;
+    this.identity = jobIdentity(job, version.stableId, settings.engineOverride);
     this.cache = new RunCache(job, settings.cacheDefaults, settings.noCache || deps.cache === undefined);
   }
 

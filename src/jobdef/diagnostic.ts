@@ -14,7 +14,11 @@ export interface Diagnostic extends SourcePosition {
   message: string;
   /** What to do about it. */
   hint?: string;
-  /** Field path in the document, e.g. `steps[2].image`; empty for the document itself. */
+  /**
+   * Field path in the document, e.g. `steps[2].image`; empty for the document
+   * itself. A definition without source text (a REST body) has line and column
+   * 0: this field is what locates the problem then.
+   */
   field: string;
 }
 

@@ -20,6 +20,11 @@ export function positionOf(
   path: FieldPath,
   opts: { key?: boolean } = {},
 ): LineCol {
+  return lineCounter.linePos(offsetOf(doc, path, opts));
+}
+
+/** The character offset `positionOf` turns into a line and column. */
+export function offsetOf(doc: Document.Parsed, path: FieldPath, opts: { key?: boolean } = {}): number {
   let node: unknown = doc.contents;
   let best: number = rangeStart(node) ?? 0;
   for (let i = 0; i < path.length; i++) {
@@ -44,7 +49,7 @@ export function positionOf(
       break;
     }
   }
-  return lineCounter.linePos(best);
+  return best;
 }
 
 /** Position of the key of each entry in the map at `path` (for did-you-mean warnings). */

@@ -1,6 +1,6 @@
 import type { Diagnostic, Severity } from './diagnostic.js';
-import type { LoadedDocument } from './load.js';
-import { positionOf, type FieldPath } from './position.js';
+import type { FieldPath } from './position.js';
+import { locator, type DefinitionSource, type Locate } from './source.js';
 
 /** Optional parts of a reported problem. */
 export interface IssueOptions {
@@ -11,12 +11,25 @@ export interface IssueOptions {
 
 /**
  * Collects the diagnostics of one document. Rules name the offending node by
- * its path; the reporter turns that into `file:line:col` and a field string.
+ * its path; the reporter turns that into `file:line:col` (a YAML document) or
+ * only the field (a bare value) and a field string.
  */
 export class Reporter {
   readonly diagnostics: Diagnostic[] = [];
+  readonly #ranks: number[] = [];
+  readonly #locate: Locate;
 
-  constructor(private readonly source: LoadedDocument) {}
+  constructor(private readonly source: DefinitionSource) {
+    this.#locate = locator(source);
+  }
+
+  /** The diagnostics in document order (stable among those at one node). */
+  inDocumentOrder(): Diagnostic[] {
+    return this.diagnostics
+      .map((d, i) => ({ d, i }))
+      .sort((a, b) => (this.#ranks[a.i] as number) - (this.#ranks[b.i] as number) || a.i - b.i)
+      .map(({ d }) => d);
+  }
 
   error(path: FieldPath, code: string, message: string, opts: IssueOptions = {}): void {
     this.add('error', path, code, message, opts);
@@ -27,10 +40,11 @@ export class Reporter {
   }
 
   private add(severity: Severity, path: FieldPath, code: string, message: string, opts: IssueOptions): void {
-    const { line, col } = positionOf(this.source.doc, this.source.lineCounter, path, { key: opts.key === true });
+    const { line, col, rank } = this.#locate(path, opts.key === true);
     const d: Diagnostic = { file: this.source.file, line, col, severity, code, message, field: fieldOf(path) };
     if (opts.hint !== undefined) d.hint = opts.hint;
     this.diagnostics.push(d);
+    this.#ranks.push(rank);
   }
 }
 

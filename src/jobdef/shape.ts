@@ -1,7 +1,7 @@
 import { isScalar } from 'yaml';
 import type { SchemaNode } from './job-schema.js';
-import type { LoadedDocument } from './load.js';
 import { fieldOf, type Reporter } from './report.js';
+import { isDocument, type DefinitionSource } from './source.js';
 import { suggest } from './suggest.js';
 import { isObj, own, q, type Obj } from './values.js';
 
@@ -18,7 +18,7 @@ import { isObj, own, q, type Obj } from './values.js';
  *    callback configuration maps are not converted (the original rejects them).
  * Returns the value to validate: the input itself when nothing changed, else a copy.
  */
-export function shapeDocument(value: Obj, schema: SchemaNode, doc: LoadedDocument, report: Reporter): Obj {
+export function shapeDocument(value: Obj, schema: SchemaNode, doc: DefinitionSource, report: Reporter): Obj {
   const walker = new Walker(schema, doc, report);
   return walker.walk(value, schema, true) as Obj;
 }
@@ -49,7 +49,7 @@ class Walker {
 
   constructor(
     private readonly root: SchemaNode,
-    private readonly doc: LoadedDocument,
+    private readonly doc: DefinitionSource,
     private readonly report: Reporter,
   ) {}
 
@@ -124,8 +124,9 @@ class Walker {
     });
   }
 
-  /** The text of a scalar as written in the file (`1.50` stays "1.50"). */
+  /** The text of a scalar as written in the file (`1.50` stays "1.50"); a bare value's as `String` writes it. */
   private sourceText(v: number | boolean): string {
+    if (!isDocument(this.doc)) return String(v);
     const node = this.doc.doc.getIn(this.path, true);
     if (isScalar(node) && typeof node.source === 'string' && node.source !== '') return node.source;
     return String(v);

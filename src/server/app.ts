@@ -5,7 +5,7 @@
  */
 import { Hono } from 'hono';
 import type { AppDeps } from './app-deps.js';
-import { HttpError } from './http-error.js';
+import { errorJson, HttpError } from './http-error.js';
 import { httpMetrics } from './http-metrics.js';
 import { authRoutes } from './routes/auth.js';
 import { backfillRoutes } from './routes/backfills.js';
@@ -44,11 +44,11 @@ export function createApp(deps: AppDeps, onError: (error: unknown) => void = () 
   inventoryRoutes(app, deps);
   statsRoutes(app, deps);
   nodeRoutes(app, deps);
-  app.notFound((c) => c.json({ message: 'Not Found' }, 404));
+  app.notFound((c) => c.json(errorJson('Not Found'), 404));
   app.onError((error, c) => {
-    if (error instanceof HttpError) return c.json({ ...error.details, message: error.message }, error.status);
+    if (error instanceof HttpError) return c.json(errorJson(error.message, error.details), error.status);
     onError(error);
-    return c.json({ message: 'internal server error' }, 500);
+    return c.json(errorJson('internal server error'), 500);
   });
   return app;
 }

@@ -1,3 +1,6 @@
+/** HTTP failures as routes throw them, and the `{"message": …}` body the app answers them with. */
+import type { ErrorJson } from '../api/errors.js';
+
 /** An HTTP failure a route throws: the app answers `{"message": …}` with `status`. */
 export class HttpError extends Error {
   readonly status: 400 | 404 | 409 | 413 | 422 | 500 | 503;
@@ -11,6 +14,11 @@ export class HttpError extends Error {
     this.status = status;
     this.details = details;
   }
+}
+
+/** The body of an error answer: `message`, after any `details` (which never override it). */
+export function errorJson(message: string, details?: Record<string, unknown>): ErrorJson {
+  return { ...details, message };
 }
 
 /** 400 with `message`. */

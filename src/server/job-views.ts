@@ -1,11 +1,11 @@
 /**
  * Resolving a REST job id to what the routes need: the catalog entry (stable
- * id, pause, provenance), its current version and the normalised `Job`.
- * Versions never change once written, so their `Job`s are cached.
+ * id, pause, provenance), its current version and the normalised `Job` the
+ * version stored when it was applied. Versions never change once written, so
+ * their tasks are cached.
  */
 import type { CatalogJob, JobRecord, Store, TaskRecord } from '../store/ports/store.js';
-import { normalizeJob } from '../jobdef/normalize.js';
-import type { Job, JobSpec } from '../jobdef/types.js';
+import type { Job } from '../jobdef/types.js';
 import { isUuid } from './body.js';
 import { badRequest, conflict, notFound } from './http-error.js';
 
@@ -21,7 +21,6 @@ const CACHE_LIMIT = 500;
 /** Looks jobs up by id (or id prefix) and builds their views. */
 export class JobViews {
   readonly #store: Store;
-  readonly #jobs = new Map<string, Job>();
   readonly #tasks = new Map<string, ReadonlyMap<string, TaskRecord>>();
 
   constructor(store: Store) {
@@ -51,7 +50,7 @@ export class JobViews {
   async view(entry: CatalogJob): Promise<JobView> {
     const version = await this.#store.jobs.current(entry.alias);
     if (version === undefined) throw notFound(`job ${entry.id} has no applied definition`);
-    return { entry, version, job: this.jobOf(version) };
+    return { entry, version, job: version.job };
   }
 
   /** The tasks of a job version, by task id. */
@@ -64,27 +63,11 @@ export class JobViews {
     return tasks;
   }
 
-  /** The normalised jobs of these versions, reading the ones not cached in one query. */
+  /** The normalised jobs of these versions, read in one query. */
   async jobsOf(versionIds: readonly string[]): Promise<ReadonlyMap<string, Job>> {
-    const out = new Map<string, Job>();
-    const missing: string[] = [];
-    for (const id of new Set(versionIds)) {
-      const job = this.#jobs.get(id);
-      if (job === undefined) missing.push(id);
-      else out.set(id, job);
-    }
-    if (missing.length > 0) for (const version of await this.#store.inventory.versions(missing)) out.set(version.id, this.jobOf(version));
-    return out;
-  }
-
-  /** The normalised job of a version. */
-  jobOf(version: JobRecord): Job {
-    let job = this.#jobs.get(version.id);
-    if (job === undefined) {
-      job = normalizeJob(version.definition as JobSpec);
-      remember(this.#jobs, version.id, job);
-    }
-    return job;
+    const ids = [...new Set(versionIds)];
+    if (ids.length === 0) return new Map();
+    return new Map((await this.#store.inventory.versions(ids)).map((version) => [version.id, version.job]));
   }
 }
 

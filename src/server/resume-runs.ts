@@ -10,20 +10,18 @@
  * never caught by that cleanup.
  *
  * Each run continues on the job version it was created with (its row names
- * the version), whatever was applied since; events carry the alias's stable
- * id like those of any other run. A run that cannot be resumed (its version is
+ * the version), whatever was applied since; the engine names its job by the
+ * stable id the version row carries, like any other run's. A run that cannot be resumed (its version is
  * gone) ends `failed`, so no run stays `running` forever.
  */
 import type { Engine } from '../jobdef/types.js';
 import type { RunRecord, Store } from '../store/ports/store.js';
 import { resumeRun } from '../engine/resume-run.js';
-import type { JobViews } from './job-views.js';
 import type { RunLauncher } from './run-launcher.js';
 import { errorText } from '../errors.js';
 
 export interface ResumeRunsDeps {
   store: Store;
-  views: JobViews;
   launcher: RunLauncher;
   log: (line: string) => void;
   /** Kills leftover local task processes of runs (default: the /proc scan of the runtime's sweep). */
@@ -44,21 +42,20 @@ export async function resumeRuns(deps: ResumeRunsDeps): Promise<number> {
 }
 
 async function resumeOne(deps: ResumeRunsDeps, run: RunRecord): Promise<boolean> {
-  const { store, views, launcher, log } = deps;
+  const { store, launcher, log } = deps;
   const version = await store.jobs.get(run.jobId);
   if (version === undefined) {
     await abandon(store, run, `cannot resume run: job version ${run.jobId} no longer exists`);
     log(`caesium server: run ${run.id} ended failed: its job version ${run.jobId} no longer exists`);
     return false;
   }
-  const job = views.jobOf(version);
-  const stableId = (await store.catalog.byAlias(version.alias))?.id ?? version.id;
+  const job = version.job;
   const running = (await store.taskRuns.listByRun(run.id)).filter((r) => r.status === 'running');
   const engines = new Set<Engine>(running.map((r) => job.steps.find((s) => s.name === r.name)?.engine ?? 'local'));
   await releaseLeftovers(deps, run.id, engines);
   log(`caesium server: resuming run ${run.id} of ${version.alias} (version ${version.version}; ${running.length} task(s) were running)`);
 
-  launcher.adopt(run.id, (signal) => resumeRun(job, launcher.engineDeps(stableId), { ...launcher.runOptions, runId: run.id, signal }));
+  launcher.adopt(run.id, (signal) => resumeRun(job, launcher.engineDeps(), { ...launcher.runOptions, runId: run.id, signal }));
   return true;
 }
 

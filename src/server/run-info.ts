@@ -1,4 +1,5 @@
 /** Builds run JSON for one run or a page of runs without a query per run. */
+import type { RunJson } from '../api/run.js';
 import type { CatalogJob, RunRecord, RunTrigger, TaskRunRecord } from '../store/ports/store.js';
 import type { AppDeps } from './app-deps.js';
 import type { JobView } from './job-views.js';
@@ -8,12 +9,12 @@ import { runJson, type RunJobInfo } from './views/run-json.js';
  * The JSON of `runs` (all of the view's job): one query for every task run, one for the triggers that fired
  * them, one per distinct version for its tasks.
  */
-export async function runsJson(deps: AppDeps, view: JobView, runs: readonly RunRecord[]): Promise<Record<string, unknown>[]> {
+export async function runsJson(deps: AppDeps, view: JobView, runs: readonly RunRecord[]): Promise<RunJson[]> {
   if (runs.length === 0) return [];
   const [taskRunRows, triggers] = await Promise.all([deps.store.catalog.taskRunsOf(runs.map((r) => r.id)), triggersOf(deps, runs)]);
   const taskRuns = groupByRun(taskRunRows);
   const infos = new Map<string, RunJobInfo>();
-  const out: Record<string, unknown>[] = [];
+  const out: RunJson[] = [];
   for (const run of runs) {
     let info = infos.get(run.jobId);
     if (info === undefined) {
@@ -26,7 +27,7 @@ export async function runsJson(deps: AppDeps, view: JobView, runs: readonly RunR
 }
 
 /** The JSON of one run, with its callbacks. */
-export async function oneRunJson(deps: AppDeps, view: JobView, run: RunRecord): Promise<Record<string, unknown>> {
+export async function oneRunJson(deps: AppDeps, view: JobView, run: RunRecord): Promise<RunJson> {
   const [info, taskRuns, callbacks, triggers] = await Promise.all([
     runJobInfo(deps, view.entry, run.jobId),
     deps.store.taskRuns.listByRun(run.id),
@@ -41,14 +42,14 @@ export async function oneRunJson(deps: AppDeps, view: JobView, run: RunRecord): 
  * runs yet (server.md §11.4: tasks empty), no callbacks, and nothing read
  * that the view already holds, so admission stays a few queries.
  */
-export async function startedRunJson(deps: AppDeps, view: JobView, run: RunRecord): Promise<Record<string, unknown>> {
+export async function startedRunJson(deps: AppDeps, view: JobView, run: RunRecord): Promise<RunJson> {
   const info = run.jobId === view.version.id ? { entry: view.entry, labels: view.job.labels, tasks: await deps.views.tasksOf(run.jobId) } : await runJobInfo(deps, view.entry, run.jobId);
   return runJson(run, info, [], { totalTasks: info.tasks.size });
 }
 
 async function runJobInfo(deps: AppDeps, entry: CatalogJob, versionId: string): Promise<RunJobInfo> {
   const version = await deps.store.jobs.get(versionId);
-  const labels = version === undefined ? {} : deps.views.jobOf(version).labels;
+  const labels = version === undefined ? {} : version.job.labels;
   return { entry, labels, tasks: await deps.views.tasksOf(versionId) };
 }
 

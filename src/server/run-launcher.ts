@@ -11,9 +11,9 @@
  * a job whose steps set `cache` (or every job, with `CAESIUM_CACHE_ENABLED`)
  * reuses results across runs and across versions with the same step identity.
  *
- * Events reach the bus with the job's stable (catalog) id instead of the
- * version id the engine knows, so metrics and subscribers see one job id per
- * alias across re-applies.
+ * The engine names every event's job by its stable (catalog) id, which each
+ * version row carries, so metrics and subscribers see one job id per alias
+ * across re-applies.
  *
  * Shutdown cancels executing runs: the engine stops their tasks and records
  * them `cancelled`, the truthful end state of a run stopped on purpose. Runs
@@ -30,14 +30,13 @@ import type { EngineDeps, FailurePolicy, RunOptions } from '../engine/run-types.
 import type { Engine, StringMap } from '../jobdef/types.js';
 import type { RuntimeRegistry } from '../runtime/index.js';
 import type { Runtime } from '../engine/ports/runtime.js';
-import { withJobId } from './events/job-ids.js';
 import type { JobView } from './job-views.js';
 import { pacedRuntime, StartPacer } from './start-pacer.js';
 
 export interface RunLauncherDeps {
   store: Store;
   runtimes: RuntimeRegistry;
-  /** Every engine event (already carrying the stable job id). */
+  /** Every engine event (its job named by the stable id). */
   sink: EventSink;
   maxParallel: number;
   failurePolicy: FailurePolicy | undefined;
@@ -88,14 +87,14 @@ export class RunLauncher {
     return this.#deps.runtimes;
   }
 
-  /** The ports a run of the job with stable id `jobId` is driven with, started here or resumed (resume-runs.ts). */
-  engineDeps(jobId: string): EngineDeps {
+  /** The ports a run is driven with, started here or resumed (resume-runs.ts). */
+  engineDeps(): EngineDeps {
     const { store, sink, cache, onCacheMiss, onCacheShortCircuit } = this.#deps;
     return {
       store,
       runtimes: (engine) => this.runtimeFor(engine),
       clock: systemClock,
-      events: (event) => sink(withJobId(event, jobId)),
+      events: sink,
       cache,
       ...(onCacheMiss === undefined ? {} : { onCacheMiss }),
       ...(onCacheShortCircuit === undefined ? {} : { onCacheShortCircuit }),
@@ -184,7 +183,7 @@ export class RunLauncher {
   /** Starts a run of the view's current version (`origin`: the trigger or backfill that started it); resolves with its row once created. */
   async start(view: JobView, params: StringMap, origin?: RunOrigin): Promise<RunRecord> {
     if (this.#closed) throw new Error('the server is shutting down');
-    const prepared = prepareRun(view.job, this.engineDeps(view.entry.id), {
+    const prepared = prepareRun(view.job, this.engineDeps(), {
       ...this.runOptions,
       jobId: view.version.id,
       params,

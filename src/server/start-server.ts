@@ -81,7 +81,7 @@ export async function startServer(config: ServerConfig, deps: StartServerDeps = 
       maxActiveRuns: config.maxActiveRuns,
     });
     releases.defer(() => launcher.shutdown(config.shutdownGraceMs));
-    await resumeRuns({ store, views, launcher, log }); // restart safety: runs a dead process left `running`
+    await resumeRuns({ store, launcher, log }); // restart safety: runs a dead process left `running`
     const scheduling = await startScheduling({ store, views, launcher, metrics, subscribe: (s) => bus.subscribe(s), log, clock: deps.clock }); // cron and backfills
     releases.defer(() => scheduling.stop());
     const startedAt = Date.now();

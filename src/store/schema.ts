@@ -12,6 +12,10 @@ export interface JobsTable {
   definition: string;
   is_current: number;
   created_at: string;
+  /** The job's stable id, shared by its versions (null only in a row no migration could fill). */
+  stable_id: string | null;
+  /** The normalised job as applied (see stored-job.ts); null only in a damaged row. */
+  normalized: string | null;
 }
 
 export interface TasksTable {

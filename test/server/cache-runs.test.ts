@@ -4,7 +4,8 @@
  * hit, miss and short-circuit counters on /metrics.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { definition, startTestServer, waitFor, type RunBody, type TestServer } from './support/in-process.js';
+import { definition, startTestServer, waitFor, type TestServer } from './support/in-process.js';
+import type { RunJson } from '../../src/api/index.js';
 
 const STEPS = [
   { name: 'fetch', engine: 'local', command: ['sh', '-c', 'echo fetching; echo \'##caesium::output {"rows": 3}\''], next: ['use'] },
@@ -24,17 +25,17 @@ describe('server runs and the task cache', () => {
     await s.close();
   });
 
-  async function run(alias: string): Promise<RunBody> {
+  async function run(alias: string): Promise<RunJson> {
     const jobId = ids.get(alias) ?? '';
     const started = await s.call('POST', `/v1/jobs/${jobId}/run`);
     expect(started.status, started.text).toBe(202);
-    return waitFor<RunBody>(async () => {
-      const body = (await s.call('GET', `/v1/jobs/${jobId}/runs/${started.json.id as string}`)).json as RunBody;
+    return waitFor<RunJson>(async () => {
+      const body = (await s.call('GET', `/v1/jobs/${jobId}/runs/${started.json.id as string}`)).json as RunJson;
       return body.status === 'running' ? undefined : body;
     });
   }
 
-  const statuses = (r: RunBody): string[] => r.tasks.map((t) => `${t.name}: ${t.status}`);
+  const statuses = (r: RunJson): string[] => r.tasks.map((t) => `${t.name}: ${t.status}`);
 
   it('answers every step of a cached job from the cache on its second run', async () => {
     const first = await run('cached');

@@ -1,8 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { definition, startTestServer, waitFor, type Json, type RunBody, type TestServer } from './support/in-process.js';
+import { definition, startTestServer, waitFor, type Json, type TestServer } from './support/in-process.js';
 import { deadUrl, WebhookReceiver } from './support/webhook-receiver.js';
-
-type Attempt = { id: string; callback_id: string; status: string; error?: string; started_at: string; completed_at?: string };
+import type { CallbackRunJson, RunJson } from '../../src/api/index.js';
 
 describe('notification callbacks and their retry (observability.md §7, D11)', () => {
   let server: TestServer;
@@ -32,8 +31,8 @@ describe('notification callbacks and their retry (observability.md §7, D11)', (
     const started = await server.call('POST', `/v1/jobs/${jobId}/run`);
     expect(started.status).toBe(202);
     return waitFor(async () => {
-      const run = (await server.call('GET', `/v1/jobs/${jobId}/runs/${started.json.id}`)).json as RunBody;
-      const done = (run.callbacks as Attempt[]).filter((c) => c.completed_at !== undefined);
+      const run = (await server.call('GET', `/v1/jobs/${jobId}/runs/${started.json.id}`)).json as RunJson;
+      const done = (run.callbacks as CallbackRunJson[]).filter((c) => c.completed_at !== undefined);
       return run.status !== 'running' && done.length === attempts ? run : undefined;
     });
   }
@@ -48,7 +47,7 @@ describe('notification callbacks and their retry (observability.md §7, D11)', (
     ]);
     const run = await runWithCallbacks(jobId, 3);
     expect(run.status).toBe('succeeded');
-    const attempts = run.callbacks as Attempt[];
+    const attempts = run.callbacks as CallbackRunJson[];
     expect(attempts.map((a) => a.status)).toEqual(['succeeded', 'failed', 'failed']);
     expect(attempts[0]!.error).toBeUndefined();
     expect(attempts[1]!.error).toBe('webhook responded 500: boom');
@@ -81,7 +80,7 @@ describe('notification callbacks and their retry (observability.md §7, D11)', (
     expect(first.json.message).toMatch(/^1 of 2 retried callback\(s\) failed again: POST .*\/gone/);
     expect(receiver.count('/ok')).toBe(okBefore);
     expect(receiver.count('/fail-retry')).toBe(failBefore + 1);
-    const attempts = first.json.run.callbacks as Attempt[];
+    const attempts = first.json.run.callbacks as CallbackRunJson[];
     expect(attempts).toHaveLength(5);
     expect(attempts.slice(3).map((a) => a.status).sort()).toEqual(['failed', 'succeeded']);
 
@@ -107,7 +106,7 @@ describe('notification callbacks and their retry (observability.md §7, D11)', (
     const retried = await server.call('POST', `/v1/jobs/${jobId}/runs/${run.id}/callbacks/retry`);
     expect(retried.status).toBe(202);
     expect(retried.json).toMatchObject({ id: run.id, status: 'failed' });
-    expect((retried.json.callbacks as Attempt[]).map((a) => a.status)).toEqual(['failed', 'succeeded']);
+    expect((retried.json.callbacks as CallbackRunJson[]).map((a) => a.status)).toEqual(['failed', 'succeeded']);
     const again = await server.call('POST', `/v1/jobs/${jobId}/runs/${run.id}/callbacks/retry`);
     expect(again.status).toBe(202);
     expect(again.json.callbacks).toHaveLength(2);

@@ -5,7 +5,6 @@ import { UsageError } from '../../src/errors.js';
 import { createEventBus, type BusSubscriber, type EventBus } from '../../src/observe/event-bus.js';
 import { DEFAULT_EVENT_RETENTION_MS, eventRetentionFromEnv, startEventPruner } from '../../src/server/events/event-retention.js';
 import { openEventStream } from '../../src/server/events/event-stream.js';
-import { StableJobIds } from '../../src/server/events/job-ids.js';
 import { createMemoryStore } from '../../src/store/memory-store.js';
 
 const RUN = '11111111-1111-4111-8111-111111111111';
@@ -63,14 +62,14 @@ describe('the event stream of one connection', () => {
   });
 
   it('pings at once and then periodically', async () => {
-    const reader = textReader(openEventStream({ store, subscribe, jobIds: new StableJobIds(store), pingMs: 20 }, {}));
+    const reader = textReader(openEventStream({ store, subscribe, pingMs: 20 }, {}));
     expect(await reader.until((t) => t.length > 0)).toBe(': ping\n\n');
     await reader.until((t) => t.split(': ping\n\n').length - 1 >= 3);
     await reader.cancel();
   });
 
   it('unsubscribes from the bus once the client goes away', async () => {
-    const stream = openEventStream({ store, subscribe, jobIds: new StableJobIds(store) }, {});
+    const stream = openEventStream({ store, subscribe }, {});
     expect(subscribed).toBe(1);
     const reader = textReader(stream);
     await reader.until((t) => t.includes(': ping'));
@@ -82,7 +81,7 @@ describe('the event stream of one connection', () => {
 
   it('unsubscribes when the request signal aborts', () => {
     const controller = new AbortController();
-    openEventStream({ store, subscribe, jobIds: new StableJobIds(store) }, {}, controller.signal);
+    openEventStream({ store, subscribe }, {}, controller.signal);
     expect(subscribed).toBe(1);
     controller.abort();
     expect(subscribed).toBe(0);
@@ -90,7 +89,7 @@ describe('the event stream of one connection', () => {
 
   it('replays, then sends live events the replay did not, once each', async () => {
     const stored = await store.events.append([event('run_started'), event('task_ready'), event('task_ready')]);
-    const reader = textReader(openEventStream({ store, subscribe, jobIds: new StableJobIds(store) }, { cursor: stored[0]!.sequence }));
+    const reader = textReader(openEventStream({ store, subscribe }, { cursor: stored[0]!.sequence }));
     // Published while (or after) the replay reads them: the persisted ones must not come twice.
     for (const e of stored) bus.sink(e);
     const [later] = await store.events.append([event('task_ready')]);
@@ -101,7 +100,7 @@ describe('the event stream of one connection', () => {
   });
 
   it('holds a client that does not read to a bounded buffer: the rest is dropped and counted', async () => {
-    const reader = textReader(openEventStream({ store, subscribe, jobIds: new StableJobIds(store) }, {}));
+    const reader = textReader(openEventStream({ store, subscribe }, {}));
     for (let i = 1; i <= 1500; i++) bus.sink({ ...event('task_ready'), sequence: i });
     await reader.until((t) => t.includes('id: 1\n'));
     expect(drops).toBeGreaterThan(0);

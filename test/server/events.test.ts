@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { definition, startTestServer, waitFor, type Json, type RunBody, type TestServer } from './support/in-process.js';
+import { definition, startTestServer, waitFor, type Json, type TestServer } from './support/in-process.js';
 import { openSse, type SseMessage, type SseReader } from './support/sse-reader.js';
+import type { RunJson } from '../../src/api/index.js';
 
 const ZERO = '00000000-0000-0000-0000-000000000000';
 
@@ -27,7 +28,7 @@ describe('GET /v1/events (observability.md §4.3, D13)', () => {
   const runToEnd = async (jobId: string): Promise<Json> => {
     const started = await server.call('POST', `/v1/jobs/${jobId}/run`);
     return waitFor(async () => {
-      const run = (await server.call('GET', `/v1/jobs/${jobId}/runs/${started.json.id}`)).json as RunBody;
+      const run = (await server.call('GET', `/v1/jobs/${jobId}/runs/${started.json.id}`)).json as RunJson;
       return run.status === 'running' ? undefined : run;
     });
   };

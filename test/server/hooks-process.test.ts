@@ -3,8 +3,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Json, RunBody } from './support/in-process.js';
+import type { Json } from './support/in-process.js';
 import { killAll, liveServers, spawnServer, type ServerProcess } from './support/server-process.js';
+import type { RunJson } from '../../src/api/index.js';
 
 const BODY = JSON.stringify({ repository: { name: 'caesium' }, commits: [{ id: 'abc123' }] });
 
@@ -55,10 +56,10 @@ describe('webhooks on a real `caesium server` process (SQLite file, CAESIUM_WEBH
     expect(res.status).toBe(202);
     expect(res.body).toMatchObject({ path: 'deploy', http_triggers_accepted: 1, http_runs_started: 1 });
     const runId: string = res.body.run_ids[0];
-    let run: RunBody;
+    let run: RunJson;
     const until = Date.now() + 15_000;
     for (;;) {
-      run = (await call('GET', `/v1/jobs/${jobId}/runs/${runId}`)).body as RunBody;
+      run = (await call('GET', `/v1/jobs/${jobId}/runs/${runId}`)).body as RunJson;
       if (run.status !== 'running' || Date.now() > until) break;
       await new Promise((r) => setTimeout(r, 100));
     }

@@ -9,8 +9,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSqliteFileStore } from '../../src/store/sqlite-file-store.js';
-import { definition, startTestServer, waitFor, type Json, type RunBody, type TestServer } from './support/in-process.js';
+import { definition, startTestServer, waitFor, type Json, type TestServer } from './support/in-process.js';
 import { idleWorkersJson } from './support/node-workers.js';
+import type { RunJson } from '../../src/api/index.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'caesium-inventory-'));
 const DOCKER_STEP = {
@@ -45,11 +46,11 @@ describe('triggers, atoms, cache, workers and auth status', () => {
 
   const id = (alias: string): string => ids.get(alias) ?? '';
 
-  async function run(alias: string): Promise<RunBody> {
+  async function run(alias: string): Promise<RunJson> {
     const started = await s.call('POST', `/v1/jobs/${id(alias)}/run`);
     expect(started.status, started.text).toBe(202);
-    return waitFor<RunBody>(async () => {
-      const body = (await s.call('GET', `/v1/jobs/${id(alias)}/runs/${started.json.id as string}`)).json as RunBody;
+    return waitFor<RunJson>(async () => {
+      const body = (await s.call('GET', `/v1/jobs/${id(alias)}/runs/${started.json.id as string}`)).json as RunJson;
       return body.status === 'running' ? undefined : body;
     });
   }

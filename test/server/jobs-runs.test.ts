@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { definition, startTestServer, waitFor, type RunBody, type TaskBody, type TestServer } from './support/in-process.js';
+import { definition, startTestServer, waitFor, type TestServer } from './support/in-process.js';
+import type { DagNodeJson, RunJson, TaskRunJson } from '../../src/api/index.js';
 
 const STEPS = [
   { name: 'fetch', engine: 'local', command: ['sh', '-c', 'echo "day=$CAESIUM_PARAM_DAY"'], next: ['use'] },
@@ -19,9 +20,9 @@ describe('jobs and runs', () => {
     await s.close();
   });
 
-  async function finished(runId: string): Promise<RunBody> {
-    return waitFor<RunBody>(async () => {
-      const run = (await s.call('GET', `/v1/jobs/${jobId}/runs/${runId}`)).json as RunBody;
+  async function finished(runId: string): Promise<RunJson> {
+    return waitFor<RunJson>(async () => {
+      const run = (await s.call('GET', `/v1/jobs/${jobId}/runs/${runId}`)).json as RunJson;
       return run.status === 'running' ? undefined : run;
     });
   }
@@ -34,7 +35,7 @@ describe('jobs and runs', () => {
     expect(res.json).toMatchObject({ tasks: [], total_tasks: 2, executed_tasks: 0 });
     const run = await finished(res.json.id);
     expect(run.status).toBe('succeeded');
-    expect(run.tasks.map((t: TaskBody) => [t.name, t.status, t.engine])).toEqual([['fetch', 'succeeded', 'local'], ['use', 'succeeded', 'local']]);
+    expect(run.tasks.map((t: TaskRunJson) => [t.name, t.status, t.engine])).toEqual([['fetch', 'succeeded', 'local'], ['use', 'succeeded', 'local']]);
     expect(run).toMatchObject({ total_tasks: 2, executed_tasks: 2, cache_hits: 0, callbacks: [] });
     const fetchTask = run.tasks[0]!;
     const log = await s.call('GET', `/v1/jobs/${jobId}/runs/${run.id}/logs?task_id=${fetchTask.task_id}`);
@@ -51,10 +52,10 @@ describe('jobs and runs', () => {
     for (const id of ids) await finished(id);
     const all = (await s.call('GET', `/v1/jobs/${jobId}/runs?limit=1000`)).json;
     expect(all).toHaveLength(4);
-    const starts = all.map((r: RunBody) => r.started_at);
+    const starts = all.map((r: RunJson) => r.started_at);
     expect([...starts].sort().reverse()).toEqual(starts);
     const page = (await s.call('GET', `/v1/jobs/${jobId}/runs?limit=2&offset=1`)).json;
-    expect(page.map((r: RunBody) => r.id)).toEqual(all.slice(1, 3).map((r: RunBody) => r.id));
+    expect(page.map((r: RunJson) => r.id)).toEqual(all.slice(1, 3).map((r: RunJson) => r.id));
     expect(page[0].tasks).toHaveLength(2);
   });
 
@@ -63,7 +64,7 @@ describe('jobs and runs', () => {
     expect(job).toMatchObject({ id: jobId, alias: 'flow', paused: false, trigger: { type: 'cron' } });
     expect(job.latest_run.status).toBe('succeeded');
     const dag = (await s.call('GET', `/v1/jobs/${jobId}/dag`)).json;
-    expect(dag.nodes.map((n: TaskBody) => n.name)).toEqual(['fetch', 'use']);
+    expect(dag.nodes.map((n: DagNodeJson) => n.name)).toEqual(['fetch', 'use']);
     expect(dag.nodes[0].successors).toEqual([dag.nodes[1].id]);
     expect(dag.edges).toEqual([{ from: dag.nodes[0].id, to: dag.nodes[1].id }]);
     const list = (await s.call('GET', '/v1/jobs?limit=10')).json;

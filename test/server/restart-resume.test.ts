@@ -7,9 +7,10 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Json, RunBody, TaskBody } from './support/in-process.js';
+import type { Json } from './support/in-process.js';
 import { killAll, liveServers, spawnServer } from './support/server-process.js';
 import { childProcesses, managedContainers, requireEngine, TEST_IMAGE, type ContainerEngine } from '../support/engines.js';
+import type { RunJson, TaskRunJson } from '../../src/api/index.js';
 
 const HAS_PROC = existsSync('/proc/self/stat');
 const engines = { docker: await requireEngine('docker'), podman: await requireEngine('podman') };
@@ -121,15 +122,15 @@ describe('caesium server restart safety (SIGKILL mid-run, restart on the same SQ
 
     const second = await spawnServer({ CAESIUM_DATABASE_PATH: db });
     try {
-      const finished = (jobId: string, runId: string): Promise<RunBody> =>
+      const finished = (jobId: string, runId: string): Promise<RunJson> =>
         until(async () => {
-          const run = (await json(`${second.url}/v1/jobs/${jobId}/runs/${runId}`)).body as RunBody;
+          const run = (await json(`${second.url}/v1/jobs/${jobId}/runs/${runId}`)).body as RunJson;
           return run.status === 'running' ? undefined : run;
         }, `run ${runId} to end`);
 
       const a = await finished(retriedJob, retriedRun);
       expect(a.status).toBe('succeeded');
-      const task = (run: RunBody, name: string): TaskBody => run.tasks.find((t) => t.name === name) as TaskBody;
+      const task = (run: RunJson, name: string): TaskRunJson => run.tasks.find((t) => t.name === name) as TaskRunJson;
       expect(a.tasks.map((t) => [t.name, t.status, t.attempt])).toEqual([
         ['first', 'succeeded', 1],
         ['slow', 'succeeded', 2],
@@ -147,7 +148,7 @@ describe('caesium server restart safety (SIGKILL mid-run, restart on the same SQ
       expect(task(b, 'slow').error).toBe('server restarted while the task was running; no attempts left');
 
       for (const jobId of [retriedJob, onceJob]) {
-        const runs = (await json(`${second.url}/v1/jobs/${jobId}/runs`)).body as RunBody[];
+        const runs = (await json(`${second.url}/v1/jobs/${jobId}/runs`)).body as RunJson[];
         expect(runs.filter((r) => r.status === 'running')).toEqual([]);
       }
       expect(second.stderr()).toContain(`resuming run ${retriedRun} of resume-retried (version 1; 1 task(s) were running)`);
@@ -186,7 +187,7 @@ describe('caesium server restart safety (SIGKILL mid-run, restart on the same SQ
     const second = await spawnServer({ CAESIUM_DATABASE_PATH: db });
     try {
       const run = await until(async () => {
-        const r = (await json(`${second.url}/v1/jobs/${jobId}/runs/${runId}`)).body as RunBody;
+        const r = (await json(`${second.url}/v1/jobs/${jobId}/runs/${runId}`)).body as RunJson;
         return r.status === 'running' ? undefined : r;
       }, 'the run to end');
       expect(run).toMatchObject({ status: 'failed', error: 'server restarted while the task was running; no attempts left' });

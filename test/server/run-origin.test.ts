@@ -8,8 +8,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../support/cli.js';
 import { FakeClock } from './support/fake-clock.js';
-import { definition, startTestServer, waitFor, type Json, type RunBody, type TestServer } from './support/in-process.js';
+import { definition, startTestServer, waitFor, type Json, type TestServer } from './support/in-process.js';
 import { openSse } from './support/sse-reader.js';
+import type { RunJson } from '../../src/api/index.js';
 
 /** The origin fields a run JSON has (absent ones left out). */
 function origin(run: Json): Record<string, unknown> {
@@ -23,9 +24,9 @@ async function apply(server: TestServer, def: Record<string, unknown>): Promise<
 }
 
 /** Waits until the run has ended; its JSON. */
-function finished(server: TestServer, jobId: string, runId: string): Promise<RunBody> {
+function finished(server: TestServer, jobId: string, runId: string): Promise<RunJson> {
   return waitFor(async () => {
-    const run = (await server.call('GET', `/v1/jobs/${jobId}/runs/${runId}`)).json as RunBody;
+    const run = (await server.call('GET', `/v1/jobs/${jobId}/runs/${runId}`)).json as RunJson;
     return run.status === 'running' ? undefined : run;
   }, 15_000);
 }
@@ -45,8 +46,8 @@ async function listed(server: TestServer, jobId: string): Promise<string[]> {
   return (await cli(server, jobId)).trimEnd().split('\n');
 }
 
-async function listedJson(server: TestServer, jobId: string): Promise<RunBody[]> {
-  return JSON.parse(await cli(server, jobId, '--json')) as RunBody[];
+async function listedJson(server: TestServer, jobId: string): Promise<RunJson[]> {
+  return JSON.parse(await cli(server, jobId, '--json')) as RunJson[];
 }
 
 async function cli(server: TestServer, jobId: string, ...extra: string[]): Promise<string> {
@@ -69,7 +70,7 @@ describe('a cron-fired run (in-process server, the scheduler on a fake clock)', 
     const jobId = await apply(server, { ...definition('origin-cron'), trigger: { type: 'cron', configuration: { expression: '@hourly' } } });
     const [fired] = await waitFor(async () => {
       clock.set('2030-01-01T01:00:00Z'); // again on every poll: wakes the scheduler whichever sleep it is in
-      const runs = (await server.call('GET', `/v1/jobs/${jobId}/runs`)).json as RunBody[];
+      const runs = (await server.call('GET', `/v1/jobs/${jobId}/runs`)).json as RunJson[];
       return runs.length > 0 ? runs : undefined;
     });
     expect(fired).toMatchObject({ params: { logical_date: '2030-01-01T01:00:00Z' } });
@@ -112,7 +113,7 @@ describe('hook, backfill and manual runs (in-process server)', () => {
     expect(origin(await completedPayload(server, manual.id))).toEqual({});
     expect(origin((await server.call('GET', `/v1/jobs/${jobId}`)).json.latest_run)).toEqual({});
 
-    const runs = (await server.call('GET', `/v1/jobs/${jobId}/runs`)).json as RunBody[];
+    const runs = (await server.call('GET', `/v1/jobs/${jobId}/runs`)).json as RunJson[];
     expect(runs.map((r) => [r.id, origin(r)])).toEqual([
       [manual.id, {}],
       [hooked.id, { trigger_type: 'http', trigger_alias: 'origin-hook' }],
@@ -136,7 +137,7 @@ describe('hook, backfill and manual runs (in-process server)', () => {
       const { json } = await server.call('GET', `/v1/jobs/${jobId}/backfills/${backfillId}`);
       return json.status === 'running' ? undefined : true;
     }, 15_000);
-    const runs = (await server.call('GET', `/v1/jobs/${jobId}/runs`)).json as RunBody[];
+    const runs = (await server.call('GET', `/v1/jobs/${jobId}/runs`)).json as RunJson[];
     expect(runs).toHaveLength(2);
     for (const run of runs) expect(origin(run)).toEqual({ backfill_id: backfillId });
     expect(origin((await server.call('GET', `/v1/jobs/${jobId}/runs/${runs[0]!.id}`)).json)).toEqual({ backfill_id: backfillId });

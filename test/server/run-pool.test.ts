@@ -156,7 +156,7 @@ describe('RunLauncher pool (CAESIUM_MAX_ACTIVE_RUNS)', () => {
     writeFileSync(gate, '');
     const second = launcher(1);
     const logs: string[] = [];
-    const resumed = await resumeRuns({ store, views, launcher: second.launcher, log: (l) => logs.push(l), killRunProcesses: () => Promise.resolve(0) });
+    const resumed = await resumeRuns({ store, launcher: second.launcher, log: (l) => logs.push(l), killRunProcesses: () => Promise.resolve(0) });
     expect(resumed).toBe(2);
     await until(() => (second.terminal.size === 2 ? true : undefined));
     expect(second.peak.value).toBe(1);

@@ -4,9 +4,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROOT, runCli, type CliResult } from '../support/cli.js';
-import { definition, waitFor, type Json, type RunBody } from './support/in-process.js';
+import { definition, waitFor, type Json } from './support/in-process.js';
 import { killAll, liveServers, spawnServer, type ServerProcess } from './support/server-process.js';
 import { WebhookReceiver } from './support/webhook-receiver.js';
+import type { RunJson } from '../../src/api/index.js';
 
 const BIN = join(ROOT, 'bin', 'caesium.js');
 
@@ -68,7 +69,7 @@ describe('caesium run retry-callbacks and run logs against a real server process
   async function finishedRun(jobId: string, callbacks = 0): Promise<Json> {
     const started = await call(`${server.url}/v1/jobs/${jobId}/run`, 'POST');
     return waitFor(async () => {
-      const run = (await call(`${server.url}/v1/jobs/${jobId}/runs/${started.json.id}`, 'GET')).json as RunBody;
+      const run = (await call(`${server.url}/v1/jobs/${jobId}/runs/${started.json.id}`, 'GET')).json as RunJson;
       const done = (run.callbacks as { completed_at?: string }[]).filter((c) => c.completed_at !== undefined).length;
       return run.status !== 'running' && done === callbacks ? run : undefined;
     }, 15_000);

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { definition, startTestServer, type RunBody, type TestServer } from './support/in-process.js';
+import { definition, startTestServer, type TestServer } from './support/in-process.js';
+import type { RunJson } from '../../src/api/index.js';
 
 const RUNS = 10_000;
 
@@ -34,9 +35,9 @@ describe('GET /v1/jobs/:id/runs with 10,000 runs', () => {
     expect(first.json).toHaveLength(50);
     expect(first.json[0].id).toBe('r-09999');
     expect(first.json[49].id).toBe('r-09950');
-    expect(first.json.every((r: RunBody) => r.tasks.length === 3)).toBe(true);
+    expect(first.json.every((r: RunJson) => r.tasks.length === 3)).toBe(true);
     const last = await s.call('GET', `/v1/jobs/${jobId}/runs?limit=50&offset=9990`);
-    expect(last.json.map((r: RunBody) => r.id)).toEqual(Array.from({ length: 10 }, (_, i) => `r-${String(9 - i).padStart(5, '0')}`));
+    expect(last.json.map((r: RunJson) => r.id)).toEqual(Array.from({ length: 10 }, (_, i) => `r-${String(9 - i).padStart(5, '0')}`));
     // Not a timed assertion of speed, only a guard against a per-run query loop (which takes seconds here).
     expect(firstMs).toBeLessThan(2000);
   });

@@ -3,8 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../support/cli.js';
-import type { Json, RunBody, TaskBody } from './support/in-process.js';
+import type { Json } from './support/in-process.js';
 import { killAll, liveServers, spawnServer, type ServerProcess } from './support/server-process.js';
+import type { RunJson, TaskRunJson } from '../../src/api/index.js';
 
 async function json(url: string, init?: RequestInit): Promise<{ status: number; body: Json }> {
   const res = await fetch(url, init);
@@ -12,10 +13,10 @@ async function json(url: string, init?: RequestInit): Promise<{ status: number; 
   return { status: res.status, body: text === '' ? undefined : JSON.parse(text) };
 }
 
-async function finished(url: string, jobId: string, runId: string): Promise<RunBody> {
+async function finished(url: string, jobId: string, runId: string): Promise<RunJson> {
   const until = Date.now() + 15_000;
   for (;;) {
-    const run = (await json(`${url}/v1/jobs/${jobId}/runs/${runId}`)).body as RunBody;
+    const run = (await json(`${url}/v1/jobs/${jobId}/runs/${runId}`)).body as RunJson;
     if (run.status !== 'running') return run;
     if (Date.now() > until) throw new Error(`run ${runId} still running`);
     await new Promise((r) => setTimeout(r, 100));
@@ -52,8 +53,8 @@ describe('caesium server (a real process on a SQLite file)', () => {
     const [job] = (await json(`${server.url}/v1/jobs?alias=local-engine`)).body;
     const run = await finished(server.url, job.id, runId);
     expect(run).toMatchObject({ status: 'succeeded', params: { day: '2024-01-01' }, total_tasks: 4 });
-    expect(run.tasks.map((t: TaskBody) => t.status)).toEqual(['succeeded', 'succeeded', 'succeeded', 'succeeded']);
-    const fetchTask = run.tasks.find((t: TaskBody) => t.name === 'fetch')!;
+    expect(run.tasks.map((t: TaskRunJson) => t.status)).toEqual(['succeeded', 'succeeded', 'succeeded', 'succeeded']);
+    const fetchTask = run.tasks.find((t: TaskRunJson) => t.name === 'fetch')!;
     expect(fetchTask.output).toEqual({ items: '3' });
     const log = await fetch(`${server.url}/v1/jobs/${job.id}/runs/${runId}/logs?task_id=${fetchTask.task_id}`);
     expect(await log.text()).toContain('fetching the input');

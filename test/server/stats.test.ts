@@ -8,8 +8,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSqliteFileStore } from '../../src/store/sqlite-file-store.js';
-import { definition, startTestServer, waitFor, type Json, type RunBody, type TestServer } from './support/in-process.js';
+import { definition, startTestServer, waitFor, type Json, type TestServer } from './support/in-process.js';
 import { idleWorkersJson } from './support/node-workers.js';
+import type { RunJson } from '../../src/api/index.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'caesium-stats-'));
 const HOUR = 3_600_000;
@@ -18,7 +19,7 @@ const DAY = 24 * HOUR;
 describe('run statistics and node workers', () => {
   let s: TestServer;
   const ids = new Map<string, string>();
-  const runs: (RunBody & { alias: string })[] = [];
+  const runs: (RunJson & { alias: string })[] = [];
   const seeded: { alias: string; startedAt: string; seconds: number }[] = [];
 
   beforeAll(async () => {
@@ -45,11 +46,11 @@ describe('run statistics and node workers', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  async function run(alias: string): Promise<RunBody> {
+  async function run(alias: string): Promise<RunJson> {
     const started = await s.call('POST', `/v1/jobs/${ids.get(alias) ?? ''}/run`);
     expect(started.status, started.text).toBe(202);
-    return waitFor<RunBody>(async () => {
-      const body = (await s.call('GET', `/v1/jobs/${ids.get(alias) ?? ''}/runs/${started.json.id as string}`)).json as RunBody;
+    return waitFor<RunJson>(async () => {
+      const body = (await s.call('GET', `/v1/jobs/${ids.get(alias) ?? ''}/runs/${started.json.id as string}`)).json as RunJson;
       return body.status === 'running' ? undefined : body;
     });
   }
@@ -61,7 +62,7 @@ describe('run statistics and node workers', () => {
     seeded.push({ alias, startedAt: row.startedAt, seconds });
   }
 
-  const seconds = (r: RunBody): number => (Date.parse(r.completed_at as string) - Date.parse(r.started_at)) / 1000;
+  const seconds = (r: RunJson): number => (Date.parse(r.completed_at as string) - Date.parse(r.started_at)) / 1000;
   const mean = (xs: number[]): number => xs.reduce((a, b) => a + b, 0) / xs.length;
 
   it('summarises the last 7 days by default', async () => {

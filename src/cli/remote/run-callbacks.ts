@@ -4,19 +4,11 @@
  * attempt failed (D11), then prints each callback's latest attempt. When one
  * fails again the server answers 500 and the command exits 1.
  */
-import { ClientError, type RunJson } from '../../client/index.js';
+import { ClientError, type CallbackRunJson, type RunJson } from '../../client/index.js';
 import { UsageError } from '../../errors.js';
 import { line, type Io } from '../io.js';
 import { clientFor, remoteError, writeJson } from './connection.js';
 import { jobIdOf, type RunFlags } from './run.js';
-
-interface CallbackRunJson {
-  id: string;
-  callback_id: string;
-  status: string;
-  error?: string;
-  started_at: string;
-}
 
 /** `run retry-callbacks`. */
 export async function runRetryCallbacks(flags: RunFlags, io: Io): Promise<number> {
@@ -40,6 +32,6 @@ export async function runRetryCallbacks(flags: RunFlags, io: Io): Promise<number
 function report(run: RunJson, io: Io): void {
   line(io.out, `Retried failed callbacks for run ${run.id}`);
   const latest = new Map<string, CallbackRunJson>();
-  for (const attempt of (run.callbacks ?? []) as CallbackRunJson[]) latest.set(attempt.callback_id, attempt);
+  for (const attempt of run.callbacks ?? []) latest.set(attempt.callback_id, attempt);
   for (const c of latest.values()) line(io.out, `  ${c.callback_id}  ${c.status}${c.error === undefined ? '' : `  error: ${c.error}`}`);
 }

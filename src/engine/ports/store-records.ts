@@ -2,18 +2,27 @@
  * The rows a `Store` reads and writes, as plain values. Times are ISO-8601
  * UTC strings (`2026-01-02T03:04:05.678Z`); JSON columns are decoded.
  */
-import type { CacheSpec, Engine, StepType, StringMap } from '../../jobdef/types.js';
+import type { CacheSpec, Engine, Job, StepType, StringMap } from '../../jobdef/types.js';
 import type { RunStatus, TaskRunStatus } from './status.js';
 
 /** One applied version of a job definition. */
 export interface JobRecord {
+  /** The version's id (runs name the version they run). */
   id: string;
+  /**
+   * The job's stable id, the same for every version of the alias: its catalog
+   * id once the server registered it, else the id of its first version.
+   * Events and payloads name the job by it.
+   */
+  stableId: string;
   alias: string;
   /** 1, 2, … per alias. */
   version: number;
   /** SHA-256 hex of the canonical JSON of the definition. */
   contentHash: string;
   definition: unknown;
+  /** The definition normalised when the version was applied (what runs execute); `job.spec` is `definition`. */
+  job: Job;
   /** True for the alias's current version. */
   current: boolean;
   createdAt: string;

@@ -13,39 +13,24 @@
  *   of that source missing from the batch (D12); a retired job keeps its id,
  *   runs and history, and applying its alias again brings it back.
  */
+import type { ApplyRequestJson, ApplyResponseJson, AppliedJobJson } from '../../api/apply.js';
+import type { DefinitionErrorsJson } from '../../api/errors.js';
 import type { CatalogJob, Provenance, Store, StoreQueries } from '../../store/ports/store.js';
 import type { Job } from '../../jobdef/types.js';
 import { badRequest, conflict } from '../http-error.js';
 import { checkDefinition } from './definition-json.js';
 
-/** The request body (validated by its JSON Schema before this runs). */
-export interface ApplyRequest {
-  definitions: unknown[];
-  force?: boolean;
-  prune?: boolean;
-  provenance?: { source_id?: string; repo?: string; ref?: string; commit?: string; path?: string };
-}
-
-/** The response body. */
-export interface ApplyResponse {
-  /** How many definitions were applied (sent), as the original counts. */
-  applied: number;
-  /** Aliases retired by `prune`. */
-  pruned?: string[];
-  jobs: { id: string; alias: string; version: number; changed: boolean }[];
-}
-
-/** Validates and applies a batch; throws `HttpError` 400/409 and changes nothing on any failure. */
-export async function applyBatch(store: Store, request: ApplyRequest, now: string): Promise<ApplyResponse> {
+/** Validates and applies a batch (its body checked by `APPLY_REQUEST_SCHEMA`); throws `HttpError` 400/409 and changes nothing on any failure. */
+export async function applyBatch(store: Store, request: ApplyRequestJson<unknown>, now: string): Promise<ApplyResponseJson> {
   const provenance = provenanceOf(request);
   if (request.prune === true && provenance === null) {
     throw badRequest('prune requires provenance.source_id: only jobs applied from the same source are retired');
   }
   const jobs = validateAll(request.definitions);
   return store.transaction(async (tx) => {
-    const out: ApplyResponse['jobs'] = [];
+    const out: AppliedJobJson[] = [];
     for (const job of jobs) out.push(await applyOne(tx, job, provenance, request.force === true, now));
-    const response: ApplyResponse = { applied: jobs.length, jobs: out };
+    const response: ApplyResponseJson = { applied: jobs.length, jobs: out };
     if (request.prune === true && provenance !== null) {
       const keep = new Set(jobs.map((j) => j.alias));
       const stale = (await tx.catalog.bySource(provenance.sourceId)).filter((entry) => !keep.has(entry.alias));
@@ -60,7 +45,7 @@ export async function applyBatch(store: Store, request: ApplyRequest, now: strin
 export function validateAll(definitions: readonly unknown[]): Job[] {
   if (definitions.length === 0) throw badRequest('definitions are required');
   const checked = definitions.map((value, index) => checkDefinition(value, index));
-  const errors = checked.flatMap((c) => c.errors.map((e) => ({ definition: c.alias ?? c.name, field: e.field, message: e.message })));
+  const errors: DefinitionErrorsJson['errors'] = checked.flatMap((c) => c.errors.map((e) => ({ definition: c.alias ?? c.name, field: e.field, message: e.message })));
   if (errors.length > 0) {
     const text = errors.map((e) => `definition ${e.definition}: ${e.message}`).join('; ');
     throw badRequest(text, { errors });
@@ -74,7 +59,7 @@ export function validateAll(definitions: readonly unknown[]): Job[] {
   return jobs;
 }
 
-async function applyOne(tx: StoreQueries, job: Job, provenance: Provenance | null, force: boolean, now: string): Promise<ApplyResponse['jobs'][number]> {
+async function applyOne(tx: StoreQueries, job: Job, provenance: Provenance | null, force: boolean, now: string): Promise<AppliedJobJson> {
   const existing = await tx.catalog.byAlias(job.alias);
   if (!force && existing !== undefined) checkProvenance(existing, provenance);
   const applied = await tx.jobs.apply(job, { appliedAt: now });
@@ -92,7 +77,7 @@ function checkProvenance(existing: CatalogJob, provenance: Provenance | null): v
   throw conflict(`job definition provenance conflict: ${existing.alias} was applied from source "${owner}", not ${from} (use force to take it over)`);
 }
 
-function provenanceOf(request: ApplyRequest): Provenance | null {
+function provenanceOf(request: ApplyRequestJson<unknown>): Provenance | null {
   const p = request.provenance;
   if (p === undefined) return null;
   const text = (v: string | undefined): string | null => (v === undefined || v.trim() === '' ? null : v.trim());

@@ -16,44 +16,22 @@
  *   without it, every active job missing from the batch (the original's view).
  * - Each `modified` entry also carries `changes` (structured) beside `diff` (text).
  */
+import type { DiffRequestJson, DiffResponseJson, JobSummaryJson } from '../../api/diff.js';
 import type { Store } from '../../store/ports/store.js';
-import { diffDefinitions, formatChange, type FieldChange } from '../../jobdef/diff.js';
+import { diffDefinitions, formatChange } from '../../jobdef/diff.js';
 import type { Job } from '../../jobdef/types.js';
 import { contentHash } from '../../store/content-hash.js';
-import type { JobViews } from '../job-views.js';
 import { validateAll } from './apply-batch.js';
-
-/** The request body (validated by its JSON Schema before this runs). */
-export interface DiffRequest {
-  definitions: unknown[];
-  provenance?: { source_id?: string };
-}
-
-/** A job as the diff lists it (server.md §11.4 `JobSpec`, steps with their names). */
-export interface JobSummary {
-  alias: string;
-  labels: Record<string, string>;
-  annotations: Record<string, string>;
-  trigger: { type: string; configuration: Record<string, unknown> };
-  callbacks: { type: string; configuration: Record<string, unknown> }[];
-  steps: { name: string; engine: string; image: string; command: string[] | null; outputSchema: Record<string, unknown> | null }[];
-}
-
-export interface DiffResponse {
-  added: JobSummary[];
-  removed: JobSummary[];
-  modified: { alias: string; diff: string; changes: FieldChange[] }[];
-}
 
 /** A note when no field of the definition changed but its normalised form (what is hashed) did. */
 export const NORMALISED_ONLY = '~ (no field changed; the normalised definition did, so apply writes a new version)';
 
 const PAGE = 500;
 
-/** Compares a batch with the server's current versions; throws `HttpError` 400 on invalid definitions. */
-export async function diffBatch(store: Store, views: JobViews, request: DiffRequest): Promise<DiffResponse> {
+/** Compares a batch (its body checked by `DIFF_REQUEST_SCHEMA`) with the server's current versions; throws `HttpError` 400 on invalid definitions. */
+export async function diffBatch(store: Store, request: DiffRequestJson<unknown>): Promise<DiffResponseJson> {
   const jobs = validateAll(request.definitions);
-  const response: DiffResponse = { added: [], removed: [], modified: [] };
+  const response: DiffResponseJson = { added: [], removed: [], modified: [] };
   for (const job of jobs) {
     const entry = await store.catalog.byAlias(job.alias);
     const version = entry === undefined || entry.retiredAt !== null ? undefined : await store.jobs.current(job.alias);
@@ -73,7 +51,7 @@ export async function diffBatch(store: Store, views: JobViews, request: DiffRequ
   for (const entry of candidates) {
     if (local.has(entry.alias)) continue;
     const version = await store.jobs.current(entry.alias);
-    if (version !== undefined) response.removed.push(summary(views.jobOf(version)));
+    if (version !== undefined) response.removed.push(summary(version.job));
   }
   const byAlias = (a: { alias: string }, b: { alias: string }): number => a.alias.localeCompare(b.alias);
   response.added.sort(byAlias);
@@ -91,7 +69,7 @@ async function allActive(store: Store): Promise<{ alias: string }[]> {
   }
 }
 
-function summary(job: Job): JobSummary {
+function summary(job: Job): JobSummaryJson {
   return {
     alias: job.alias,
     labels: job.labels,

@@ -1,8 +1,10 @@
-/** A backfill as REST JSON (server.md §10, D16 snake_case). */
+/** A backfill as REST JSON (the `api/backfill.ts` contract). */
+import type { BackfillJson } from '../../api/backfill.js';
 import type { BackfillRecord } from '../../store/ports/store.js';
+import { setFields } from '../views/set-fields.js';
 
-/** `{id, job_id, status, start, end, max_concurrent, reprocess, total_runs, completed_runs, failed_runs, cancel_requested_at?, completed_at?, created_at, updated_at}`. */
-export function backfillJson(b: BackfillRecord): Record<string, unknown> {
+/** The backfill's JSON: `cancel_requested_at` and `completed_at` only once set. */
+export function backfillJson(b: BackfillRecord): BackfillJson {
   return {
     id: b.id,
     job_id: b.jobId,
@@ -14,8 +16,7 @@ export function backfillJson(b: BackfillRecord): Record<string, unknown> {
     total_runs: b.totalRuns,
     completed_runs: b.completedRuns,
     failed_runs: b.failedRuns,
-    ...(b.cancelRequestedAt === null ? {} : { cancel_requested_at: b.cancelRequestedAt }),
-    ...(b.completedAt === null ? {} : { completed_at: b.completedAt }),
+    ...setFields({ cancel_requested_at: b.cancelRequestedAt, completed_at: b.completedAt }),
     created_at: b.createdAt,
     updated_at: b.updatedAt,
   };

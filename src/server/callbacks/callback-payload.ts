@@ -1,37 +1,6 @@
-/** The JSON a `notification` callback POSTs when a run ends (observability.md §7). */
+/** The JSON a `notification` callback POSTs when a run ends (the `api/notification.ts` contract). */
+import type { NotificationJson, NotificationTaskJson } from '../../api/notification.js';
 import type { RunRecord, TaskRecord, TaskRunRecord } from '../../store/ports/store.js';
-import type { StringMap } from '../../jobdef/types.js';
-
-/** One task of the run in the callback body. */
-export interface CallbackTaskJson {
-  task_id: string;
-  /** caesium keeps no separate atom rows: a step is its own atom, so this is the task id. */
-  atom_id: string;
-  /** The step name (a caesium addition). */
-  name: string;
-  engine: string;
-  image: string;
-  command: string[];
-  runtime_id?: string;
-  status: string;
-  result?: string;
-  error?: string;
-  started_at?: string;
-  completed_at?: string;
-}
-
-/** The callback body. */
-export interface CallbackPayload {
-  job_id: string;
-  job_alias: string;
-  run_id: string;
-  params?: StringMap;
-  status: string;
-  error?: string;
-  started_at: string;
-  completed_at?: string;
-  tasks: CallbackTaskJson[];
-}
 
 /** What the payload says about the job: its stable (REST) id and alias. */
 export interface CallbackJob {
@@ -40,8 +9,8 @@ export interface CallbackJob {
 }
 
 /** Builds the body from the run's rows and its job version's tasks (by task id). */
-export function callbackPayload(job: CallbackJob, run: RunRecord, taskRuns: readonly TaskRunRecord[], tasks: ReadonlyMap<string, TaskRecord>): CallbackPayload {
-  const out: CallbackPayload = { job_id: job.id, job_alias: job.alias, run_id: run.id, status: run.status, started_at: run.startedAt, tasks: [] };
+export function callbackPayload(job: CallbackJob, run: RunRecord, taskRuns: readonly TaskRunRecord[], tasks: ReadonlyMap<string, TaskRecord>): NotificationJson {
+  const out: NotificationJson = { job_id: job.id, job_alias: job.alias, run_id: run.id, status: run.status, started_at: run.startedAt, tasks: [] };
   if (Object.keys(run.params).length > 0) out.params = run.params;
   if (run.error !== null) out.error = run.error;
   if (run.completedAt !== null) out.completed_at = run.completedAt;
@@ -49,8 +18,8 @@ export function callbackPayload(job: CallbackJob, run: RunRecord, taskRuns: read
   return out;
 }
 
-function taskJson(t: TaskRunRecord, task: TaskRecord | undefined): CallbackTaskJson {
-  const out: CallbackTaskJson = {
+function taskJson(t: TaskRunRecord, task: TaskRecord | undefined): NotificationTaskJson {
+  const out: NotificationTaskJson = {
     task_id: t.taskId,
     atom_id: t.taskId,
     name: t.name,

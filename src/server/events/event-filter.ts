@@ -51,7 +51,7 @@ export function parseEventFilter(query: (name: string) => string | undefined, la
   return filter;
 }
 
-/** Whether a live event (its `jobId` already the stable id) passes the filter. */
+/** Whether a live event passes the filter (events name their job by its stable id). */
 export function matchesLive(filter: EventFilter, event: EngineEvent): boolean {
   if (filter.types === undefined ? event.type === 'task_log' : !filter.types.has(event.type)) return false;
   if (filter.runId !== undefined && event.runId !== filter.runId) return false;

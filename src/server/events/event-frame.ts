@@ -1,31 +1,30 @@
 /**
  * One SSE message of `GET /v1/events` (observability.md §4.3):
  * `id: <sequence>` (omitted for sequence 0), `event: <type>`, `data: <json>`
- * where json is `{sequence?, type, job_id, run_id, task_id, timestamp, payload?}`
- * with the zero UUID for ids that do not apply.
+ * where json is the `api/event.ts` frame, with the zero UUID for ids that do
+ * not apply.
  */
+import { ZERO_UUID, type EventJson, type TaskLogPayloadJson } from '../../api/event.js';
 import type { EngineEvent } from '../../engine/ports/events.js';
-
-export const ZERO_UUID = '00000000-0000-0000-0000-000000000000';
 
 /** The SSE comment sent on connect and as a keep-alive. */
 export const PING = ': ping\n\n';
 
-/** The data JSON of an event whose `jobId` is the stable (REST) job id. */
-export function frameData(event: EngineEvent): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  if (event.sequence > 0) out.sequence = event.sequence;
-  out.type = event.type;
-  out.job_id = event.jobId || ZERO_UUID;
-  out.run_id = event.runId || ZERO_UUID;
-  out.task_id = event.taskId ?? ZERO_UUID;
-  out.timestamp = event.timestamp;
+/** The data JSON of an event (its `jobId` is the job's stable id). */
+export function frameData(event: EngineEvent): EventJson {
+  const frame: EventJson = {
+    ...(event.sequence > 0 ? { sequence: event.sequence } : {}),
+    type: event.type,
+    job_id: event.jobId || ZERO_UUID,
+    run_id: event.runId || ZERO_UUID,
+    task_id: event.taskId ?? ZERO_UUID,
+    timestamp: event.timestamp,
+  };
   if (event.type === 'task_log') {
-    out.payload = { task_run_id: event.taskRunId, name: event.name, attempt: event.attempt, stream: event.stream, text: event.text };
-  } else if (event.payload !== undefined && event.payload !== null) {
-    out.payload = event.payload;
+    const payload: TaskLogPayloadJson = { task_run_id: event.taskRunId, name: event.name, attempt: event.attempt, stream: event.stream, text: event.text };
+    return { ...frame, payload: { ...payload } };
   }
-  return out;
+  return event.payload === undefined || event.payload === null ? frame : { ...frame, payload: { ...event.payload } };
 }
 
 /** The whole SSE message. JSON never holds a raw newline, so one `data:` line suffices. */

@@ -15,7 +15,6 @@ import type { Store } from '../../store/ports/store.js';
 import type { BusSubscriber } from '../../observe/event-bus.js';
 import { matchesLive, replayTypes, type EventFilter } from './event-filter.js';
 import { PING, sseMessage } from './event-frame.js';
-import type { StableJobIds } from './job-ids.js';
 
 /** Keep-alive interval (§4.3). */
 export const PING_INTERVAL_MS = 15_000;
@@ -27,7 +26,6 @@ export interface EventStreamDeps {
   store: Store;
   /** The event bus's `subscribe`. */
   subscribe: (subscriber: BusSubscriber) => () => void;
-  jobIds: StableJobIds;
   pingMs?: number;
   /** Hears about a replay that failed (the stream then ends with an error). */
   onError?: (error: unknown) => void;
@@ -70,14 +68,14 @@ export function openEventStream(deps: EventStreamDeps, filter: EventFilter, sign
       const page = await deps.store.events.list({
         after: replayed,
         limit: REPLAY_PAGE,
+        ...(filter.jobId === undefined ? {} : { jobId: filter.jobId }),
         ...(filter.runId === undefined ? {} : { runId: filter.runId }),
         ...(types === undefined ? {} : { types }),
       });
-      for (const raw of page) {
+      for (const event of page) {
         if (closed) return;
-        const event = await deps.jobIds.restate(raw);
-        replayed = raw.sequence;
-        if (filter.jobId === undefined || event.jobId === filter.jobId) await write(sseMessage(event));
+        replayed = event.sequence;
+        await write(sseMessage(event));
       }
       if (closed || page.length < REPLAY_PAGE) return;
     }

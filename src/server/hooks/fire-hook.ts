@@ -8,6 +8,7 @@
  * `caesium_webhook_auth_failures_total` and the answer is 401.
  */
 import { randomUUID } from 'node:crypto';
+import type { HookReceiptJson } from '../../api/hooks.js';
 import type { Store } from '../../store/ports/store.js';
 import type { CaesiumMetrics } from '../../observe/metrics/create-metrics.js';
 import type { JobViews } from '../job-views.js';
@@ -35,22 +36,7 @@ export interface HookRequest extends SignedRequest {
   source: string;
 }
 
-/** The 202 body (server.md §8), plus caesium's `run_ids`. */
-export interface HookReceipt {
-  receipt_id: string;
-  path: string;
-  source: string;
-  event_matched_triggers: number;
-  event_runs_started: number;
-  http_triggers_accepted: number;
-  http_runs_started: number;
-  /** The runs started, in job alias order (a caesium addition). */
-  run_ids: string[];
-  /** Why some accepted trigger did not start its run. */
-  error?: string;
-}
-
-export type HookOutcome = { status: 202; receipt: HookReceipt } | { status: 401 | 404; message: string };
+export type HookOutcome = { status: 202; receipt: HookReceiptJson } | { status: 401 | 404; message: string };
 
 /** Handles one delivery. */
 export async function fireHook(deps: FireHookDeps, request: HookRequest): Promise<HookOutcome> {
@@ -70,7 +56,7 @@ export async function fireHook(deps: FireHookDeps, request: HookRequest): Promis
     for (const reason of reasons) failures.inc({ path: request.path, reason });
     return { status: 401, message: 'invalid signature' };
   }
-  const receipt: HookReceipt = {
+  const receipt: HookReceiptJson = {
     receipt_id: receiptId,
     path: request.path,
     source: request.source,

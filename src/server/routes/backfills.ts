@@ -4,6 +4,7 @@
  * backfill of another job is 404 (the original does not check ⚠).
  */
 import type { Context, Hono } from 'hono';
+import { BACKFILL_REQUEST_SCHEMA, type BackfillRequestBody } from '../../api/backfill.js';
 import type { BackfillRecord } from '../../store/ports/store.js';
 import type { AppDeps } from '../app-deps.js';
 import { REPROCESS_VALUES, type Reprocess } from '../../trigger/backfill-plan.js';
@@ -12,23 +13,7 @@ import type { BackfillManager, BackfillRequest } from '../backfill/backfill-mana
 import { bodyValidator, readJson, uuidParam } from '../body.js';
 import { badRequest, HttpError, notFound } from '../http-error.js';
 
-interface BackfillBody {
-  start?: string;
-  end?: string;
-  max_concurrent?: number;
-  reprocess?: string;
-}
-
-const checkBody = bodyValidator<BackfillBody>({
-  type: 'object',
-  additionalProperties: false,
-  properties: {
-    start: { type: 'string' },
-    end: { type: 'string' },
-    max_concurrent: { type: 'integer' },
-    reprocess: { type: 'string' },
-  },
-});
+const checkBody = bodyValidator<BackfillRequestBody>(BACKFILL_REQUEST_SCHEMA);
 
 const RFC3339 = /^\d{4}-\d{2}-\d{2}[Tt]\d{2}:\d{2}:\d{2}(\.\d+)?([Zz]|[+-]\d{2}:\d{2})$/;
 
@@ -77,7 +62,7 @@ async function backfillOf(deps: AppDeps, c: Context): Promise<BackfillRecord> {
 }
 
 /** Checks the body's values in the order of server.md §10's errors. */
-function parseRequest(body: BackfillBody): BackfillRequest {
+function parseRequest(body: BackfillRequestBody): BackfillRequest {
   if (body.start === undefined || body.start.trim() === '' || body.end === undefined || body.end.trim() === '') {
     throw badRequest('start and end are required');
   }

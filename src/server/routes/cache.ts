@@ -4,6 +4,7 @@
  * version, so any of them can still answer a run), newest first.
  */
 import type { Hono } from 'hono';
+import type { CacheEntriesJson, CacheEntryJson } from '../../api/cache.js';
 import type { CacheEntry } from '../../store/ports/store.js';
 import type { AppDeps } from '../app-deps.js';
 import { uuidParam } from '../body.js';
@@ -13,21 +14,21 @@ export function cacheRoutes(app: Hono, deps: AppDeps): void {
   app.get('/v1/jobs/:id/cache', async (c) => {
     const view = await deps.views.byId(uuidParam(c, 'id'));
     const entries = await deps.store.cache.listByAlias(view.entry.alias);
-    return c.json({ entries: entries.map(cacheEntryJson) });
+    const body: CacheEntriesJson = { entries: entries.map(cacheEntryJson) };
+    return c.json(body);
   });
 }
 
-function cacheEntryJson(e: CacheEntry): Record<string, unknown> {
-  const out: Record<string, unknown> = {
+function cacheEntryJson(e: CacheEntry): CacheEntryJson {
+  return {
     hash: e.hash,
     task_name: e.taskName,
     result: e.result,
     run_id: e.runId,
     task_run_id: e.taskRunId,
     created_at: seconds(e.createdAt),
+    ...(e.expiresAt === null ? {} : { expires_at: seconds(e.expiresAt) }),
   };
-  if (e.expiresAt !== null) out.expires_at = seconds(e.expiresAt);
-  return out;
 }
 
 /** `YYYY-MM-DDTHH:MM:SSZ`, as the spec has these times. */

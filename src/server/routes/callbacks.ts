@@ -6,6 +6,7 @@
  * message. 404 when the run is unknown or belongs to another job.
  */
 import type { Hono } from 'hono';
+import type { CallbackRetryErrorJson } from '../../api/errors.js';
 import type { AppDeps } from '../app-deps.js';
 import { uuidParam } from '../body.js';
 import { HttpError } from '../http-error.js';
@@ -21,7 +22,8 @@ export function callbackRoutes(app: Hono, deps: AppDeps): void {
     const failed = outcomes.filter((o) => o.status === 'failed');
     if (failed.length > 0) {
       const first = failed[0]?.error ?? 'failed';
-      throw new HttpError(500, `${failed.length} of ${outcomes.length} retried callback(s) failed again: ${first}`, { run: body });
+      const details: Omit<CallbackRetryErrorJson, 'message'> = { run: body };
+      throw new HttpError(500, `${failed.length} of ${outcomes.length} retried callback(s) failed again: ${first}`, details);
     }
     return c.json(body, 202);
   });

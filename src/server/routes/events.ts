@@ -6,7 +6,6 @@ import type { Hono } from 'hono';
 import type { AppDeps } from '../app-deps.js';
 import { parseEventFilter } from '../events/event-filter.js';
 import { openEventStream } from '../events/event-stream.js';
-import { StableJobIds } from '../events/job-ids.js';
 
 const SSE_HEADERS = {
   'Content-Type': 'text/event-stream',
@@ -17,10 +16,9 @@ const SSE_HEADERS = {
 
 /** Registers the event stream route. */
 export function eventRoutes(app: Hono, deps: AppDeps): void {
-  const jobIds = new StableJobIds(deps.store);
   app.get('/v1/events', (c) => {
     const filter = parseEventFilter((name) => c.req.query(name), c.req.header('last-event-id'));
-    const body = openEventStream({ store: deps.store, subscribe: deps.events.subscribe, jobIds, pingMs: deps.events.pingMs }, filter, c.req.raw.signal);
+    const body = openEventStream({ store: deps.store, subscribe: deps.events.subscribe, pingMs: deps.events.pingMs }, filter, c.req.raw.signal);
     return new Response(body, { status: 200, headers: SSE_HEADERS });
   });
 }

@@ -1,5 +1,6 @@
 /** `GET /health` (server.md §11.4): the database answers within 1 s, and how many runs are in flight. */
 import type { Hono } from 'hono';
+import type { HealthJson } from '../../api/health.js';
 import type { AppDeps } from '../app-deps.js';
 
 const DB_TIMEOUT_MS = 1000;
@@ -17,11 +18,15 @@ export function healthRoutes(app: Hono, deps: AppDeps): void {
     const outcome = await Promise.race([probe, timeout]);
     clearTimeout(timer);
     const healthy = outcome === 'ok';
-    const database: Record<string, unknown> = { status: healthy ? 'healthy' : 'unhealthy' };
-    if (healthy) database.latency_ms = Math.round((performance.now() - began) * 1000) / 1000;
-    const checks: Record<string, unknown> = { database };
-    if (deps.launcher.activeCount > 0) checks.active_runs = { count: deps.launcher.activeCount };
-    const body = { status: healthy ? 'healthy' : 'degraded', uptime: Math.round((deps.now() - deps.startedAt) * 1e6), checks };
+    const database: HealthJson['checks']['database'] = healthy
+      ? { status: 'healthy', latency_ms: Math.round((performance.now() - began) * 1000) / 1000 }
+      : { status: 'unhealthy' };
+    const active = deps.launcher.activeCount;
+    const body: HealthJson = {
+      status: healthy ? 'healthy' : 'degraded',
+      uptime: Math.round((deps.now() - deps.startedAt) * 1e6),
+      checks: { database, ...(active > 0 ? { active_runs: { count: active } } : {}) },
+    };
     return c.json(body, healthy ? 200 : 503);
   });
 }

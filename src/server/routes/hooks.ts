@@ -10,6 +10,7 @@ import { clientIp } from '../hooks/client-ip.js';
 import { fireHook } from '../hooks/fire-hook.js';
 import { normalizeHookPath } from '../../trigger/hook-path.js';
 import { createRateLimiter } from '../hooks/rate-limiter.js';
+import { errorJson } from '../http-error.js';
 import { readLimitedBody } from '../hooks/read-body.js';
 
 const PRUNE_EVERY_MS = 60_000;
@@ -25,9 +26,9 @@ export function hookRoutes(app: Hono, deps: HookRouteDeps): void {
   let nextPrune = 0;
 
   app.post('/v1/hooks/*', async (c) => {
-    if (!limiter.take(clientIp(c, settings.trustedProxies))) return c.json({ message: 'rate limit exceeded' }, 429, { 'Retry-After': retryAfter });
+    if (!limiter.take(clientIp(c, settings.trustedProxies))) return c.json(errorJson('rate limit exceeded'), 429, { 'Retry-After': retryAfter });
     const body = await readLimitedBody(c.req.raw, settings.maxBodyBytes);
-    if (body === 'too-large') return c.json({ message: 'request body too large' }, 413);
+    if (body === 'too-large') return c.json(errorJson('request body too large'), 413);
     const nowMs = deps.now();
     if (nowMs >= nextPrune) {
       nextPrune = nowMs + PRUNE_EVERY_MS;
@@ -45,7 +46,7 @@ export function hookRoutes(app: Hono, deps: HookRouteDeps): void {
       },
     );
     if (outcome.status === 202) return c.json(outcome.receipt, 202);
-    return c.json({ message: outcome.message }, outcome.status);
+    return c.json(errorJson(outcome.message), outcome.status);
   });
 }
 

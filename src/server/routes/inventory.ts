@@ -4,6 +4,7 @@
  * version: a run's `trigger_id` and a task run's `atom_id` stay readable).
  */
 import type { Hono } from 'hono';
+import type { AtomJson } from '../../api/inventory.js';
 import { ATOM_SORT_COLUMNS, TRIGGER_SORT_COLUMNS, type AtomEntry } from '../../store/ports/inventory.js';
 import { ENGINES } from '../../jobdef/types.js';
 import type { AppDeps } from '../app-deps.js';
@@ -45,7 +46,7 @@ export function inventoryRoutes(app: Hono, deps: AppDeps): void {
 }
 
 /** Atom JSON; the steps' `spec` comes from their job versions, read once per page. */
-async function atomsJson(deps: AppDeps, atoms: readonly AtomEntry[]): Promise<Record<string, unknown>[]> {
+async function atomsJson(deps: AppDeps, atoms: readonly AtomEntry[]): Promise<AtomJson[]> {
   const jobs = await deps.views.jobsOf(atoms.map((a) => a.task.jobId));
   return atoms.map((a) => atomJson(a, jobs.get(a.task.jobId)?.steps.find((s) => s.name === a.task.name)));
 }

@@ -1,29 +1,14 @@
 /** `POST /v1/jobdefs/apply` and `POST /v1/jobdefs/lint` (server.md §11.4, D12). */
 import type { Hono } from 'hono';
+import { APPLY_REQUEST_SCHEMA, type ApplyRequestJson, type LintResponseJson } from '../../api/apply.js';
 import type { AppDeps } from '../app-deps.js';
-import { applyBatch, type ApplyRequest } from '../apply/apply-batch.js';
+import { applyBatch } from '../apply/apply-batch.js';
 import { checkDefinition } from '../apply/definition-json.js';
 import { bodyValidator, readJson } from '../body.js';
 import { badRequest } from '../http-error.js';
 import { errorText } from '../../errors.js';
 
-const provenanceField = { type: 'string', maxLength: 2048 };
-
-const checkApply = bodyValidator<ApplyRequest>({
-  type: 'object',
-  required: ['definitions'],
-  properties: {
-    definitions: { type: 'array' },
-    force: { type: 'boolean' },
-    prune: { type: 'boolean' },
-    provenance: {
-      type: 'object',
-      additionalProperties: false,
-      properties: { source_id: provenanceField, repo: provenanceField, ref: provenanceField, commit: provenanceField, path: provenanceField },
-    },
-    allow_breaking: { type: 'object' },
-  },
-});
+const checkApply = bodyValidator<ApplyRequestJson<unknown>>(APPLY_REQUEST_SCHEMA);
 
 /** Registers the job-definition routes. */
 export function jobdefRoutes(app: Hono, deps: AppDeps): void {
@@ -53,6 +38,6 @@ export function jobdefRoutes(app: Hono, deps: AppDeps): void {
   });
 }
 
-function lintResult(errors: string[], warnings: string[], steps: number): Record<string, unknown> {
+function lintResult(errors: string[], warnings: string[], steps: number): LintResponseJson {
   return { errors: errors.map((message) => ({ message })), warnings: warnings.map((message) => ({ message })), summary: { steps } };
 }

@@ -4,11 +4,13 @@
  * unique id prefix. `GET /v1/jobs?alias=` is a caesium addition.
  */
 import type { Hono } from 'hono';
+import type { JobDetailJson, JobListEntryJson, LastRunJson, LatestRunJson } from '../../api/job.js';
 import type { AliasedRun } from '../../store/ports/store.js';
 import type { AppDeps } from '../app-deps.js';
 import { paging, uuidParam } from '../body.js';
 import { notFound } from '../http-error.js';
 import { oneRunJson } from '../run-info.js';
+import { setFields } from '../views/set-fields.js';
 import { dagJson, jobJson, taskJson, triggerJson } from '../views/job-json.js';
 
 const LAST_RUNS = 10;
@@ -21,15 +23,13 @@ export function jobRoutes(app: Hono, deps: AppDeps): void {
     const recent = await deps.store.catalog.recentRuns(entries.map((e) => e.alias), LAST_RUNS);
     const byAlias = new Map<string, AliasedRun[]>();
     for (const run of recent) byAlias.set(run.alias, [...(byAlias.get(run.alias) ?? []), run]);
-    const out = [];
+    const out: JobListEntryJson[] = [];
     for (const entry of entries) {
       const view = await deps.views.view(entry).catch(() => undefined);
       if (view === undefined) continue;
       const runs = byAlias.get(entry.alias) ?? [];
-      const extra: Record<string, unknown> = { last_runs: runs.slice().reverse().map(lastRun) };
       const latest = runs[0];
-      if (latest !== undefined) extra.latest_run = partialRun(latest, entry.id);
-      out.push(jobJson(view, extra));
+      out.push({ ...jobJson(view), last_runs: runs.slice().reverse().map(lastRun), ...(latest === undefined ? {} : { latest_run: latestRun(latest, entry.id) }) });
     }
     return c.json(out);
   });
@@ -37,13 +37,12 @@ export function jobRoutes(app: Hono, deps: AppDeps): void {
   app.get('/v1/jobs/:id', async (c) => {
     const view = await deps.views.byIdOrPrefix(c.req.param('id'));
     const [trigger, latest] = await Promise.all([deps.store.catalog.trigger(view.version.id), deps.store.catalog.runs(view.entry.alias, { limit: 1, offset: 0 })]);
-    const extra: Record<string, unknown> = {};
-    if (trigger !== undefined) {
-      extra.trigger_id = trigger.id;
-      extra.trigger = triggerJson(view, trigger);
-    }
-    if (latest[0] !== undefined) extra.latest_run = await oneRunJson(deps, view, latest[0]);
-    return c.json(jobJson(view, extra));
+    const body: JobDetailJson = {
+      ...jobJson(view),
+      ...(trigger === undefined ? {} : { trigger_id: trigger.id, trigger: triggerJson(view, trigger) }),
+      ...(latest[0] === undefined ? {} : { latest_run: await oneRunJson(deps, view, latest[0]) }),
+    };
+    return c.json(body);
   });
 
   app.get('/v1/jobs/:id/tasks', async (c) => {
@@ -68,14 +67,11 @@ export function jobRoutes(app: Hono, deps: AppDeps): void {
   }
 }
 
-function partialRun(run: AliasedRun, jobId: string): Record<string, unknown> {
-  const out: Record<string, unknown> = { id: run.id, job_id: jobId, status: run.status, started_at: run.startedAt };
-  if (run.completedAt !== null) out.completed_at = run.completedAt;
-  if (run.error !== null) out.error = run.error;
-  return out;
+function latestRun(run: AliasedRun, jobId: string): LatestRunJson {
+  return { id: run.id, job_id: jobId, status: run.status, started_at: run.startedAt, ...setFields({ completed_at: run.completedAt, error: run.error }) };
 }
 
-function lastRun(run: AliasedRun): Record<string, unknown> {
+function lastRun(run: AliasedRun): LastRunJson {
   if (run.completedAt === null) return { status: run.status };
   return { status: run.status, duration: Math.max(0, Date.parse(run.completedAt) - Date.parse(run.startedAt)) / 1000 };
 }

@@ -8,6 +8,7 @@
  * `expired_leases` is 0; a claim's attempt is the task run's attempt.
  */
 import type { Hono } from 'hono';
+import type { NodeWorkersJson } from '../../api/nodes.js';
 import type { AppDeps } from '../app-deps.js';
 import { SERVER_WORKER_ID } from '../run-launcher.js';
 
@@ -28,7 +29,7 @@ export function nodeRoutes(app: Hono, deps: AppDeps): void {
       total += s.count;
       attempts += s.attempts;
     }
-    const out: Record<string, unknown> = {
+    const out: NodeWorkersJson = {
       address,
       observed_at: new Date(deps.now()).toISOString(),
       total_claimed_tasks: total,
@@ -36,9 +37,9 @@ export function nodeRoutes(app: Hono, deps: AppDeps): void {
       running_claims: byStatus.running ?? 0,
       expired_leases: 0,
       total_claim_attempts: attempts,
+      ...(claims.lastActivityAt === null ? {} : { last_activity_at: claims.lastActivityAt }),
+      active_claims: claims.active.map((a) => ({ job_run_id: a.runId, task_id: a.taskId, status: a.status, claim_attempt: a.attempt, updated_at: a.updatedAt })),
     };
-    if (claims.lastActivityAt !== null) out.last_activity_at = claims.lastActivityAt;
-    out.active_claims = claims.active.map((a) => ({ job_run_id: a.runId, task_id: a.taskId, status: a.status, claim_attempt: a.attempt, updated_at: a.updatedAt }));
     return c.json(out);
   });
 }

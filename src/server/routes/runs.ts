@@ -5,6 +5,7 @@
  * and one run.
  */
 import type { Hono } from 'hono';
+import { RUN_REQUEST_SCHEMA, type RunRequestJson } from '../../api/run.js';
 import type { RunRecord } from '../../store/ports/store.js';
 import type { AppDeps } from '../app-deps.js';
 import { bodyValidator, paging, readJson, uuidParam } from '../body.js';
@@ -12,19 +13,7 @@ import { conflict, notFound } from '../http-error.js';
 import type { JobView } from '../job-views.js';
 import { oneRunJson, runsJson, startedRunJson } from '../run-info.js';
 
-interface RunRequest {
-  params?: Record<string, string | number | boolean>;
-  priority?: 'high' | 'normal' | 'low';
-}
-
-const checkRunRequest = bodyValidator<RunRequest>({
-  type: 'object',
-  additionalProperties: false,
-  properties: {
-    params: { type: 'object', additionalProperties: { type: ['string', 'number', 'boolean'] } },
-    priority: { enum: ['high', 'normal', 'low'] },
-  },
-});
+const checkRunRequest = bodyValidator<RunRequestJson>(RUN_REQUEST_SCHEMA);
 
 /** Registers the run routes. */
 export function runRoutes(app: Hono, deps: AppDeps): void {

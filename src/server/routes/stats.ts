@@ -5,6 +5,7 @@
  * has one UTC day per day of the window, today last.
  */
 import type { Context, Hono } from 'hono';
+import type { StatsJson } from '../../api/stats.js';
 import type { RunSummary } from '../../store/ports/inventory.js';
 import { parseDuration } from '../../jobdef/duration.js';
 import type { AppDeps } from '../app-deps.js';
@@ -40,9 +41,9 @@ function windowParam(raw: string | undefined): number {
   return ms;
 }
 
-function statsJson(s: RunSummary, firstDay: number, days: number): Record<string, unknown> {
+function statsJson(s: RunSummary, firstDay: number, days: number): StatsJson {
   const byDay = new Map(s.perDay.map((d) => [d.date, d]));
-  const trend = [];
+  const trend: StatsJson['success_rate_trend'] = [];
   for (let i = 0; i < days; i++) {
     const date = iso(firstDay + i * DAY_MS).slice(0, 10);
     const day = byDay.get(date);

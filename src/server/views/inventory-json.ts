@@ -1,13 +1,15 @@
 /**
- * Trigger and atom JSON (server.md §11.2, D16): `configuration` and an atom's
- * `command` are JSON *strings*, as in the original; provenance is the job's.
+ * Trigger and atom JSON (the `api/inventory.ts` contract): `configuration`
+ * and an atom's `command` are JSON *strings*, as in the original; provenance
+ * is the job's.
  */
+import type { AtomJson, AtomSpecJson, MountJson, ProvenanceMembersJson, TriggerJson } from '../../api/inventory.js';
 import type { AtomEntry, TriggerEntry } from '../../store/ports/inventory.js';
 import type { Provenance } from '../../store/ports/catalog.js';
 import type { MountSpec, Step } from '../../jobdef/types.js';
 
 /** A trigger's JSON. */
-export function triggerEntryJson(trigger: TriggerEntry): Record<string, unknown> {
+export function triggerEntryJson(trigger: TriggerEntry): TriggerJson {
   const params = Object.keys(trigger.defaultParams).length > 0 ? { defaultParams: trigger.defaultParams } : {};
   return {
     id: trigger.id,
@@ -21,7 +23,7 @@ export function triggerEntryJson(trigger: TriggerEntry): Record<string, unknown>
 }
 
 /** An atom's JSON; `step` (the step of its normalised job version) supplies `spec`. */
-export function atomJson(atom: AtomEntry, step: Step | undefined): Record<string, unknown> {
+export function atomJson(atom: AtomEntry, step: Step | undefined): AtomJson {
   const { task } = atom;
   return {
     id: task.id,
@@ -36,8 +38,8 @@ export function atomJson(atom: AtomEntry, step: Step | undefined): Record<string
   };
 }
 
-function atomSpec(step: Step): Record<string, unknown> {
-  const spec: Record<string, unknown> = {};
+function atomSpec(step: Step): AtomSpecJson {
+  const spec: AtomSpecJson = {};
   if (Object.keys(step.env).length > 0) spec.env = step.env;
   if (step.workdir !== '') spec.workdir = step.workdir;
   if (step.mounts.length > 0) spec.mounts = step.mounts.map(mountJson);
@@ -47,15 +49,12 @@ function atomSpec(step: Step): Record<string, unknown> {
   return spec;
 }
 
-function mountJson(m: MountSpec): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  if (m.type !== undefined) out.type = m.type;
-  if (m.source !== undefined) out.source = m.source;
-  return { ...out, target: m.target, read_only: m.readOnly ?? false };
+function mountJson(m: MountSpec): MountJson {
+  return { ...(m.type === undefined ? {} : { type: m.type }), ...(m.source === undefined ? {} : { source: m.source }), target: m.target, read_only: m.readOnly ?? false };
 }
 
 /** The `provenance_*` members (empty strings when the job has none, as job JSON has them). */
-export function provenanceJson(p: Provenance | null): Record<string, string> {
+export function provenanceJson(p: Provenance | null): ProvenanceMembersJson {
   return {
     provenance_source_id: p?.sourceId ?? '',
     provenance_repo: p?.repo ?? '',

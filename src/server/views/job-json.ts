@@ -1,18 +1,19 @@
 /**
- * Job, task and DAG JSON (server.md §11.2, D16: snake_case throughout;
- * durations as integer nanoseconds; DAG nodes carry their step `name`).
- * A step is its own atom: `atom_id` is the task id (`GET /v1/atoms/:id`).
+ * Job, task and DAG JSON (the `api/job.ts` contract): snake_case, durations
+ * as integer nanoseconds, a step is its own atom (`atom_id` is the task id).
  */
+import type { DagJson, DagNodeJson, JobJson, TaskJson } from '../../api/job.js';
+import type { TriggerJson } from '../../api/inventory.js';
 import type { EdgeRecord, TaskRecord, TriggerRecord } from '../../store/ports/store.js';
 import type { JobView } from '../job-views.js';
 import { provenanceJson, triggerEntryJson } from './inventory-json.js';
 
 const NS_PER_MS = 1_000_000;
 
-/** A job's JSON; `extra` adds `latest_run`, `last_runs` or `trigger`. */
-export function jobJson(view: JobView, extra: Record<string, unknown> = {}): Record<string, unknown> {
+/** A job's JSON. */
+export function jobJson(view: JobView): JobJson {
   const { entry, version, job } = view;
-  const out: Record<string, unknown> = {
+  const out: JobJson = {
     id: entry.id,
     alias: entry.alias,
     version: version.version,
@@ -30,18 +31,18 @@ export function jobJson(view: JobView, extra: Record<string, unknown> = {}): Rec
   if (job.schemaValidation !== '') out.schema_validation = job.schemaValidation;
   if (job.cache !== undefined) out.cache_config = job.cache;
   if (entry.retiredAt !== null) out.retired_at = entry.retiredAt;
-  return { ...out, ...extra };
+  return out;
 }
 
 /** A job's trigger as `GET /v1/triggers/:id` shows it (`configuration` is a JSON string, as in the original). */
-export function triggerJson(view: JobView, trigger: TriggerRecord): Record<string, unknown> {
+export function triggerJson(view: JobView, trigger: TriggerRecord): TriggerJson {
   return triggerEntryJson({ ...trigger, alias: view.entry.alias, provenance: view.entry.provenance, createdAt: view.version.createdAt });
 }
 
 /** A task's JSON. */
-export function taskJson(view: JobView, task: TaskRecord): Record<string, unknown> {
+export function taskJson(view: JobView, task: TaskRecord): TaskJson {
   const step = view.job.steps.find((s) => s.name === task.name);
-  const out: Record<string, unknown> = {
+  const out: TaskJson = {
     id: task.id,
     job_id: view.entry.id,
     atom_id: task.id,
@@ -66,11 +67,11 @@ export function taskJson(view: JobView, task: TaskRecord): Record<string, unknow
 }
 
 /** `GET /v1/jobs/:id/dag`: nodes in step order with sorted successor ids, and every edge. */
-export function dagJson(view: JobView, tasks: readonly TaskRecord[], edges: readonly EdgeRecord[]): Record<string, unknown> {
+export function dagJson(view: JobView, tasks: readonly TaskRecord[], edges: readonly EdgeRecord[]): DagJson {
   const successors = new Map<string, string[]>();
   for (const e of edges) successors.set(e.fromTaskId, [...(successors.get(e.fromTaskId) ?? []), e.toTaskId]);
   const nodes = tasks.map((t) => {
-    const node: Record<string, unknown> = { id: t.id, atom_id: t.id, name: t.name, engine: t.engine, image: t.image, successors: (successors.get(t.id) ?? []).sort() };
+    const node: DagNodeJson = { id: t.id, atom_id: t.id, name: t.name, engine: t.engine, image: t.image, successors: (successors.get(t.id) ?? []).sort() };
     if (t.type !== 'task') node.type = t.type;
     if (t.outputSchema !== null) node.output_schema = t.outputSchema;
     if (t.inputSchema !== null) node.input_schema = t.inputSchema;

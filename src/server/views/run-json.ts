@@ -1,12 +1,14 @@
 /**
- * Run and task-run JSON (server.md §11.3, D16). A task run's `id` is its
+ * Run and task-run JSON (the `api/run.ts` contract). A task run's `id` is its
  * task id, as the original's API has it; `task_run_id` carries the row id.
  * How the run started: `backfill_id` when a backfill launched it,
  * `trigger_type`/`trigger_alias` when a trigger fired it; a manual run has
  * none of the three.
  */
+import type { CallbackRunJson, RunJson, TaskRunJson } from '../../api/run.js';
 import type { CallbackRunRecord, CatalogJob, RunRecord, RunTrigger, TaskRecord, TaskRunRecord } from '../../store/ports/store.js';
 import type { StringMap } from '../../jobdef/types.js';
+import { setFields } from './set-fields.js';
 
 /** What a run's JSON needs to know about its job. */
 export interface RunJobInfo {
@@ -25,7 +27,7 @@ export interface RunJsonExtras {
 }
 
 /** A run with its task runs and counters. */
-export function runJson(run: RunRecord, info: RunJobInfo, taskRuns: readonly TaskRunRecord[], extras: RunJsonExtras = {}): Record<string, unknown> {
+export function runJson(run: RunRecord, info: RunJobInfo, taskRuns: readonly TaskRunRecord[], extras: RunJsonExtras = {}): RunJson {
   const { callbacks, trigger, totalTasks } = extras;
   let cacheHits = 0;
   let executed = 0;
@@ -33,39 +35,32 @@ export function runJson(run: RunRecord, info: RunJobInfo, taskRuns: readonly Tas
     if (t.cacheHit || t.status === 'cached') cacheHits++;
     else if (t.status === 'running' || t.status === 'succeeded' || t.status === 'failed') executed++;
   }
-  const out: Record<string, unknown> = {
+  return {
     id: run.id,
     job_id: info.entry.id,
     job_version_id: run.jobId,
     job_alias: info.entry.alias,
     job_labels: info.labels,
-  };
-  if (run.backfillId !== null) out.backfill_id = run.backfillId;
-  if (trigger !== undefined) {
-    out.trigger_type = trigger.type;
-    out.trigger_alias = trigger.alias;
-  }
-  Object.assign(out, {
+    ...setFields({ backfill_id: run.backfillId, trigger_type: trigger?.type, trigger_alias: trigger?.alias }),
     status: run.status,
     params: run.params,
     started_at: run.startedAt,
-  });
-  if (run.completedAt !== null) out.completed_at = run.completedAt;
-  out.created_at = run.startedAt;
-  out.updated_at = run.completedAt ?? run.startedAt;
-  if (run.error !== null) out.error = run.error;
-  out.tasks = taskRuns.map((t) => taskRunJson(t, info));
-  if (callbacks !== undefined) out.callbacks = callbacks.map(callbackRunJson);
-  out.cache_hits = cacheHits;
-  out.executed_tasks = executed;
-  out.total_tasks = totalTasks ?? taskRuns.length;
-  return out;
+    ...(run.completedAt === null ? {} : { completed_at: run.completedAt }),
+    created_at: run.startedAt,
+    updated_at: run.completedAt ?? run.startedAt,
+    ...(run.error === null ? {} : { error: run.error }),
+    tasks: taskRuns.map((t) => taskRunJson(t, info)),
+    ...(callbacks === undefined ? {} : { callbacks: callbacks.map(callbackRunJson) }),
+    cache_hits: cacheHits,
+    executed_tasks: executed,
+    total_tasks: totalTasks ?? taskRuns.length,
+  };
 }
 
 /** One task run. */
-export function taskRunJson(t: TaskRunRecord, info: RunJobInfo): Record<string, unknown> {
+export function taskRunJson(t: TaskRunRecord, info: RunJobInfo): TaskRunJson {
   const task = info.tasks.get(t.taskId);
-  const out: Record<string, unknown> = {
+  return {
     id: t.taskId,
     task_run_id: t.id,
     job_run_id: t.runId,
@@ -81,26 +76,21 @@ export function taskRunJson(t: TaskRunRecord, info: RunJobInfo): Record<string, 
     max_attempts: t.maxAttempts,
     outstanding_predecessors: t.outstandingPredecessors,
     cache_hit: t.cacheHit,
+    ...setFields({
+      runtime_id: t.runtimeId,
+      claimed_by: t.claimedBy,
+      result: t.result,
+      exit_code: t.exitCode,
+      output: t.output,
+      branch_selections: t.branchSelections,
+      schema_violations: t.schemaViolations,
+      error: t.error,
+      started_at: t.startedAt,
+      completed_at: t.completedAt,
+    }),
   };
-  const optional: [string, unknown][] = [
-    ['runtime_id', t.runtimeId],
-    ['claimed_by', t.claimedBy],
-    ['result', t.result],
-    ['exit_code', t.exitCode],
-    ['output', t.output],
-    ['branch_selections', t.branchSelections],
-    ['schema_violations', t.schemaViolations],
-    ['error', t.error],
-    ['started_at', t.startedAt],
-    ['completed_at', t.completedAt],
-  ];
-  for (const [key, value] of optional) if (value !== null) out[key] = value;
-  return out;
 }
 
-function callbackRunJson(c: CallbackRunRecord): Record<string, unknown> {
-  const out: Record<string, unknown> = { id: c.id, callback_id: c.callbackId, status: c.status, started_at: c.startedAt };
-  if (c.error !== null) out.error = c.error;
-  if (c.completedAt !== null) out.completed_at = c.completedAt;
-  return out;
+function callbackRunJson(c: CallbackRunRecord): CallbackRunJson {
+  return { id: c.id, callback_id: c.callbackId, status: c.status, started_at: c.startedAt, ...setFields({ error: c.error, completed_at: c.completedAt }) };
 }

@@ -8,6 +8,8 @@ import { backfillsMigration } from './0004-backfills.js';
 import { hookDeliveriesMigration } from './0005-hook-deliveries.js';
 import { runOriginMigration } from './0006-run-origin.js';
 import { readIndexesMigration } from './0007-read-indexes.js';
+import { jobStableIdsMigration } from './0008-job-stable-ids.js';
+import { normalizedJobsMigration } from './0009-normalized-jobs.js';
 
 export type { SqlFlavor } from './flavor.js';
 
@@ -21,6 +23,8 @@ export function storeMigrations(flavor: SqlFlavor): Record<string, Migration> {
     '0005-hook-deliveries': hookDeliveriesMigration(),
     '0006-run-origin': runOriginMigration(),
     '0007-read-indexes': readIndexesMigration(),
+    '0008-job-stable-ids': jobStableIdsMigration(),
+    '0009-normalized-jobs': normalizedJobsMigration(),
   };
 }
 

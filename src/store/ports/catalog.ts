@@ -48,7 +48,7 @@ export interface RunTrigger {
 export type AliasedRun = RunRecord & { alias: string };
 
 export interface CatalogQueries {
-  /** Inserts the alias or updates its provenance; clears `retiredAt`. */
+  /** Inserts the alias (its new id becomes its versions' `JobRecord.stableId`) or updates its provenance; clears `retiredAt`. */
   register(entry: { alias: string; provenance: Provenance | null; now: string }): Promise<CatalogJob>;
   get(id: string): Promise<CatalogJob | undefined>;
   byAlias(alias: string): Promise<CatalogJob | undefined>;

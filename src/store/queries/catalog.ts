@@ -27,7 +27,10 @@ export function catalogQueries(db: Db): CatalogQueries {
       };
       const existing = await one('alias', alias);
       if (existing === undefined) {
-        await db.insertInto('job_catalog').values({ alias, id: randomUUID(), paused: 0, created_at: now, ...values }).execute();
+        const id = randomUUID();
+        await db.insertInto('job_catalog').values({ alias, id, paused: 0, created_at: now, ...values }).execute();
+        // The catalog id becomes the stable id the alias's versions carry (and its runs' events name).
+        await db.updateTable('jobs').set({ stable_id: id }).where('alias', '=', alias).execute();
       } else {
         await db.updateTable('job_catalog').set(values).where('alias', '=', alias).execute();
       }

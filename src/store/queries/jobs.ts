@@ -7,6 +7,7 @@ import { contentHash } from '../content-hash.js';
 import { chunks, inTransaction, type Db } from '../db.js';
 import { fromFlag, fromJson, toFlag, toJson } from '../json.js';
 import type { JobsTable, TasksTable } from '../schema.js';
+import { normalizedJson, storedJob } from '../stored-job.js';
 
 /** Job queries over `db`. */
 export function jobQueries(db: Db): JobQueries {
@@ -37,14 +38,17 @@ async function apply(db: Db, job: Job, appliedAt: string): Promise<AppliedJob> {
     .where('alias', '=', job.alias)
     .executeTakeFirst();
   if (current !== undefined) await db.updateTable('jobs').set({ is_current: 0 }).where('id', '=', current.id).execute();
+  const id = randomUUID();
   const row: JobsTable = {
-    id: randomUUID(),
+    id,
     alias: job.alias,
     version: Number(last?.version ?? 0) + 1,
     content_hash: hash,
     definition: JSON.stringify(job.spec),
     is_current: 1,
     created_at: appliedAt,
+    stable_id: current === undefined ? id : (current.stable_id ?? current.id),
+    normalized: normalizedJson(job),
   };
   await db.insertInto('jobs').values(row).execute();
 
@@ -106,14 +110,20 @@ async function edgesOf(db: Db, jobId: string): Promise<EdgeRecord[]> {
   return rows.map((e) => ({ fromTaskId: e.from_task_id, toTaskId: e.to_task_id }));
 }
 
-/** A `jobs` row as a record. */
+/** A `jobs` row as a record; its normalised `job` is decoded when first read. */
 export function toJob(row: Selectable<JobsTable>): JobRecord {
+  const definition = JSON.parse(row.definition) as unknown;
+  let job: Job | undefined;
   return {
     id: row.id,
+    stableId: row.stable_id ?? row.id,
     alias: row.alias,
     version: Number(row.version),
     contentHash: row.content_hash,
-    definition: JSON.parse(row.definition) as unknown,
+    definition,
+    get job(): Job {
+      return (job ??= storedJob(row, row.normalized, definition));
+    },
     current: fromFlag(row.is_current),
     createdAt: row.created_at,
   };

@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { RunJson } from '../../../src/api/index.js';
 import { runCli } from '../../support/cli.js';
 import type { Json } from '../support/in-process.js';
 import { killAll, liveServers, spawnServer, type ServerProcess } from '../support/server-process.js';
@@ -14,13 +15,6 @@ async function call(base: string, method: string, path: string, body?: unknown):
   });
   const text = await res.text();
   return { status: res.status, json: text === '' ? undefined : JSON.parse(text) };
-}
-
-interface RunRow {
-  status: string;
-  params: Record<string, string>;
-  started_at: string;
-  completed_at: string;
 }
 
 function job(alias: string, command: string[], trigger: Record<string, unknown> = { type: 'cron', configuration: { expression: '0 0 * * *' }, defaultParams: { region: 'eu' } }): Record<string, unknown> {
@@ -86,7 +80,7 @@ describe('backfills (a real server process on a SQLite file)', () => {
     const done = await ended(url(), ids.daily!, created.json.id);
     expect(done).toMatchObject({ status: 'succeeded', total_runs: 3, completed_runs: 3, failed_runs: 0 });
     expect(done.completed_at).toEqual(expect.any(String));
-    const runs = (await call(url(), 'GET', `/v1/jobs/${ids.daily}/runs`)).json as RunRow[];
+    const runs = (await call(url(), 'GET', `/v1/jobs/${ids.daily}/runs`)).json as RunJson[];
     expect(runs.map((r) => r.params).sort((a, b) => a.logical_date!.localeCompare(b.logical_date!))).toEqual([
       { region: 'eu', logical_date: '2024-01-01T00:00:00Z' },
       { region: 'eu', logical_date: '2024-01-02T00:00:00Z' },
@@ -193,10 +187,10 @@ describe('backfills (a real server process on a SQLite file)', () => {
     const done = await ended(url(), ids.slow!, created.json.id);
     expect(done).toMatchObject({ status: 'succeeded', total_runs: 3, completed_runs: 3, failed_runs: 0 });
     // max_concurrent 1: the slot runs that succeeded never overlapped.
-    const runs = ((await call(url(), 'GET', `/v1/jobs/${ids.slow}/runs`)).json as RunRow[])
+    const runs = ((await call(url(), 'GET', `/v1/jobs/${ids.slow}/runs`)).json as RunJson[])
       .filter((r) => r.status === 'succeeded' && r.params.logical_date!.startsWith('2024-07-'))
       .sort((a, b) => a.started_at.localeCompare(b.started_at));
     expect(runs.map((r) => r.params.logical_date)).toEqual(['2024-07-01T00:00:00Z', '2024-07-02T00:00:00Z', '2024-07-03T00:00:00Z']);
-    for (let i = 1; i < runs.length; i++) expect(runs[i]!.started_at >= runs[i - 1]!.completed_at).toBe(true);
+    for (let i = 1; i < runs.length; i++) expect(runs[i]!.started_at >= runs[i - 1]!.completed_at!).toBe(true);
   });
 });

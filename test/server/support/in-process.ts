@@ -9,25 +9,6 @@ import { createRuntimes } from '../../../src/runtime/index.js';
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type Json = any;
 
-/** A run as the tests read it. */
-export interface RunBody {
-  id: string;
-  status: string;
-  started_at: string;
-  tasks: TaskBody[];
-  [key: string]: unknown;
-}
-
-/** A task run as the tests read it. */
-export interface TaskBody {
-  name: string;
-  status: string;
-  engine: string;
-  task_id: string;
-  output?: Record<string, string>;
-  [key: string]: unknown;
-}
-
 export interface TestServer {
   url: string;
   store: Store;

@@ -1,0 +1,11 @@
+/**
+ * Status strings on the wire. The server builds its
+ * JSON from the engine's statuses, so a status the engine adds and the
+ * contract lacks fails to compile there.
+ */
+
+/** A run's status. */
+export type RunStatusJson = 'running' | 'succeeded' | 'failed' | 'cancelled';
+
+/** A task run's status. */
+export type TaskRunStatusJson = 'pending' | 'running' | 'succeeded' | 'failed' | 'skipped' | 'cached' | 'cancelled';
