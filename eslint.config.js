@@ -1,6 +1,8 @@
 // One linter, type-aware, with the import boundaries of shared/design.md.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
+import importX from 'eslint-plugin-import-x';
+import { createTypeScriptImportResolver } from 'eslint-import-resolver-typescript';
 
 /** Modules that only adapters and front doors may import. */
 const HEAVY = ['dockerode', 'sql.js', 'pg', 'kysely', 'better-sqlite3', 'ink', 'react', 'commander', 'hono', '@hono/*', 'fastify', 'chokidar', 'undici', 'prom-client', '@kubernetes/*'];
@@ -81,4 +83,14 @@ export default tseslint.config(
     },
   },
   ...boundaryConfigs,
+  {
+    // No import cycles between our modules (type-only imports do not count: they vanish at build).
+    files: ['src/**/*.ts', 'src/**/*.tsx'],
+    plugins: { 'import-x': importX },
+    settings: {
+      'import-x/parsers': { '@typescript-eslint/parser': ['.ts', '.tsx'] },
+      'import-x/resolver-next': [createTypeScriptImportResolver({ project: 'tsconfig.json' })],
+    },
+    rules: { 'import-x/no-cycle': ['error', { ignoreExternal: true }] },
+  },
 );

@@ -75,7 +75,7 @@ export {
   type TaskRunStatus,
   type TaskSummary,
 } from './engine/index.js';
-export { createMemoryStore, createSqliteFileStore, type SqliteFileStoreOptions } from './store/index.js';
+export { createMemoryStore, createSqliteFileStore, type SqliteFileStoreOptions, type SqliteSynchronous } from './store/index.js';
 export {
   createDockerRuntime,
   createLocalRuntime,
@@ -99,14 +99,26 @@ export {
   type HarnessDeps,
   type HarnessReport,
   type HarnessReporter,
+  type MetricObservation,
+  type Observations,
   type ResolvedScenario,
   type RuntimeSource,
+  type Scenario,
   type ScenarioResult,
   type ScenarioSet,
 } from './harness/index.js';
 
 // A caesium server, over REST.
-export { CaesiumClient, ClientError, DEFAULT_SERVER_URL, type ClientOptions } from './client/index.js';
+export {
+  CaesiumClient,
+  ClientError,
+  DEFAULT_SERVER_URL,
+  type ClientOptions,
+  type EventJson,
+  type EventQuery,
+  type EventStream,
+  type ServerEvent,
+} from './client/index.js';
 
 // Errors with a stable code, a message and a hint.
 export { CaesiumError, UsageError, type SourcePosition } from './errors.js';

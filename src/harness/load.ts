@@ -23,7 +23,7 @@ export interface ScenarioSet {
 }
 
 /** Harness scenarios: the files a directory walk picks up. */
-export const SCENARIO_FILES: FileRule = {
+const SCENARIO_FILES: FileRule = {
   matches: (name) => /\.scenario\.ya?ml$/i.test(name),
   flag: '--scenario',
   what: 'harness scenarios',

@@ -10,7 +10,7 @@ import { createEventBus, createMetrics, createMetricsSubscriber, readMetric, typ
 import { recordLineage, type LineageRecording } from './lineage-recording.js';
 
 /** The OpenLineage namespace of harness runs. */
-export const HARNESS_NAMESPACE = 'caesium-harness';
+const HARNESS_NAMESPACE = 'caesium-harness';
 
 /** A scenario's observers. */
 export interface ScenarioObservers {

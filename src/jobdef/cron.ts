@@ -8,7 +8,7 @@ import { isObj, q } from './values.js';
  */
 
 /** The descriptors the original accepts, as five-field expressions. */
-export const CRON_DESCRIPTORS: Readonly<Record<string, string>> = {
+const CRON_DESCRIPTORS: Readonly<Record<string, string>> = {
   '@yearly': '0 0 1 1 *',
   '@annually': '0 0 1 1 *',
   '@monthly': '0 0 1 * *',

@@ -73,7 +73,7 @@ export function fileProblem(file: string, code: string, message: string, hint?: 
 }
 
 /** Shows a path relative to the working directory when it lies below it. */
-export function displayPath(p: string): string {
+function displayPath(p: string): string {
   if (!isAbsolute(p)) return p;
   const rel = relative(process.cwd(), p);
   return rel !== '' && !rel.startsWith('..') && !isAbsolute(rel) ? rel : p;

@@ -10,7 +10,7 @@ import { JOB_SCHEMA_AJV_OPTIONS } from './ajv-options.js';
 export type SchemaNode = Record<string, unknown>;
 
 /** The validator `npm run build` generates from schemas/job.v1.json (ajv standalone). */
-export const PRECOMPILED_VALIDATOR = 'job-schema.validate.cjs';
+const PRECOMPILED_VALIDATOR = 'job-schema.validate.cjs';
 
 const require = createRequire(import.meta.url);
 let schema: SchemaNode | undefined;

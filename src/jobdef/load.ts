@@ -123,20 +123,11 @@ export interface LoadResult {
 }
 
 /** Job definitions: every YAML file a walk finds. */
-export const JOB_FILES: FileRule = { matches: isYamlFileName, flag: '--path', what: 'job definitions' };
+const JOB_FILES: FileRule = { matches: isYamlFileName, flag: '--path', what: 'job definitions' };
 
 /** Finds every `.yaml`/`.yml` file under the given paths (directories walked recursively, sorted). */
 export function findYamlFiles(paths: readonly string[], diagnostics: Diagnostic[]): string[] {
   return findFiles(paths, diagnostics, JOB_FILES);
-}
-
-/** Reads and parses every YAML file under `paths` (D3: one loader for all commands). */
-export function loadPaths(paths: readonly string[]): LoadResult {
-  const diagnostics: Diagnostic[] = [];
-  const files = findYamlFiles(paths, diagnostics);
-  const result: LoadResult = { files, jobs: [], skipped: [], diagnostics };
-  for (const file of files) loadFile(file, result);
-  return result;
 }
 
 /** Reads and parses one YAML file into `into`; a read error becomes a diagnostic. */

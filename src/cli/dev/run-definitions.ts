@@ -38,7 +38,7 @@ export async function runDefinitions(jobs: readonly Job[], deps: CycleDeps, sign
  * running task (process groups killed, containers removed) before this
  * resolves; the run's containers are then swept once more by label.
  */
-export async function runDefinition(job: Job, deps: CycleDeps, signal: AbortSignal): Promise<RunOutcome> {
+async function runDefinition(job: Job, deps: CycleDeps, signal: AbortSignal): Promise<RunOutcome> {
   const { options, runtimes, reporter } = deps;
   const start: RunStart = { job, paths: options.paths };
   let runId: string | undefined;

@@ -46,7 +46,7 @@ export interface DiffResponse {
 }
 
 /** A note when no field of the definition changed but its normalised form (what is hashed) did. */
-export const NORMALISED_ONLY = '~ (no field changed; the normalised definition did, so apply writes a new version)';
+const NORMALISED_ONLY = '~ (no field changed; the normalised definition did, so apply writes a new version)';
 
 const PAGE = 500;
 

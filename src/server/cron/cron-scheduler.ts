@@ -30,7 +30,7 @@ import type { CronTriggerRow, Store } from '../../engine/ports/store.js';
 import { dueSlots, logicalDate, nextSlot, scheduleOf, type CronSchedule } from './cron-schedule.js';
 
 /** Missed slots a `catchup: true` trigger replays at most. */
-export const MAX_CATCHUP_SLOTS = 100;
+const MAX_CATCHUP_SLOTS = 100;
 
 export interface CronSchedulerDeps {
   store: Pick<Store, 'triggerState'>;

@@ -6,13 +6,13 @@
  */
 import type { EngineEvent } from '../../engine/ports/events.js';
 
-export const ZERO_UUID = '00000000-0000-0000-0000-000000000000';
+const ZERO_UUID = '00000000-0000-0000-0000-000000000000';
 
 /** The SSE comment sent on connect and as a keep-alive. */
 export const PING = ': ping\n\n';
 
 /** The data JSON of an event whose `jobId` is the stable (REST) job id. */
-export function frameData(event: EngineEvent): Record<string, unknown> {
+function frameData(event: EngineEvent): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   if (event.sequence > 0) out.sequence = event.sequence;
   out.type = event.type;

@@ -63,7 +63,7 @@ export function runJson(run: RunRecord, info: RunJobInfo, taskRuns: readonly Tas
 }
 
 /** One task run. */
-export function taskRunJson(t: TaskRunRecord, info: RunJobInfo): Record<string, unknown> {
+function taskRunJson(t: TaskRunRecord, info: RunJobInfo): Record<string, unknown> {
   const task = info.tasks.get(t.taskId);
   const out: Record<string, unknown> = {
     id: t.taskId,
