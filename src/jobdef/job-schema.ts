@@ -9,8 +9,11 @@ import { JOB_SCHEMA_AJV_OPTIONS } from './ajv-options.js';
 /** A JSON Schema node, loosely typed: the walkers read it defensively. */
 export type SchemaNode = Record<string, unknown>;
 
-/** The validator `npm run build` generates from schemas/job.v1.json (ajv standalone). */
-const PRECOMPILED_VALIDATOR = 'job-schema.validate.cjs';
+/**
+ * The validator `npm run build` generates from schemas/job.v1.json (ajv standalone).
+ * @public scripts/build-validator.mjs imports it from dist/, where knip does not look.
+ */
+export const PRECOMPILED_VALIDATOR = 'job-schema.validate.cjs';
 
 const require = createRequire(import.meta.url);
 let schema: SchemaNode | undefined;
