@@ -1,13 +1,15 @@
 // One linter, type-aware, with the import boundaries of shared/design.md.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
+import importX from 'eslint-plugin-import-x';
+import { createTypeScriptImportResolver } from 'eslint-import-resolver-typescript';
 
 /** Modules that only adapters and front doors may import. */
 const HEAVY = ['dockerode', 'sql.js', 'pg', 'kysely', 'better-sqlite3', 'ink', 'react', 'commander', 'hono', '@hono/*', 'fastify', 'chokidar', 'undici', 'prom-client', '@kubernetes/*'];
 const IO = ['node:child_process', 'child_process', 'node:net', 'node:http', 'node:https'];
 const FS = ['node:fs', 'fs', 'node:fs/promises', 'fs/promises'];
-/** The only files of a pure room that read files: the job-definition loader and the bundled schema. */
-const READS_FILES = ['src/jobdef/load.ts', 'src/jobdef/job-schema.ts'];
+/** The only files of a pure room that read files: the definition loader, its file walk and the bundled schema. */
+const READS_FILES = ['src/jobdef/load.ts', 'src/jobdef/discover.ts', 'src/jobdef/job-schema.ts'];
 /**
  * The server's store families. src/engine drives a `RunStore` (src/engine/ports/run-store.ts) and may not
  * import src/store at all; this keeps the families from being declared in the engine again.
@@ -95,4 +97,14 @@ export default tseslint.config(
     },
   },
   ...boundaryConfigs,
+  {
+    // No import cycles between our modules (type-only imports do not count: they vanish at build).
+    files: ['src/**/*.ts', 'src/**/*.tsx'],
+    plugins: { 'import-x': importX },
+    settings: {
+      'import-x/parsers': { '@typescript-eslint/parser': ['.ts', '.tsx'] },
+      'import-x/resolver-next': [createTypeScriptImportResolver({ project: 'tsconfig.json' })],
+    },
+    rules: { 'import-x/no-cycle': ['error', { ignoreExternal: true }] },
+  },
 );

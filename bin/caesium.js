@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // The caesium CLI. Compiled sources live in dist/ (`npm run build`).
-import { main } from '../dist/src/cli/main.js';
+import { runCli } from '../dist/src/cli/index.js';
 
 // A reader that stops early (`caesium job schema | head`) closes the pipe: the
 // rest of the output has nowhere to go, which is not an error of the command.
@@ -11,4 +11,4 @@ for (const stream of [process.stdout, process.stderr]) {
   });
 }
 
-process.exitCode = await main(process.argv.slice(2));
+process.exitCode = await runCli(process.argv.slice(2));

@@ -6,7 +6,7 @@ import { errorText } from '../errors.js';
 const UNREACHABLE = /\b(ENOENT|ECONNREFUSED|ECONNRESET|EACCES|EHOSTUNREACH|ETIMEDOUT|ENOTFOUND|EPIPE)\b/;
 
 /** Container images of the jobs, once each, in definition order, with the engine of their first use. */
-export function imageTargets(jobs: readonly Job[]): { image: string; engine: Engine }[] {
+function imageTargets(jobs: readonly Job[]): { image: string; engine: Engine }[] {
   const seen = new Map<string, Engine>();
   for (const job of jobs) {
     for (const step of job.steps) {

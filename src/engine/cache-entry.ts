@@ -12,7 +12,7 @@ import type { PlannedTask } from './run-plan.js';
 import { errorText } from '../errors.js';
 
 /** How many prior entries of a task the short-circuit compares against. */
-export const SHORT_CIRCUIT_WINDOW = 64;
+const SHORT_CIRCUIT_WINDOW = 64;
 
 /**
  * When the task's new output equals a prior non-expired entry's output for the

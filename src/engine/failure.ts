@@ -3,7 +3,7 @@ import type { TaskFailure } from './ports/events.js';
 import type { TaskExit } from './ports/runtime.js';
 
 /** The error text of a non-success engine result. */
-export function resultErrorText(result: string): string {
+function resultErrorText(result: string): string {
   switch (result) {
     case 'failure':
       return 'command exited with non-zero status';

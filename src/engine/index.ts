@@ -1,25 +1,8 @@
-/** The engine room's public surface. */
-export { runJob, prepareRun, type PreparedRun } from './run-job.js';
-export { resumeRun, INTERRUPTED_NO_ATTEMPTS, type ResumeOptions } from './resume-run.js';
+/** The engine room's public surface: run a job through the ports it is given. */
+export { runJob } from './run-job.js';
 export type { EngineDeps, FailurePolicy, RunOptions, RunSummary, TaskSummary } from './run-types.js';
-export { resolveSettings, type RunSettings } from './run-context.js';
 export { systemClock, type Clock } from './ports/clock.js';
-export * from './ports/events.js';
-export * from './ports/status.js';
+export type * from './ports/events.js';
+export type * from './ports/status.js';
 export type * from './ports/run-store.js';
-export { LOG_SNAPSHOT_MAX_BYTES } from './ports/run-store.js';
-export * from './ports/runtime.js';
-export { evaluateTriggerRule, isKnownTolerantRule, UPSTREAM_FAILED, type TriggerDecision } from './trigger-rules.js';
-export { decideBranches, notSelectedReason, type BranchDecision } from './branch.js';
-export { OutputCollector, parseOutputLine, parseBranchLine, OUTPUT_MARKER, BRANCH_MARKER, OUTPUT_MAX_BYTES, type CollectedOutputs } from './output-protocol.js';
-export { buildTaskEnv, outputEnvName, paramEnvName, type TaskEnvInput } from './task-env.js';
-export { decideRetry, retryDelayMs, type RetryDecision } from './decide.js';
-export { resultErrorText, isSuccessResult } from './failure.js';
-export { coerceOutputs } from './schema-check.js';
-export type { TaskCache, TaskCacheEntry, TaskCacheScope } from './ports/task-cache.js';
-export { cacheDefaultsFromEnv, CACHE_DEFAULTS, type CacheDefaults, type CacheEnvResult } from './cache/settings.js';
-export { resolveCacheConfig, CacheConfigError, type CacheConfig } from './cache/config.js';
-export { identityHash, identityLines, identityText, isRunScopedEnv, type CacheIdentityInput } from './cache/identity.js';
-export { volumeMountIdentities, type VolumeMountIdentity } from './cache/volume-mounts.js';
-export { canonicalJson as cacheCanonicalJson } from './cache/canonical.js';
-export { stepIdentityInput, type StepRunFacts } from './cache/step-input.js';
+export type * from './ports/runtime.js';

@@ -5,8 +5,8 @@
 import type { StringMap } from '../jobdef/types.js';
 import { compactJson, objectMembers } from './raw-json.js';
 
-export const OUTPUT_MARKER = '##caesium::output ';
-export const BRANCH_MARKER = '##caesium::branch ';
+const OUTPUT_MARKER = '##caesium::output ';
+const BRANCH_MARKER = '##caesium::branch ';
 /** The JSON of a task's merged outputs may not exceed this many bytes. */
 export const OUTPUT_MAX_BYTES = 65_536;
 /** A longer line breaks the protocol for the whole task. */

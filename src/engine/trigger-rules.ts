@@ -5,7 +5,7 @@ import { isSuccessTaskStatus, isTerminalTaskStatus, type TaskRunStatus } from '.
 export type TriggerDecision = { run: true } | { run: false; reason: string };
 
 /** The skip reason D6 gives an `all_success` task below a failed predecessor. */
-export const UPSTREAM_FAILED = 'upstream failed';
+const UPSTREAM_FAILED = 'upstream failed';
 
 /**
  * Evaluates `rule` against the statuses of a task's direct predecessors.

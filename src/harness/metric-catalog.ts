@@ -4,7 +4,7 @@
  */
 
 /** Supported metric name → its label names, in the metric's own order. */
-export const HARNESS_METRICS: Readonly<Record<string, readonly string[]>> = {
+const HARNESS_METRICS: Readonly<Record<string, readonly string[]>> = {
   caesium_backfill_runs_total: ['job_alias', 'status'],
   caesium_backfills_active: ['job_alias'],
   caesium_callback_runs_total: ['job_id', 'status'],
@@ -25,7 +25,7 @@ export const HARNESS_METRICS: Readonly<Record<string, readonly string[]>> = {
 };
 
 /** The supported names, sorted. */
-export function supportedMetricNames(): string[] {
+function supportedMetricNames(): string[] {
   return Object.keys(HARNESS_METRICS).sort();
 }
 

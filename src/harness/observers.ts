@@ -11,7 +11,7 @@ import { recordLineage, type LineageRecording } from './lineage-recording.js';
 import { errorText } from '../errors.js';
 
 /** The OpenLineage namespace of harness runs. */
-export const HARNESS_NAMESPACE = 'caesium-harness';
+const HARNESS_NAMESPACE = 'caesium-harness';
 
 /** A scenario's observers. */
 export interface ScenarioObservers {

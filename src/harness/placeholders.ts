@@ -20,7 +20,7 @@ export function placeholderProblem(raw: string): string | undefined {
 }
 
 /** A label value that cannot be resolved (yet). */
-export class UnresolvedLabel extends Error {
+class UnresolvedLabel extends Error {
   constructor(readonly label: string, reason: string) {
     super(`${label}: ${reason}`);
     this.name = 'UnresolvedLabel';

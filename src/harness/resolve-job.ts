@@ -17,7 +17,7 @@ export class ScenarioExecutionError extends Error {
 }
 
 /** Where the scenario's job path points, as the user would write it. */
-export function jobPathOf(resolved: ResolvedScenario): string {
+function jobPathOf(resolved: ResolvedScenario): string {
   const path = resolved.scenario.path;
   return isAbsolute(path) ? path : join(dirname(resolved.file), path);
 }

@@ -6,9 +6,10 @@
  */
 import { hasErrors, sortDiagnostics, type Diagnostic } from '../jobdef/diagnostic.js';
 import type { LoadedDocument } from '../jobdef/load.js';
-import { fieldOf, Reporter } from '../jobdef/report.js';
+import { Reporter } from '../jobdef/report.js';
+import { reportSchemaIssues } from '../jobdef/schema-check.js';
 import { shapeDocument } from '../jobdef/shape.js';
-import { isObj, type Obj } from '../jobdef/values.js';
+import { isObj } from '../jobdef/values.js';
 import { checkHarness } from './rules.js';
 import { toScenarios } from './normalize.js';
 import type { ResolvedScenario } from './scenario.js';
@@ -30,7 +31,8 @@ export function validateHarnessDocument(doc: LoadedDocument): ValidatedDocument 
   const root = shapeDocument(doc.value, loadHarnessSchema(), doc, report);
   for (const d of report.diagnostics) promoteUnknownKey(d);
   checkHarness(root, report);
-  addSchemaIssues(root, report);
+  // The schema adds what the rules left: nothing on a field they reported, or above one.
+  reportSchemaIssues(report, harnessSchemaIssues(root), () => true);
   const diagnostics = sortDiagnostics(report.diagnostics);
   if (hasErrors(diagnostics)) return { diagnostics, scenarios: [] };
   return { diagnostics, scenarios: toScenarios(root, doc) };
@@ -46,17 +48,4 @@ function promoteUnknownKey(d: Diagnostic): void {
   // `unknown key "x" in scenarios[0].expect` → `scenarios[0]: unknown key "x" in expect`
   const rest = d.message.replace(/ in scenarios\[\d+\](?:\.([^;\s]+))?/, (_all, inner: string | undefined) => (inner === undefined ? '' : ` in ${inner}`));
   d.message = `scenarios[${m[1]}]: ${rest}`;
-}
-
-/** Adds the schema's findings on fields the rules did not already report. */
-function addSchemaIssues(root: Obj, report: Reporter): void {
-  const covered = new Set(report.diagnostics.filter((d) => d.severity === 'error').map((d) => d.field));
-  const seen = new Set<string>();
-  for (const issue of harnessSchemaIssues(root)) {
-    const field = fieldOf(issue.path);
-    if (covered.has(field) || [...covered].some((f) => f.startsWith(`${field}.`) || f.startsWith(`${field}[`))) continue;
-    if (seen.has(issue.message)) continue;
-    seen.add(issue.message);
-    report.error(issue.path, 'E_SCHEMA', issue.message, issue.hint === undefined ? {} : { hint: issue.hint });
-  }
 }

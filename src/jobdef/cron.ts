@@ -9,7 +9,7 @@ import { errorText } from '../errors.js';
  */
 
 /** The descriptors the original accepts, as five-field expressions. */
-export const CRON_DESCRIPTORS: Readonly<Record<string, string>> = {
+const CRON_DESCRIPTORS: Readonly<Record<string, string>> = {
   '@yearly': '0 0 1 1 *',
   '@annually': '0 0 1 1 *',
   '@monthly': '0 0 1 * *',

@@ -9,7 +9,10 @@ import { JOB_SCHEMA_AJV_OPTIONS } from './ajv-options.js';
 /** A JSON Schema node, loosely typed: the walkers read it defensively. */
 export type SchemaNode = Record<string, unknown>;
 
-/** The validator `npm run build` generates from schemas/job.v1.json (ajv standalone). */
+/**
+ * The validator `npm run build` generates from schemas/job.v1.json (ajv standalone).
+ * @public scripts/build-validator.mjs imports it from dist/, where knip does not look.
+ */
 export const PRECOMPILED_VALIDATOR = 'job-schema.validate.cjs';
 
 const require = createRequire(import.meta.url);
@@ -27,9 +30,14 @@ export function packageRoot(): string {
   }
 }
 
+/** Reads one of the package's schemas (`schemas/<name>`). */
+export function readPackageSchema(name: string): SchemaNode {
+  return JSON.parse(readFileSync(join(packageRoot(), 'schemas', name), 'utf8')) as SchemaNode;
+}
+
 /** Reads `schemas/job.v1.json` once per process. */
 export function loadJobSchema(): Record<string, unknown> {
-  schema ??= JSON.parse(readFileSync(join(packageRoot(), 'schemas', 'job.v1.json'), 'utf8')) as SchemaNode;
+  schema ??= readPackageSchema('job.v1.json');
   return schema;
 }
 
@@ -48,7 +56,11 @@ export function jobSchemaValidator(): ValidateFunction {
 
 /** Compiles the job schema with ajv (also used by the build to generate standalone code). */
 export function compileJobSchema(options: Record<string, unknown> = {}): ValidateFunction {
+  return compileSchema(loadJobSchema(), options);
+}
+
+/** Compiles one of our schemas with ajv (loaded on first use) and the options they all share. */
+export function compileSchema(schemaNode: SchemaNode, options: Record<string, unknown> = {}): ValidateFunction {
   const { Ajv2020: Ajv } = require('ajv/dist/2020.js') as { Ajv2020: typeof Ajv2020 };
-  const ajv = new Ajv({ ...JOB_SCHEMA_AJV_OPTIONS, ...options });
-  return ajv.compile(loadJobSchema());
+  return new Ajv({ ...JOB_SCHEMA_AJV_OPTIONS, ...options }).compile(schemaNode);
 }

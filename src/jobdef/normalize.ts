@@ -89,7 +89,7 @@ function textMap(v: unknown): StringMap {
 }
 
 /** `next`/`dependsOn` as a list: trimmed, blanks dropped. */
-export function refList(v: string | string[] | undefined): string[] {
+function refList(v: string | string[] | undefined): string[] {
   const list = v === undefined ? [] : typeof v === 'string' ? [v] : v;
   return list.map((s) => s.trim()).filter((s) => s !== '');
 }

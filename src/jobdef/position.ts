@@ -52,13 +52,6 @@ export function offsetOf(doc: Document.Parsed, path: FieldPath, opts: { key?: bo
   return best;
 }
 
-/** Position of the key of each entry in the map at `path` (for did-you-mean warnings). */
-export function keysAt(doc: Document.Parsed, path: FieldPath): string[] {
-  const node = path.length === 0 ? doc.contents : doc.getIn(path, true);
-  if (!isMap(node)) return [];
-  return node.items.map((p) => keyText(p.key));
-}
-
 function keyText(key: unknown): string {
   if (isScalar(key)) return String(key.value);
   return String(key);

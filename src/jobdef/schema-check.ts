@@ -1,7 +1,11 @@
-import type { ErrorObject } from 'ajv';
-import { jobSchemaValidator } from './job-schema.js';
-import { fieldOf } from './report.js';
-import { describe, q } from './values.js';
+/**
+ * Checking a document against a JSON Schema with ajv, for any of our schemas
+ * (job definitions, harness scenarios): every error located by its path in the
+ * document, worded by the schema's owner, and reported where the semantic rules
+ * did not already say it in their own words.
+ */
+import type { ErrorObject, ValidateFunction } from 'ajv';
+import { fieldOf, type Reporter } from './report.js';
 
 /** One schema violation, in plain words, located by its path in the document. */
 export interface SchemaIssue {
@@ -14,66 +18,78 @@ export interface SchemaIssue {
   hint: string | undefined;
 }
 
-/** Runs the compiled job schema over a document and translates every error. */
-export function schemaIssues(value: unknown): SchemaIssue[] {
-  const validate = jobSchemaValidator();
+/** Where an ajv error points: the path in the document and the value found there. */
+export interface ErrorSite {
+  path: (string | number)[];
+  data: unknown;
+}
+
+/** A schema's words for one error (`path` defaults to the error's site). */
+export interface IssueWords {
+  code: string;
+  message: string;
+  hint?: string | undefined;
+  path?: (string | number)[];
+}
+
+/** Words one ajv error, or returns undefined to leave it out. */
+export type SchemaWording = (error: ErrorObject, site: ErrorSite) => IssueWords | undefined;
+
+/** Runs `validate` over `value` and words every error it reports. */
+export function schemaIssues(validate: ValidateFunction, value: unknown, word: SchemaWording): SchemaIssue[] {
   if (validate(value)) return [];
   const out: SchemaIssue[] = [];
   for (const e of validate.errors ?? []) {
-    const issue = translate(e, value);
-    if (issue !== undefined) out.push(issue);
+    const site = locate(e.instancePath, value);
+    const words = word(e, site);
+    if (words === undefined) continue;
+    const path = words.path ?? site.path;
+    out.push({ path, field: fieldOf(path), keyword: e.keyword, code: words.code, message: words.message, hint: words.hint });
   }
   return out;
 }
 
-function translate(e: ErrorObject, root: unknown): SchemaIssue | undefined {
-  const { path, data } = locate(e.instancePath, root);
-  const field = fieldOf(path);
-  const p = e.params as Record<string, unknown>;
-  const issue = (code: string, message: string, hint?: string, at = path): SchemaIssue => ({
-    path: at,
-    field: fieldOf(at),
-    keyword: e.keyword,
-    code,
-    message,
-    hint,
-  });
-  switch (e.keyword) {
-    case 'if':
-      // The failing branch reports its own errors.
-      return undefined;
-    case 'required': {
-      const key = String(p.missingProperty);
-      const at = [...path, key];
-      return issue('E_REQUIRED', `${fieldOf(at)} is required`, `add ${key} to ${field === '' ? 'the document' : field}`, at);
-    }
-    case 'type': {
-      const expected = String(p.type).split(',');
-      const hint = expected.length === 1 ? TYPE_HINT[expected[0] as string] : `write ${typeText(expected)}`;
-      return issue('E_TYPE', `${field} must be ${typeText(expected)}, not ${describe(data)}`, hint);
-    }
-    case 'enum': {
-      const allowed = (p.allowedValues as unknown[]).map(String);
-      return issue('E_ENUM', `${field} ${q(data)} must be one of [${allowed.join(',')}]`, `use one of: ${allowed.join(', ')}`);
-    }
-    case 'const':
-      return issue('E_ENUM', `${field} must be ${q(p.allowedValue)}`, `set it to ${String(p.allowedValue)}`);
-    case 'minItems':
-      return issue('E_EMPTY', `${field} must contain at least one entry`, 'add an entry or remove the key');
-    case 'minimum':
-    case 'maximum':
-    case 'exclusiveMinimum':
-    case 'exclusiveMaximum':
-      return issue('E_RANGE', `${field} must be ${String(p.comparison)} ${String(p.limit)}`, `use a number ${String(p.comparison)} ${String(p.limit)}`);
-    case 'pattern':
-      return issue('E_FORMAT', `${field} ${q(data)} is not in the expected format`, 'see `caesium job schema --doc` for the format');
-    default:
-      return issue('E_SCHEMA', `${field} ${e.message ?? 'is invalid'}`, 'see `caesium job schema --doc`');
+/**
+ * Reports the issues on fields the rules did not already report as errors
+ * (the rules keep the original's message texts), each once. An issue above a
+ * field the rules reported is left out too when `coveredBelow` says so.
+ */
+export function reportSchemaIssues(report: Reporter, issues: readonly SchemaIssue[], coveredBelow: (issue: SchemaIssue) => boolean): void {
+  const covered = new Set(report.diagnostics.filter((d) => d.severity === 'error').map((d) => d.field));
+  const reportedBelow = (field: string): boolean => {
+    for (const f of covered) if (f.startsWith(`${field}.`) || f.startsWith(`${field}[`)) return true;
+    return false;
+  };
+  const seen = new Set<string>();
+  for (const issue of issues) {
+    if (covered.has(issue.field) || (coveredBelow(issue) && reportedBelow(issue.field))) continue;
+    // ajv may report one node twice (e.g. through two schema branches).
+    const key = `${issue.field}\u0000${issue.message}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    report.error(issue.path, issue.code, issue.message, issue.hint === undefined ? {} : { hint: issue.hint });
   }
 }
 
+const TYPE_WORDS: Record<string, string> = {
+  object: 'a mapping',
+  array: 'a list',
+  string: 'a string',
+  integer: 'a whole number',
+  number: 'a number',
+  boolean: 'true or false',
+  null: 'empty',
+};
+
+/** A JSON Schema type (or a union of them) as a YAML author reads it: `a mapping`, `a string or a list`. */
+export function typeText(types: readonly string[]): string {
+  if (types.length === 1) return TYPE_WORDS[types[0] as string] ?? (types[0] as string);
+  const words = types.map((t) => (t === 'boolean' ? 'a boolean' : (TYPE_WORDS[t] ?? t)));
+  return `${words.slice(0, -1).join(', ')} or ${words[words.length - 1] as string}`;
+}
+
 /** Decodes a JSON pointer into a path (list indexes as numbers) and the value it names. */
-function locate(pointer: string, root: unknown): { path: (string | number)[]; data: unknown } {
+function locate(pointer: string, root: unknown): ErrorSite {
   const path: (string | number)[] = [];
   let data = root;
   if (pointer === '') return { path, data };
@@ -90,27 +106,3 @@ function locate(pointer: string, root: unknown): { path: (string | number)[]; da
   }
   return { path, data };
 }
-
-const TYPE_WORDS: Record<string, string> = {
-  object: 'a mapping',
-  array: 'a list',
-  string: 'a string',
-  integer: 'a whole number',
-  number: 'a number',
-  boolean: 'true or false',
-  null: 'empty',
-};
-
-function typeText(types: string[]): string {
-  if (types.length === 1) return TYPE_WORDS[types[0] as string] ?? (types[0] as string);
-  const words = types.map((t) => (t === 'boolean' ? 'a boolean' : (TYPE_WORDS[t] ?? t)));
-  return `${words.slice(0, -1).join(', ')} or ${words[words.length - 1] as string}`;
-}
-
-const TYPE_HINT: Record<string, string> = {
-  object: 'write it as a mapping of `key: value` lines',
-  array: 'write it as a list: `- item` lines or [a, b]',
-  string: 'write it as text; quote it if it looks like a number or a boolean',
-  integer: 'write a whole number without quotes',
-  boolean: 'write true or false without quotes',
-};

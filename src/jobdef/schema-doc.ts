@@ -1,8 +1,6 @@
 import type { SchemaNode } from './job-schema.js';
 import { isObj } from './values.js';
 
-export { loadJobSchema } from './job-schema.js';
-
 /**
  * Renders the Markdown reference of the job schema (`caesium job schema --doc`,
  * checked in as docs/job-schema-reference.md): one section per object

@@ -1,5 +1,6 @@
 import { hasErrors, type Diagnostic } from './diagnostic.js';
 import { loadJobSchema } from './job-schema.js';
+import { jobSchemaIssues } from './job-schema-words.js';
 import type { LoadedDocument } from './load.js';
 import { normalizeJob } from './normalize.js';
 import { Reporter } from './report.js';
@@ -12,7 +13,7 @@ import { checkSchemas } from './rules/schemas.js';
 import { checkSteps } from './rules/steps.js';
 import { checkTrigger } from './rules/trigger.js';
 import { checkVolumes } from './rules/volumes.js';
-import { schemaIssues, type SchemaIssue } from './schema-check.js';
+import { reportSchemaIssues } from './schema-check.js';
 import { shapeDocument } from './shape.js';
 import { isDocument, type DefinitionSource } from './source.js';
 import type { Job, JobSpec } from './types.js';
@@ -49,7 +50,7 @@ export function validateValue(source: DefinitionSource, options: { form?: Defini
   const value = options.form === 'rest' ? durationsAsText(source.value, report) : source.value;
   if (hasErrors(report.diagnostics)) return { diagnostics: report.inDocumentOrder(), job: undefined };
   const root = shapeDocument(value, loadJobSchema(), source, report);
-  const issues = schemaIssues(root);
+  const issues = jobSchemaIssues(root);
 
   const ctx = { root, report };
   checkDocument(ctx);
@@ -60,31 +61,12 @@ export function validateValue(source: DefinitionSource, options: { form?: Defini
   const edges = checkEdges(ctx, steps);
   checkMounts(ctx, steps, volumes);
   checkSchemas(ctx, steps, edges);
-  addSchemaIssues(report, issues);
+  // The rules word a node's problems in the original's texts; the schema adds what they left, and a
+  // missing key is left out when the rules reported something inside that key's parent.
+  reportSchemaIssues(report, issues, (issue) => issue.keyword === 'required');
 
   const diagnostics = report.inDocumentOrder();
   if (hasErrors(diagnostics)) return { diagnostics, job: undefined };
   const job = normalizeJob(root as unknown as JobSpec, isDocument(source) ? { file: source.file, document: source.index, line: source.line } : undefined);
   return { diagnostics, job };
-}
-
-/**
- * Adds the schema's findings that the semantic rules did not already report
- * in their own words (the rules keep the original's message texts).
- */
-function addSchemaIssues(report: Reporter, issues: readonly SchemaIssue[]): void {
-  const covered = new Set(report.diagnostics.filter((d) => d.severity === 'error').map((d) => d.field));
-  const coveredBelow = (field: string): boolean => {
-    for (const f of covered) if (f.startsWith(`${field}.`) || f.startsWith(`${field}[`)) return true;
-    return false;
-  };
-  const seen = new Set<string>();
-  for (const issue of issues) {
-    if (covered.has(issue.field) || (issue.keyword === 'required' && coveredBelow(issue.field))) continue;
-    // ajv may report one node twice (e.g. through two schema branches).
-    const key = `${issue.field}\u0000${issue.message}`;
-    if (seen.has(key)) continue;
-    seen.add(key);
-    report.error(issue.path, issue.code, issue.message, issue.hint === undefined ? {} : { hint: issue.hint });
-  }
 }

@@ -20,7 +20,7 @@ export type ObservedJob = Job & { provenance?: JobProvenance };
 export type JobLookup = (jobId: string) => ObservedJob | undefined | Promise<ObservedJob | undefined>;
 
 /** The original's cache lifetime for job lookups. */
-export const JOB_LOOKUP_TTL_MS = 5 * 60_000;
+const JOB_LOOKUP_TTL_MS = 5 * 60_000;
 
 /**
  * Wraps `lookup` with a cache of found jobs (`ttlMs`); a lookup that throws

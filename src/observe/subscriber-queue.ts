@@ -4,10 +4,7 @@
  * publication order and a slow one only ever delays itself.
  */
 import type { EngineEvent } from '../engine/ports/events.js';
-import type { BusSubscriber } from './event-bus.js';
-
-/** Where a subscriber failed, for `onError`. */
-export type SubscriberHook = 'accepts' | 'handle' | 'flush' | 'close';
+import type { BusSubscriber, SubscriberHook } from './bus-subscriber.js';
 
 /** What a queue reports back to its bus. */
 export interface QueueHooks {
@@ -16,7 +13,7 @@ export interface QueueHooks {
 }
 
 /** The default number of pending events per subscriber (observability.md §4.2). */
-export const DEFAULT_BUFFER_SIZE = 1000;
+const DEFAULT_BUFFER_SIZE = 1000;
 
 /** A subscriber with its pending events. */
 export class SubscriberQueue {

@@ -1,7 +1,7 @@
 /** What the HTTP app's routes share. */
 import type { Store } from '../store/ports/store.js';
 import type { CaesiumMetrics } from '../observe/metrics/create-metrics.js';
-import type { BusSubscriber } from '../observe/event-bus.js';
+import type { BusSubscriber } from '../observe/bus-subscriber.js';
 import type { BackfillManager } from './backfill/backfill-manager.js';
 import type { CallbackDispatcher } from './callbacks/callback-dispatcher.js';
 import type { HookSettings } from './hooks/hook-settings.js';

@@ -1,4 +1,3 @@
 /** The server room's public surface (what the CLI's `caesium server` uses). */
-export { startServer, type RunningServer, type StartServerDeps } from './start-server.js';
-export { serverConfigFromEnv, type ServerConfig, type DatabaseType } from './config.js';
-export { createApp } from './app.js';
+export { startServer, type RunningServer } from './start-server.js';
+export { serverConfigFromEnv } from './config.js';

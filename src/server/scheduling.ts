@@ -7,7 +7,7 @@
  */
 import { systemClock, type Clock } from '../engine/ports/clock.js';
 import type { Store } from '../store/ports/store.js';
-import type { BusSubscriber } from '../observe/event-bus.js';
+import type { BusSubscriber } from '../observe/bus-subscriber.js';
 import type { CaesiumMetrics } from '../observe/metrics/create-metrics.js';
 import { BackfillManager } from './backfill/backfill-manager.js';
 import { CronScheduler } from './cron/cron-scheduler.js';

@@ -16,7 +16,7 @@ import { taskRunQueries } from './queries/task-runs.js';
 import { triggerStateQueries } from './queries/trigger-state.js';
 
 /** Every query family bound to `db` (the database or a transaction). */
-export function queriesOn(db: Db): StoreQueries {
+function queriesOn(db: Db): StoreQueries {
   return {
     jobs: jobQueries(db),
     runs: runQueries(db),

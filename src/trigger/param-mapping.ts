@@ -66,7 +66,7 @@ function parsePath(path: string): Segment[] | undefined {
 }
 
 /** A JSON value as parameter text. */
-export function renderValue(value: unknown): string {
+function renderValue(value: unknown): string {
   if (typeof value === 'string') return value;
   if (typeof value === 'number') return plainDecimal(value);
   if (typeof value === 'boolean') return value ? 'true' : 'false';

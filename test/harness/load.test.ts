@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { loadScenarios } from '../../src/harness/load.js';
-import { parseScenarioText } from '../../src/harness/parse.js';
+import { loadScenarios, parseScenarioText } from '../../src/harness/load.js';
 import { validateHarnessDocument } from '../../src/harness/validate.js';
 
 const FX = 'test/fixtures/harness';

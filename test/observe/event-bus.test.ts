@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { EngineEvent } from '../../src/engine/ports/events.js';
-import { createEventBus, type BusSubscriber, type SubscriberFailure } from '../../src/observe/event-bus.js';
+import type { BusSubscriber } from '../../src/observe/bus-subscriber.js';
+import { createEventBus, type SubscriberFailure } from '../../src/observe/event-bus.js';
 import { createMetrics } from '../../src/observe/metrics/create-metrics.js';
 import { readMetric } from '../../src/observe/metrics/read-metric.js';
 import { RunEvents } from './support/synthetic.js';

@@ -21,7 +21,7 @@ export function tempDb(): TempDb {
 }
 
 /** Paths this process holds open under `dir` (empty where /proc is missing). */
-export function openFilesUnder(dir: string): string[] {
+function openFilesUnder(dir: string): string[] {
   if (!existsSync('/proc/self/fd')) return [];
   const open: string[] = [];
   for (const fd of readdirSync('/proc/self/fd')) {

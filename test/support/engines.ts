@@ -26,12 +26,12 @@ export interface EngineStatus {
 }
 
 /** True when absent engines must fail the tests (`CAESIUM_TEST_REQUIRE_ENGINES=1`). */
-export function enginesRequired(env = process.env): boolean {
+function enginesRequired(env = process.env): boolean {
   return env.CAESIUM_TEST_REQUIRE_ENGINES === '1';
 }
 
 /** The address the runtime would use for `engine`, from the environment. */
-export function endpointOf(engine: ContainerEngine, env = process.env): EngineEndpoint {
+function endpointOf(engine: ContainerEngine, env = process.env): EngineEndpoint {
   return engine === 'docker' ? dockerEndpoint(env) : podmanEndpoint(env);
 }
 
@@ -64,7 +64,7 @@ export function engineRequest(engine: ContainerEngine, path: string, method = 'G
 }
 
 /** Whether `engine` answers and has the test image; the reason when not. */
-export async function probeEngine(engine: ContainerEngine): Promise<{ ok: boolean; reason?: string }> {
+async function probeEngine(engine: ContainerEngine): Promise<{ ok: boolean; reason?: string }> {
   const url = endpointOf(engine).url;
   try {
     const ping = await engineRequest(engine, '/_ping');

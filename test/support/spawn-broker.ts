@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 /** The spawn broker's entry as built: node runs it, not vitest (`npm run build` first, as for the server-process suites). */
-export const BROKER_SCRIPT = fileURLToPath(new URL('../../dist/src/runtime/local/spawn-broker-main.js', import.meta.url));
+const BROKER_SCRIPT = fileURLToPath(new URL('../../dist/src/runtime/local/spawn-broker-main.js', import.meta.url));
 
 /** Throws unless the broker was built. */
 export function requireBrokerBuilt(): string {

@@ -18,8 +18,8 @@ import { fileTaskCache, type FileTaskCache } from '../../store/cache/file-cache.
 import type { Io } from '../io.js';
 
 /** The folder the default cache file lives in, beside the job files. */
-export const CACHE_DIR_NAME = '.caesium';
-export const CACHE_FILE_NAME = 'cache.db';
+const CACHE_DIR_NAME = '.caesium';
+const CACHE_FILE_NAME = 'cache.db';
 
 /** The cache settings of a dev session. */
 export interface DevCacheOptions {
@@ -40,7 +40,7 @@ export function resolveDevCacheOptions(flags: { cacheDir?: string; cache?: boole
 }
 
 /** Where the cache file of a cycle running `jobs` is. */
-export function cacheFilePath(options: DevCacheOptions, jobs: readonly Job[], cwd: string): string {
+function cacheFilePath(options: DevCacheOptions, jobs: readonly Job[], cwd: string): string {
   const first = jobs.find((j) => j.source !== undefined)?.source?.file;
   const dir = options.dir ?? join(first === undefined ? '.' : dirname(first), CACHE_DIR_NAME);
   return resolve(cwd, dir, CACHE_FILE_NAME);

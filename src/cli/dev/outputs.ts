@@ -17,7 +17,7 @@ export interface Outputs {
 }
 
 /** Whether the live terminal view should be used. */
-export function wantsTerminalView(io: Io): boolean {
+function wantsTerminalView(io: Io): boolean {
   const ci = io.env.CI;
   const inCi = ci !== undefined && ci !== '' && ci !== '0' && ci.toLowerCase() !== 'false';
   return io.isTTY && !inCi && io.env.TERM !== 'dumb' && (io.out.columns ?? 0) > 0;

@@ -40,7 +40,7 @@ export async function runDefinitions(jobs: readonly Job[], deps: CycleDeps, sign
  * resolves; what the run may still have left (process groups, containers)
  * is then swept once more (the runtime registry's `sweepRun`).
  */
-export async function runDefinition(job: Job, deps: CycleDeps, signal: AbortSignal): Promise<RunOutcome> {
+async function runDefinition(job: Job, deps: CycleDeps, signal: AbortSignal): Promise<RunOutcome> {
   const { options, runtimes, reporter } = deps;
   const start: RunStart = { job, paths: options.paths };
   let runId: string | undefined;

@@ -14,7 +14,7 @@ export function location(d: Diagnostic): string {
  * `job lint` uses for its text report:
  * `file:line:col  error    message  (hint)`. Colours come from `c` (level 0: none).
  */
-export function formatDiagnostic(d: Diagnostic, c: ChalkInstance): string {
+function formatDiagnostic(d: Diagnostic, c: ChalkInstance): string {
   const severity = d.severity === 'error' ? c.red(d.severity.padEnd(7)) : c.yellow(d.severity.padEnd(7));
   const hint = d.hint === undefined ? '' : `  ${c.dim(`(${d.hint})`)}`;
   const where = POSITIONLESS.has(d.code) ? '' : `${c.bold(location(d))}  `;

@@ -1,12 +1,12 @@
 import type { Diagnostic } from '../../jobdef/diagnostic.js';
 
 /** Escapes an annotation's message as the Actions runner expects (`%`, CR, LF). */
-export function escapeData(s: string): string {
+function escapeData(s: string): string {
   return s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
 }
 
 /** Escapes an annotation property value (the data escapes plus `:` and `,`). */
-export function escapeProperty(s: string): string {
+function escapeProperty(s: string): string {
   return escapeData(s).replace(/:/g, '%3A').replace(/,/g, '%2C');
 }
 

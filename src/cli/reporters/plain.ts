@@ -24,7 +24,7 @@ export interface PlainStreams {
 }
 
 /** The header of a run: `caesium dev <alias>  <paths joined by ", ">` and 60 dashes. */
-export function headerLines(alias: string, paths: readonly string[]): string[] {
+function headerLines(alias: string, paths: readonly string[]): string[] {
   return [`caesium dev ${alias}  ${paths.join(', ')}`, '-'.repeat(60)];
 }
 
@@ -53,7 +53,7 @@ export function createPlainReporter(streams: PlainStreams): DevReporter {
 }
 
 /** The live line of an event, or undefined for events that get none. */
-export function progressLine(event: EngineEvent, names: Map<string, string>): TaskLine | undefined {
+function progressLine(event: EngineEvent, names: Map<string, string>): TaskLine | undefined {
   switch (event.type) {
     case 'task_ready':
     case 'task_claimed':

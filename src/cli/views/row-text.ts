@@ -5,7 +5,7 @@
 import type { TaskRunStatus } from '../../engine/ports/status.js';
 
 /** Spinner frames for running steps; one frame per 80 ms of the clock. */
-export const SPINNER = ['⠋', '⠙', '⠹', '⠸', '⠼', '⠴', '⠦', '⠧', '⠇', '⠏'] as const;
+const SPINNER = ['⠋', '⠙', '⠹', '⠸', '⠼', '⠴', '⠦', '⠧', '⠇', '⠏'] as const;
 
 /** The one-column glyph of a status; `running` spins with `now`. */
 export function glyph(status: TaskRunStatus, now: number): string {

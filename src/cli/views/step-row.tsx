@@ -3,7 +3,7 @@ import type { StepView } from '../reporters/run-model.js';
 import { formatElapsed, glyph, sanitize, statusColor, truncate } from './row-text.js';
 
 /** Columns of a row before the log line: glyph, name, status, elapsed and their gaps. */
-export function rowPrefixWidth(nameWidth: number): number {
+function rowPrefixWidth(nameWidth: number): number {
   return 2 + nameWidth + 2 + STATUS_WIDTH + 2 + ELAPSED_WIDTH + 2;
 }
 

@@ -44,7 +44,7 @@ export interface CacheIdentityInput {
 }
 
 /** Env keys that differ per run and never enter the identity. */
-export function isRunScopedEnv(key: string): boolean {
+function isRunScopedEnv(key: string): boolean {
   return key === 'CAESIUM_RUN_ID' || key === 'CAESIUM_JOB_ALIAS' || key.startsWith('CAESIUM_PARAM_');
 }
 
@@ -68,7 +68,7 @@ export function identityLines(input: CacheIdentityInput): string[] {
 }
 
 /** The canonical text that is hashed. */
-export function identityText(input: CacheIdentityInput): string {
+function identityText(input: CacheIdentityInput): string {
   return identityLines(input)
     .map((l) => `${l}\n`)
     .join('');

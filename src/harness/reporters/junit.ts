@@ -10,7 +10,7 @@ import { resultLines } from './text.js';
 import { attrs, xmlText } from './xml.js';
 
 /** The suite name in the report. */
-export const JUNIT_SUITE = 'caesium harness';
+const JUNIT_SUITE = 'caesium harness';
 
 /** The JUnit document of a session. */
 export function junitXml(report: HarnessReport): string {

@@ -10,7 +10,7 @@ export function xmlText(s: string): string {
 }
 
 /** Escapes an attribute value (for double quotes); line breaks and tabs survive as character references. */
-export function xmlAttr(s: string): string {
+function xmlAttr(s: string): string {
   return xmlText(s).replace(/"/g, '&quot;').replace(/'/g, '&apos;').replace(/\n/g, '&#10;').replace(/\r/g, '&#13;').replace(/\t/g, '&#9;');
 }
 

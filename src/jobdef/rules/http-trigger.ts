@@ -8,7 +8,7 @@ const SCHEMES = ['hmac-sha256', 'hmac-sha1', 'bearer', 'basic'];
 const JSON_PATH = /^\$(?:\[[0-9]+\])*(?:\.[^.\s[\]]+(?:\[[0-9]+\])*)*$/;
 
 /** Strips what the hook route adds: a leading `/`, `v1/`, `hooks/`, and surrounding slashes. */
-export function normalizeHookPath(path: string): string {
+function normalizeHookPath(path: string): string {
   let p = path.trim();
   if (p.startsWith('/')) p = p.slice(1);
   if (p.startsWith('v1/')) p = p.slice(3);

@@ -6,7 +6,7 @@
  */
 import { performance } from 'node:perf_hooks';
 import type { EngineEvent } from '../../engine/ports/events.js';
-import type { BusSubscriber } from '../event-bus.js';
+import type { BusSubscriber } from '../bus-subscriber.js';
 import { cachedJobLookup, type JobLookup } from '../job-info.js';
 import { enableLineageMetrics, type CaesiumMetrics } from '../metrics/create-metrics.js';
 import { DEFAULT_LINEAGE_NAMESPACE } from './config.js';

@@ -24,10 +24,10 @@ export const PRODUCER = 'https://github.com/caesium-cloud/caesium';
 export const RUN_EVENT_SCHEMA_URL = 'https://openlineage.io/spec/2-0-2/OpenLineage.json#/$defs/RunEvent';
 
 /** `_schemaURL`s of the standard facets, as the original sends them. */
-export const JOB_TYPE_FACET_URL = 'https://openlineage.io/spec/facets/2-0-3/JobTypeJobFacet.json';
-export const SOURCE_CODE_FACET_URL = 'https://openlineage.io/spec/facets/1-0-1/SourceCodeLocationJobFacet.json';
-export const PARENT_FACET_URL = 'https://openlineage.io/spec/facets/1-0-1/ParentRunFacet.json';
-export const ERROR_FACET_URL = 'https://openlineage.io/spec/facets/1-0-1/ErrorMessageRunFacet.json';
+const JOB_TYPE_FACET_URL = 'https://openlineage.io/spec/facets/2-0-3/JobTypeJobFacet.json';
+const SOURCE_CODE_FACET_URL = 'https://openlineage.io/spec/facets/1-0-1/SourceCodeLocationJobFacet.json';
+const PARENT_FACET_URL = 'https://openlineage.io/spec/facets/1-0-1/ParentRunFacet.json';
+const ERROR_FACET_URL = 'https://openlineage.io/spec/facets/1-0-1/ErrorMessageRunFacet.json';
 const CAESIUM_FACET_BASE = 'https://github.com/caesium-cloud/caesium/spec/facets/1-0-0';
 
 /**
@@ -36,7 +36,7 @@ const CAESIUM_FACET_BASE = 'https://github.com/caesium-cloud/caesium/spec/facets
  * schema violations) are written by this TypeScript scheduler, not by the
  * task, whose language is unknown. The original says "go" for the same reason.
  */
-export const ERROR_PROGRAMMING_LANGUAGE = 'typescript';
+const ERROR_PROGRAMMING_LANGUAGE = 'typescript';
 
 const base = (schemaURL: string): BaseFacet => ({ _producer: PRODUCER, _schemaURL: schemaURL });
 const caesium = (facetName: string): BaseFacet => base(`${CAESIUM_FACET_BASE}/${facetName}.json`);

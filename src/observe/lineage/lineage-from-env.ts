@@ -18,7 +18,7 @@ export interface TransportIo {
 }
 
 /** The transport `config` names; rejects with a message naming the variable when it cannot be set up. */
-export async function createLineageTransport(config: LineageConfig, io: TransportIo = {}): Promise<LineageTransport> {
+async function createLineageTransport(config: LineageConfig, io: TransportIo = {}): Promise<LineageTransport> {
   switch (config.transport) {
     case 'http':
       return createHttpTransport({

@@ -34,7 +34,7 @@ type TaskEvent = Event<'task_started' | 'task_succeeded' | 'task_failed' | 'task
 type LineageSourceType = 'run_started' | 'run_completed' | 'run_failed' | TaskEvent['type'];
 
 /** The job's alias, which every lineage source event carries (job-level events are named by it, §6). */
-export function jobAliasOf(event: Event<LineageSourceType>): string {
+function jobAliasOf(event: Event<LineageSourceType>): string {
   return event.payload.job_alias;
 }
 

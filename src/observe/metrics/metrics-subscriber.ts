@@ -6,7 +6,7 @@
  * events: the engine calls `recordCacheMiss`/`recordCacheShortCircuit`.
  */
 import type { EngineEvent, RunPayload, TaskEndedPayload } from '../../engine/ports/events.js';
-import type { BusSubscriber } from '../event-bus.js';
+import type { BusSubscriber } from '../bus-subscriber.js';
 import type { CaesiumMetrics } from './create-metrics.js';
 
 /** The event types that change a metric (the rest never reach the queue). */

@@ -16,8 +16,8 @@ export interface EngineEndpoint {
 
 type Env = Record<string, string | undefined>;
 
-export const DEFAULT_DOCKER_SOCKET = '/var/run/docker.sock';
-export const ROOT_PODMAN_SOCKET = '/run/podman/podman.sock';
+const DEFAULT_DOCKER_SOCKET = '/var/run/docker.sock';
+const ROOT_PODMAN_SOCKET = '/run/podman/podman.sock';
 
 /** Docker: `CAESIUM_DOCKER_HOST`, else `DOCKER_HOST`, else the default socket. */
 export function dockerEndpoint(env: Env): EngineEndpoint {

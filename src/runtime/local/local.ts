@@ -58,7 +58,7 @@ export function createLocalRuntime(options: LocalRuntimeOptions = {}): Runtime {
 }
 
 /** The task's env over PATH and HOME of `parentEnv`. */
-export function localEnv(env: StringMap, parentEnv: Record<string, string | undefined>): StringMap {
+function localEnv(env: StringMap, parentEnv: Record<string, string | undefined>): StringMap {
   const result: StringMap = {};
   for (const name of INHERITED_ENV) {
     const value = parentEnv[name];

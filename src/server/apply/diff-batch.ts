@@ -24,7 +24,7 @@ import { contentHash } from '../../store/content-hash.js';
 import { validateAll } from './apply-batch.js';
 
 /** A note when no field of the definition changed but its normalised form (what is hashed) did. */
-export const NORMALISED_ONLY = '~ (no field changed; the normalised definition did, so apply writes a new version)';
+const NORMALISED_ONLY = '~ (no field changed; the normalised definition did, so apply writes a new version)';
 
 const PAGE = 500;
 

@@ -6,7 +6,7 @@
  * a slow receiver delays only its own run's callbacks, never another run's.
  */
 import type { EngineEvent } from '../../engine/ports/events.js';
-import type { BusSubscriber } from '../../observe/event-bus.js';
+import type { BusSubscriber } from '../../observe/bus-subscriber.js';
 import type { CallbackDispatcher } from './callback-dispatcher.js';
 
 /** Creates the subscriber; `onError` hears about store failures while recording attempts. */

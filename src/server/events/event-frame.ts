@@ -11,7 +11,7 @@ import type { EngineEvent } from '../../engine/ports/events.js';
 export const PING = ': ping\n\n';
 
 /** The data JSON of an event (its `jobId` is the job's stable id). */
-export function frameData(event: EngineEvent): EventJson {
+function frameData(event: EngineEvent): EventJson {
   const frame: EventJson = {
     ...(event.sequence > 0 ? { sequence: event.sequence } : {}),
     type: event.type,

@@ -12,12 +12,12 @@
  */
 import type { EngineEvent } from '../../engine/ports/events.js';
 import type { Store } from '../../store/ports/store.js';
-import type { BusSubscriber } from '../../observe/event-bus.js';
+import type { BusSubscriber } from '../../observe/bus-subscriber.js';
 import { matchesLive, replayTypes, type EventFilter } from './event-filter.js';
 import { PING, sseMessage } from './event-frame.js';
 
 /** Keep-alive interval (§4.3). */
-export const PING_INTERVAL_MS = 15_000;
+const PING_INTERVAL_MS = 15_000;
 const REPLAY_PAGE = 500;
 /** Messages buffered for a client before it must read. */
 const STREAM_BUFFER = 64;

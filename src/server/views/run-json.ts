@@ -58,7 +58,7 @@ export function runJson(run: RunRecord, info: RunJobInfo, taskRuns: readonly Tas
 }
 
 /** One task run. */
-export function taskRunJson(t: TaskRunRecord, info: RunJobInfo): TaskRunJson {
+function taskRunJson(t: TaskRunRecord, info: RunJobInfo): TaskRunJson {
   const task = info.tasks.get(t.taskId);
   return {
     id: t.taskId,

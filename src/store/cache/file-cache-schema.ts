@@ -7,9 +7,9 @@
 import type BetterSqlite3 from 'better-sqlite3';
 
 /** `application_id` of a caesium task cache file ("CsTC"). */
-export const CACHE_APPLICATION_ID = 0x43735443;
+const CACHE_APPLICATION_ID = 0x43735443;
 /** `user_version` of the schema this code writes. */
-export const CACHE_SCHEMA_VERSION = 1;
+const CACHE_SCHEMA_VERSION = 1;
 
 const SCHEMA_V1 = `
 CREATE TABLE IF NOT EXISTS task_caches (

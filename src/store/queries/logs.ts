@@ -28,7 +28,7 @@ export function logQueries(db: Db): LogQueries {
 }
 
 /** The longest prefix of `text` whose UTF-8 encoding fits in `maxBytes` (never splits a character). */
-export function capUtf8(text: string, maxBytes: number): string {
+function capUtf8(text: string, maxBytes: number): string {
   if (text.length * 3 <= maxBytes || Buffer.byteLength(text, 'utf8') <= maxBytes) return text;
   const bytes = Buffer.from(text, 'utf8');
   let end = maxBytes;

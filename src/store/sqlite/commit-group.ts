@@ -14,7 +14,7 @@
 import { CompiledQuery, type DatabaseConnection } from 'kysely';
 
 /** Members per group at most: bounds how long the first one waits for its commit. */
-export const MAX_GROUP_MEMBERS = 32;
+const MAX_GROUP_MEMBERS = 32;
 
 const MEMBER = 'caesium_member';
 
