@@ -1,4 +1,4 @@
-// One linter, type-aware, with the import boundaries of shared/design.md.
+// One linter, type-aware, with the import boundaries of docs/architecture.md.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import importX from 'eslint-plugin-import-x';
@@ -43,7 +43,7 @@ const boundaryConfigs = Object.entries(rooms).flatMap(([room, forbidden]) => {
   const patterns = (banned) => [
     ...forbidden.map((f) => ({
       group: [`../${f}/*`, `../../${f}/*`, `../../../${f}/*`, `../${f}`, `../../${f}`],
-      message: `src/${room} may not import src/${f} (see shared/design.md, "Rooms").`,
+      message: `src/${room} may not import src/${f} (see docs/architecture.md, "Rooms").`,
     })),
     ...(banned.length > 0 ? [{ group: banned, message: `src/${room} does no I/O of its own: receive a port instead.` }] : []),
   ];

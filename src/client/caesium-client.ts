@@ -110,7 +110,7 @@ export class CaesiumClient {
     return { text: res.status === 204 ? undefined : res.text, state: header('x-caesium-log-state'), truncated: header('x-caesium-log-truncated') === 'true' };
   }
 
-  /** `POST /v1/jobs/:id/runs/:run_id/callbacks/retry` (D11): resolves with the refreshed run (202). */
+  /** `POST /v1/jobs/:id/runs/:run_id/callbacks/retry` (docs/decisions.md D11): resolves with the refreshed run (202). */
   retryCallbacks(jobId: string, runId: string): Promise<RunJson> {
     return this.#json('POST', `/v1/jobs/${encodeURIComponent(jobId)}/runs/${encodeURIComponent(runId)}/callbacks/retry`);
   }

@@ -1,6 +1,6 @@
 /**
  * `GET /v1/events` from the client side: opens the server-sent event stream
- * and yields its messages (observability.md §4.3). Comments (`: ping`) are
+ * and yields its messages (docs/decisions.md §4.3). Comments (`: ping`) are
  * keep-alives and are not yielded.
  */
 import { request } from 'undici';

@@ -1,4 +1,4 @@
-/** Branch selection (execution.md §2.5), pure. */
+/** Branch selection (docs/decisions.md §2.5), pure. */
 
 /** Which direct successors a succeeded branch task skips, or why its selection is invalid. */
 export type BranchDecision = { ok: true; skip: string[] } | { ok: false; error: string };

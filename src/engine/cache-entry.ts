@@ -17,7 +17,7 @@ const SHORT_CIRCUIT_WINDOW = 64;
 /**
  * When the task's new output equals a prior non-expired entry's output for the
  * same job and step, its successors see that entry's hash as this task's
- * identity, so unchanged output keeps their cache hits (execution.md §3.3).
+ * identity, so unchanged output keeps their cache hits (docs/decisions.md §3.3).
  * Only non-empty outputs are compared: a step that reports nothing may still
  * have changed what it wrote elsewhere (files, mounts).
  */

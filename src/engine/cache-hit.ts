@@ -1,5 +1,5 @@
 /**
- * A cache hit (execution.md §3.3): the lookup, then one transaction that ends
+ * A cache hit (docs/decisions.md §3.3): the lookup, then one transaction that ends
  * the task `cached` with the entry's result, outputs and branch selections
  * (branch filtering applied again), emits `task_cached`, and advances the
  * successors exactly as a success does. No runtime, no logs, no snapshot.

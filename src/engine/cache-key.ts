@@ -1,7 +1,7 @@
 /**
  * A task run's cache key: its configuration resolved and its identity hash
  * computed from the step, the run's params, and what its direct predecessors
- * produced in this run (execution.md §3.2). Computed once per task run.
+ * produced in this run (docs/decisions.md §3.2). Computed once per task run.
  */
 import { identityHash } from './cache/identity.js';
 import type { CacheKey } from './cache/run-cache.js';

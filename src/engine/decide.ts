@@ -34,7 +34,7 @@ export interface Decision {
   notSelected: string[];
 }
 
-/** Decides the task's state from its attempt (execution.md §2.5, §2.10, §2.12). */
+/** Decides the task's state from its attempt (docs/decisions.md §2.5, §2.10, §2.12). */
 export function decideAttempt(ctx: RunContext, task: PlannedTask, tr: TaskRunRecord, attempt: AttemptResult): Decision {
   const { collected } = attempt;
   const base: Decision = {

@@ -1,4 +1,4 @@
-/** Task results and failures as data, with the original's texts (execution.md §2.12). */
+/** Task results and failures as data, with the original's texts (docs/decisions.md §2.12). */
 import type { TaskFailure } from './ports/events.js';
 import type { TaskExit } from './ports/runtime.js';
 

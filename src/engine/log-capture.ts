@@ -1,4 +1,4 @@
-/** Captures a task's raw log text for its snapshot, up to 1 MiB (execution.md §2.11). */
+/** Captures a task's raw log text for its snapshot, up to 1 MiB (docs/decisions.md §2.11). */
 import { LOG_SNAPSHOT_MAX_BYTES } from './ports/run-store.js';
 
 /** Appends lines (each followed by a newline) until the byte cap, then only marks truncation. */

@@ -1,5 +1,5 @@
 /**
- * The stdout protocol (execution.md §2.9, §2.5 with D9): `##caesium::output {json}`
+ * The stdout protocol (docs/decisions.md §2.9, §2.5 with D9): `##caesium::output {json}`
  * and `##caesium::branch <step>` anywhere in a line of stdout or stderr.
  */
 import type { StringMap } from '../jobdef/types.js';

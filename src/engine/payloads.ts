@@ -1,4 +1,4 @@
-/** Event payloads: the wire JSON of task runs and runs (server.md §11.3). */
+/** Event payloads: the wire JSON of task runs and runs (docs/decisions.md §11.3). */
 import type { Engine, Job, StringMap, TriggerType } from '../jobdef/types.js';
 import type { RunPayload, TaskRunPayload } from './ports/events.js';
 import type { RunRecord, TaskRunRecord } from './ports/store-records.js';

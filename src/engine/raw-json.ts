@@ -1,6 +1,6 @@
 /**
  * Reads the members of a JSON object with each value's source text, so a
- * number keeps the digits it was written with (D9: `1000000` stays `1000000`).
+ * number keeps the digits it was written with (docs/decisions.md D9: `1000000` stays `1000000`).
  */
 
 /**

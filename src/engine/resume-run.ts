@@ -3,7 +3,7 @@
  * killed mid-run). The frontier is already in the store; what died with the
  * process is every attempt it had in flight, i.e. every row left `running`.
  *
- * Choices where the spec is silent:
+ * Our own choices, where the contract says nothing:
  * - A row left `running` lost its attempt. With attempts left it goes back to
  *   `pending` with `attempt + 1` at once (`task_retrying` with a `runtime`
  *   failure, retry delay 0: the task did not fail, its host went away);

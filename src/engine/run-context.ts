@@ -119,7 +119,7 @@ export class RunContext {
       try {
         this.deps.events(event);
       } catch {
-        // A broken reporter never fails a run (style.md §6).
+        // A broken reporter never fails a run (docs/architecture.md rule 6).
       }
     }
   }

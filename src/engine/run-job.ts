@@ -1,17 +1,17 @@
 /**
  * The engine's entry point: run one job to its end.
  *
- * Choices where the spec is silent or where a decision replaces it:
- * - `halt` (D6): after the first final failure nothing new is claimed; running
+ * Choices where the contract says nothing or where a decision replaces it:
+ * - `halt` (docs/decisions.md D6): after the first final failure nothing new is claimed; running
  *   tasks finish; every task still pending ends `skipped` with the reason
  *   `run halted after task "<name>" failed`.
- * - Run timeout (D18): the run ends `failed` with `run timed out after <dur>`;
+ * - Run timeout (docs/decisions.md D18): the run ends `failed` with `run timed out after <dur>`;
  *   running tasks are stopped and end `cancelled`
  *   (`task <id> cancelled: context deadline exceeded`), pending ones `cancelled`.
  * - Cancellation (the signal): running tasks stopped and removed, every
  *   unfinished task `cancelled`, the run `cancelled` with `run cancelled`.
  *   Cancelled tasks get no task event of their own; the run event lists them.
- * - Retries (D5): every failure is retried, except a `RuntimeError` marked
+ * - Retries (docs/decisions.md D5): every failure is retried, except a `RuntimeError` marked
  *   `retryable: false` and an unknown branch target. The row goes back to
  *   `pending` at once with a not-before time; the slot is free during the delay.
  * - `schema_violation_recorded` is persisted with a sequence like every other event.

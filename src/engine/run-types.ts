@@ -9,7 +9,7 @@ import type { RunStore } from './ports/run-store.js';
 import type { TaskCache } from './ports/task-cache.js';
 import type { CacheDefaults } from './cache/settings.js';
 
-/** D6: `continue` honours trigger rules after failures (default); `halt` starts nothing new after the first failure. */
+/** docs/decisions.md D6: `continue` honours trigger rules after failures (default); `halt` starts nothing new after the first failure. */
 export type FailurePolicy = 'continue' | 'halt';
 
 /** The ports the engine works through; it does no I/O of its own. */
@@ -21,7 +21,7 @@ export interface EngineDeps {
   events: EventSink;
   /** Id generator for runs and task runs (the store's UUIDs when absent). */
   ids?: () => string;
-  /** The task cache (execution.md §3); without one no task is looked up or stored. */
+  /** The task cache (docs/decisions.md §3); without one no task is looked up or stored. */
   cache?: TaskCache;
   /** Called when a cacheable task found no usable entry (`caesium_task_cache_misses_total`). Never persisted. */
   onCacheMiss?: (jobAlias: string, taskName: string) => void;
@@ -33,7 +33,7 @@ export interface EngineDeps {
 }
 
 export interface RunOptions {
-  /** Run parameters, laid over the trigger's `defaultParams` (D8). */
+  /** Run parameters, laid over the trigger's `defaultParams` (docs/decisions.md D8). */
   params?: StringMap;
   /** The default parallelism (the caller passes the CPU count); `metadata.maxParallelTasks` > 0 wins over it. */
   maxParallel: number;

@@ -191,7 +191,7 @@ export class Scheduler {
     try {
       hook();
     } catch {
-      // style.md §6
+      // docs/architecture.md rule 6
     }
   }
 

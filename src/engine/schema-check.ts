@@ -1,5 +1,5 @@
 /**
- * Output schema validation (execution.md §2.10): outputs are strings, coerced
+ * Output schema validation (docs/decisions.md §2.10): outputs are strings, coerced
  * by the declared property types, then validated with JSON Schema 2020-12.
  */
 import { Ajv2020 } from 'ajv/dist/2020.js';

@@ -1,4 +1,4 @@
-/** The environment injected into a task (execution.md §2.8), pure. */
+/** The environment injected into a task (docs/decisions.md §2.8), pure. */
 import type { StringMap } from '../jobdef/types.js';
 
 /** What a task's environment is built from. */

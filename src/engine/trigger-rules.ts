@@ -1,10 +1,10 @@
-/** Trigger rules (execution.md §2.3 with D6), as a pure function of predecessor statuses. */
+/** Trigger rules (docs/decisions.md §2.3 with D6), as a pure function of predecessor statuses. */
 import { isSuccessTaskStatus, isTerminalTaskStatus, type TaskRunStatus } from './ports/status.js';
 
 /** Whether a task runs once its predecessors are done, and if not, why it is skipped. */
 export type TriggerDecision = { run: true } | { run: false; reason: string };
 
-/** The skip reason D6 gives an `all_success` task below a failed predecessor. */
+/** The skip reason docs/decisions.md D6 gives an `all_success` task below a failed predecessor. */
 const UPSTREAM_FAILED = 'upstream failed';
 
 /**

@@ -1,7 +1,7 @@
 /**
  * Evaluating a scenario's expectations against what its last run produced.
  * Every failed assertion is reported, in the original's order and words
- * (cli-and-harness.md §14).
+ * (docs/decisions.md §14).
  */
 import type { TaskSummary } from '../engine/run-types.js';
 import { metricFailures } from './measure.js';

@@ -4,7 +4,7 @@ import type { LineageRecording } from './lineage-recording.js';
 
 /**
  * The events a run emits: job START and end, START and end per executed task
- * (and per cached task: D10 gives a cache hit START and COMPLETE), ABORT per
+ * (and per cached task: docs/decisions.md D10 gives a cache hit START and COMPLETE), ABORT per
  * skipped task.
  */
 export function expectedLineageEvents(run: RunSummary): number {

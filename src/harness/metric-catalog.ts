@@ -1,5 +1,5 @@
 /**
- * The metrics a scenario may assert (cli-and-harness.md §14), with the label
+ * The metrics a scenario may assert (docs/decisions.md §14), with the label
  * names each series must be given, and the messages about them.
  */
 

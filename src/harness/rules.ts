@@ -1,6 +1,6 @@
 /**
  * The semantic rules of a harness document, worded as the original words
- * them (cli-and-harness.md §14): wrong apiVersion or kind, no scenarios,
+ * them (docs/decisions.md §14): wrong apiVersion or kind, no scenarios,
  * missing names and paths, duplicates, metrics without value or delta,
  * negative counts; plus what caesium checks up front: metric names, their
  * label names and placeholders, durations, and `lineage.impact`.

@@ -4,7 +4,7 @@ import { isObj, q } from './values.js';
 import { errorText } from '../errors.js';
 
 /**
- * Cron checks shared by validation and the scheduler (D4): five-field
+ * Cron checks shared by validation and the scheduler (docs/decisions.md D4): five-field
  * expressions or `@hourly`-style descriptors, and IANA time zones.
  */
 

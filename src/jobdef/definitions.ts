@@ -28,7 +28,7 @@ export interface DefinitionSet {
 }
 
 /**
- * Loads and validates every job definition under `paths` (D3: the one loader).
+ * Loads and validates every job definition under `paths` (docs/decisions.md D3: the one loader).
  * Each file is validated as soon as it is parsed, so parsed documents do not
  * pile up in memory on large trees.
  */

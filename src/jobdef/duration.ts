@@ -1,5 +1,5 @@
 /**
- * Go-style durations (`300ms`, `1h30m`, `-1.5h`) plus a `d` unit of 24h (D17).
+ * Go-style durations (`300ms`, `1h30m`, `-1.5h`) plus a `d` unit of 24h (docs/decisions.md D17).
  * Returns milliseconds (fractional below 1 ms is kept), or undefined when the
  * text is not a duration.
  */

@@ -8,7 +8,7 @@ export interface EdgeSource {
 }
 
 /**
- * The edges of a job (§1.8). `next: X` on A and `dependsOn: A` on X both give
+ * The edges of a job (docs/decisions.md §1.8). `next: X` on A and `dependsOn: A` on X both give
  * A→X, once. When no step declares any edge, steps are chained in list order.
  * References to unknown steps and to the step itself are skipped (validation
  * reports them). Sorted by (position of `from`, name of `to`).

@@ -116,7 +116,7 @@ export interface LoadResult {
   files: string[];
   /** Documents that are job definitions (`kind: Job`, or no kind but job-shaped). */
   jobs: LoadedDocument[];
-  /** Documents passed over (D3), for `--verbose`. */
+  /** Documents passed over (docs/decisions.md D3), for `--verbose`. */
   skipped: SkippedDocument[];
   /** Problems reading files or parsing YAML. */
   diagnostics: Diagnostic[];
@@ -145,7 +145,7 @@ export function loadText(file: string, text: string, into: LoadResult): void {
   }
 }
 
-/** Why a document is not a job definition, or undefined when it is one (D3). */
+/** Why a document is not a job definition, or undefined when it is one (docs/decisions.md D3). */
 function skipReason(value: unknown): string | undefined {
   if (isBlankDocument(value)) return 'blank document';
   if (typeof value !== 'object' || Array.isArray(value)) return 'not a mapping';

@@ -5,9 +5,9 @@ import type { Job, JobSource, JobSpec, Step, StepSpec, StringMap } from './types
 /**
  * Turns a validated spec into the normalised `Job`: defaults applied
  * (`type: task`, `engine: docker`, `triggerRule: all_success`, 0 retries),
- * durations in milliseconds, edges resolved (§1.8) and every step's `next` and
+ * durations in milliseconds, edges resolved (docs/decisions.md §1.8) and every step's `next` and
  * `dependsOn` filled with its direct successors and predecessors, sorted by name.
- * `trigger.defaultParams` is written into the configuration (§1.3).
+ * `trigger.defaultParams` is written into the configuration (docs/decisions.md §1.3).
  */
 export function normalizeJob(spec: JobSpec, source?: JobSource): Job {
   const steps = spec.steps;

@@ -7,7 +7,7 @@ import { isObj, own, q, type Obj } from './values.js';
 
 /**
  * The shape pass: walks the document beside the job schema, before ajv runs.
- *  - Unknown keys are warned with the nearest known key (D1); keys the schema
+ *  - Unknown keys are warned with the nearest known key (docs/decisions.md D1); keys the schema
  *    marks `deprecated` (features of the original's newer releases) warn
  *    "not supported; ignored".
  *  - An optional key with no value (`env:`) counts as absent, as in the original.

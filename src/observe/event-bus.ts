@@ -2,7 +2,7 @@
  * The event bus: fans every `EngineEvent` out to its subscribers (metrics,
  * lineage, SSE, callbacks). Each subscriber has its own bounded queue, so a
  * subscriber that throws, rejects or stalls never affects the run or the
- * other subscribers (style.md §6); overflow is dropped and counted in
+ * other subscribers (docs/architecture.md rule 6); overflow is dropped and counted in
  * `caesium_event_bus_dropped_total{event_type}`.
  */
 import type { EngineEvent, EventSink } from '../engine/ports/events.js';

@@ -12,7 +12,7 @@ export interface QueueHooks {
   error(subscriber: BusSubscriber, hook: SubscriberHook, error: unknown, event?: EngineEvent): void;
 }
 
-/** The default number of pending events per subscriber (observability.md §4.2). */
+/** The default number of pending events per subscriber (docs/decisions.md §4.2). */
 const DEFAULT_BUFFER_SIZE = 1000;
 
 /** A subscriber with its pending events. */

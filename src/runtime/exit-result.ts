@@ -2,7 +2,7 @@ import { constants } from 'node:os';
 import type { TaskExit } from '../engine/ports/runtime.js';
 
 /**
- * How an exit becomes a result (execution.md §2.12), the same for every engine:
+ * How an exit becomes a result (docs/decisions.md §2.12), the same for every engine:
  * 0 → `success`; SIGKILL (137) → `killed`; SIGTERM/SIGINT/SIGHUP/SIGQUIT
  * (143, 130, 129, 131) → `terminated`; an out-of-memory kill →
  * `resource_failure`; any other non-zero code → `failure`.

@@ -1,6 +1,6 @@
 /**
  * The HTTP app: request metrics, one route module per resource, errors as
- * `{"message": …}` (server.md §11.1). Tested in-process or served by
+ * `{"message": …}` (docs/decisions.md §11.1). Tested in-process or served by
  * `startServer`.
  */
 import { Hono } from 'hono';

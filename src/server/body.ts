@@ -40,7 +40,7 @@ export function paging(c: Context, defaultLimit = 100): { limit: number; offset:
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-/** A path parameter that must be a full UUID (server.md §11.1). */
+/** A path parameter that must be a full UUID (docs/decisions.md §11.1). */
 export function uuidParam(c: Context, name: string): string {
   const value = c.req.param(name) ?? '';
   if (!UUID.test(value)) throw badRequest(`invalid ${name.replace(/_/g, ' ')}: "${value}" is not a UUID`);

@@ -1,6 +1,6 @@
 /**
  * The server's configuration, read once from `CAESIUM_*` variables
- * (server.md §16, D19) and checked at the boundary: a bad value is a usage
+ * (docs/decisions.md §16, D19) and checked at the boundary: a bad value is a usage
  * error that names the variable.
  */
 import { availableParallelism } from 'node:os';
@@ -20,7 +20,7 @@ export interface ServerConfig {
   port: number;
   /** `CAESIUM_DATABASE_TYPE`: `sqlite` (default; `internal` is accepted as its alias) or `memory`. */
   databaseType: DatabaseType;
-  /** `CAESIUM_DATABASE_PATH` (default `./.caesium/caesium.db`, D19). */
+  /** `CAESIUM_DATABASE_PATH` (default `./.caesium/caesium.db`, docs/decisions.md D19). */
   databasePath: string;
   /** `CAESIUM_DATABASE_SYNCHRONOUS`: `full` (default: every commit survives power loss) or `normal` (survives a killed process). */
   databaseSynchronous: SqliteSynchronous;
@@ -31,11 +31,11 @@ export interface ServerConfig {
    * once; runs admitted beyond it wait, oldest first.
    */
   maxActiveRuns: number;
-  /** `CAESIUM_TASK_FAILURE_POLICY`; undefined keeps the engine's default (D6). */
+  /** `CAESIUM_TASK_FAILURE_POLICY`; undefined keeps the engine's default (docs/decisions.md D6). */
   failurePolicy: FailurePolicy | undefined;
   /** `CAESIUM_SHUTDOWN_GRACE_PERIOD` (default 30s): how long in-flight runs may take to stop. */
   shutdownGraceMs: number;
-  /** `CAESIUM_CACHE_*` (execution.md §3.1): the cache settings every job starts from. */
+  /** `CAESIUM_CACHE_*` (docs/decisions.md §3.1): the cache settings every job starts from. */
   cacheDefaults: CacheDefaults;
   /** `CAESIUM_NODE_ADDRESS`: this node's identity (`GET /v1/nodes/:address/workers`); unset: the server's host:port. */
   nodeAddress: string | undefined;

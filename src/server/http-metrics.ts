@@ -1,5 +1,5 @@
 /**
- * The HTTP request metrics of observability.md §5 (the original's request
+ * The HTTP request metrics of docs/decisions.md §5 (the original's request
  * middleware): `caesium_requests_total`, `caesium_request_duration_seconds`,
  * `caesium_request_size_bytes` and `caesium_response_size_bytes`, labelled
  * `code`, `method`, `host` and `url` = the matched route pattern (so ids do

@@ -1,4 +1,4 @@
-/** Opens the store the configuration names, migrated to the latest schema (D19). */
+/** Opens the store the configuration names, migrated to the latest schema (docs/decisions.md D19). */
 import type { Store } from '../store/ports/store.js';
 import { createMemoryStore } from '../store/memory-store.js';
 import { createSqliteFileStore } from '../store/sqlite-file-store.js';

@@ -1,5 +1,5 @@
 /**
- * `order_by` of the list endpoints (server.md §11.4): a comma list of
+ * `order_by` of the list endpoints (docs/decisions.md §11.4): a comma list of
  * `column`, `column asc` or `column desc` over an allow-list of columns.
  * The original passed the text to SQL as is; caesium never does: anything
  * else is a 400 that names the allowed columns.

@@ -1,5 +1,5 @@
 /**
- * Restart safety (design.md: "a restart resumes from the rows"): when the
+ * Restart safety (docs/architecture.md, "The execution model"): when the
  * server starts, every run a previous process left `running` (it was killed,
  * or its machine went down) is resumed through the engine's `resumeRun`.
  *

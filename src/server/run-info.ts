@@ -39,7 +39,7 @@ export async function oneRunJson(deps: AppDeps, view: JobView, run: RunRecord): 
 
 /**
  * The JSON of a run just started (the 202 of `POST /v1/jobs/:id/run`): no task
- * runs yet (server.md §11.4: tasks empty), no callbacks, and nothing read
+ * runs yet (docs/decisions.md §11.4: tasks empty), no callbacks, and nothing read
  * that the view already holds, so admission stays a few queries.
  */
 export async function startedRunJson(deps: AppDeps, view: JobView, run: RunRecord): Promise<RunJson> {
@@ -53,7 +53,7 @@ async function runJobInfo(deps: AppDeps, entry: CatalogJob, versionId: string): 
   return { entry, labels, tasks: await deps.views.tasksOf(versionId) };
 }
 
-/** The triggers that fired any of `runs` (server.md §11.3: by join, only for runs with a trigger id), by id. */
+/** The triggers that fired any of `runs` (docs/decisions.md §11.3: by join, only for runs with a trigger id), by id. */
 async function triggersOf(deps: AppDeps, runs: readonly RunRecord[]): Promise<Map<string, RunTrigger>> {
   const ids = runs.flatMap((r) => (r.triggerId === null ? [] : [r.triggerId]));
   if (ids.length === 0) return new Map();

@@ -3,11 +3,11 @@
  * commits the run's rows (`prepareRun`) and resolves at once; execution is a
  * bounded FIFO pool on the shared runtime registry, at most `maxActiveRuns`
  * runs at a time (`CAESIUM_MAX_ACTIVE_RUNS`), whatever started them (manual,
- * cron, hooks, backfill, a resume). Runs of one job may overlap (D7). A run
- * waiting for a slot is `running` with every task `pending` (the spec has no
- * queued status), exactly what a restart resumes.
+ * cron, hooks, backfill, a resume). Runs of one job may overlap (docs/decisions.md D7). A run
+ * waiting for a slot is `running` with every task `pending` (the contract has no
+ * queued status, docs/decisions.md §4.1), exactly what a restart resumes.
  *
- * Every run shares the store's task cache (`task_caches`, execution.md §3):
+ * Every run shares the store's task cache (`task_caches`, docs/decisions.md §3):
  * a job whose steps set `cache` (or every job, with `CAESIUM_CACHE_ENABLED`)
  * reuses results across runs and across versions with the same step identity.
  *

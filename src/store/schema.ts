@@ -153,7 +153,7 @@ export interface JobCatalogTable {
   updated_at: string;
 }
 
-/** Accepted timestamped webhook deliveries (replay protection, server.md §8). */
+/** Accepted timestamped webhook deliveries (replay protection, docs/decisions.md §8). */
 export interface HookDeliveriesTable {
   key: string;
   path: string;

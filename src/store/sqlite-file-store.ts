@@ -1,5 +1,5 @@
 /**
- * The store of one server (D19): a SQLite file through better-sqlite3 and
+ * The store of one server (docs/decisions.md D19): a SQLite file through better-sqlite3 and
  * Kysely's SqliteDialect, in WAL mode with foreign keys on. The same schema,
  * migrations and queries as the memory store; a restart resumes from the rows.
  */
@@ -18,7 +18,7 @@ import { TransactionGuard } from './sqlite/transaction-guard.js';
 export type { SqliteSynchronous } from './sqlite/open-database.js';
 export { NestedStoreUseError } from './sqlite/transaction-guard.js';
 
-/** Where a server keeps its database when `CAESIUM_DATABASE_PATH` is unset (D19). */
+/** Where a server keeps its database when `CAESIUM_DATABASE_PATH` is unset (docs/decisions.md D19). */
 export const DEFAULT_SQLITE_PATH = './.caesium/caesium.db';
 
 /** Options of `createSqliteFileStore`; the caller resolves `path` (e.g. from `CAESIUM_DATABASE_PATH`). */

@@ -1,5 +1,5 @@
 /**
- * Planning a backfill (server.md §10): the slots of the job's cron trigger in
+ * Planning a backfill (docs/decisions.md §10): the slots of the job's cron trigger in
  * `[start, end)`, filtered by `reprocess` against the runs the job already
  * has for each `logical_date`.
  */

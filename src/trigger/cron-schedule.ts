@@ -1,5 +1,5 @@
 /**
- * A cron trigger's schedule and its slots (server.md §9, D4): five-field
+ * A cron trigger's schedule and its slots (docs/decisions.md §9, D4): five-field
  * expressions or `@hourly`-style descriptors, an IANA time zone (none means
  * UTC), iterated with cron-parser.
  *
@@ -18,7 +18,7 @@ export interface CronSchedule {
   expression: string;
   /** IANA zone; `UTC` when the trigger names none. */
   timezone: string;
-  /** `configuration.catchup` (server.md §9). */
+  /** `configuration.catchup` (docs/decisions.md §9). */
   catchup: boolean;
   /** `<expression>|<timezone>`: what the scheduler's cursor belongs to. */
   signature: string;
@@ -78,7 +78,7 @@ export function dueSlots(schedule: CronSchedule, afterMs: number, untilMs: numbe
 }
 
 /**
- * Backfill slots (server.md §10): fire times in `[startMs, endMs)`, the
+ * Backfill slots (docs/decisions.md §10): fire times in `[startMs, endMs)`, the
  * first being the next fire after `start − 1s`. Throws when there are more
  * than `limit`.
  */

@@ -1,5 +1,5 @@
 /**
- * Hook paths (server.md §8): trimmed of spaces and `/`, without a leading
+ * Hook paths (docs/decisions.md §8): trimmed of spaces and `/`, without a leading
  * `v1/hooks/` or `hooks/`. Request paths and stored trigger paths go through
  * the same function, so `/hooks/x`, `/v1/hooks/x` and `x` name one hook.
  */

@@ -1,12 +1,12 @@
 /**
- * A trigger's `secret`, resolved per request (job-definition.md §1.3): a
+ * A trigger's `secret`, resolved per request (docs/decisions.md §1.3): a
  * literal, or `secret://env/NAME` read from the server's environment when
  * `CAESIUM_JOBDEF_SECRETS_ENABLE_ENV` allows it.
  *
  * A reference fails closed: a provider caesium does not serve (`k8s`,
  * `vault`), the env provider turned off, or a variable unset or empty leaves
  * the secret unresolved and the request is refused. An empty *literal* secret
- * still means "no authentication", as the spec says.
+ * still means "no authentication", as docs/decisions.md says.
  */
 /** Where `secret://env/NAME` is looked up, and whether that provider is on. */
 export interface SecretSources {

@@ -1,5 +1,5 @@
 /**
- * `paramMapping` (server.md §8, D15): run parameters picked out of a JSON
+ * `paramMapping` (docs/decisions.md §8, D15): run parameters picked out of a JSON
  * body by a JSONPath subset. `$` is the whole body; `.key` indexes an object
  * by key, or an array when the key is a decimal index (`$.items.0.id`);
  * `[n]` indexes an array (`$.items[0].id`, `$[0]`). A missing path or `null`

@@ -1,5 +1,5 @@
 /**
- * The signature schemes of server.md §8, each a pure check of one request
+ * The signature schemes of docs/decisions.md §8, each a pure check of one request
  * against one trigger: `hmac-sha256` / `hmac-sha1` (lower-hex HMAC of the raw
  * body, optional `sha256=`/`sha1=` prefix), `bearer` (`Bearer <secret>`) and
  * `basic` (`user:pass` == secret). Every comparison is constant-time: both

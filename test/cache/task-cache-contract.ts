@@ -1,4 +1,4 @@
-/** One contract for every `TaskCache` adapter (style.md §4). */
+/** One contract for every `TaskCache` adapter (docs/architecture.md rule 4). */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { TaskCache, TaskCacheEntry, TaskCacheScope } from '../../src/engine/ports/task-cache.js';
 

@@ -78,7 +78,7 @@ describe('plain reporter', () => {
     expect(resultLines('etl', { kind: 'finished', summary: summary('succeeded', []) }, 4)).toEqual(['  OK    etl completed successfully']);
   });
 
-  it('formats the task table line as §13.2 says', () => {
+  it('formats the task table line as docs/decisions.md §13.2 says', () => {
     expect(formatTaskLine({ icon: '....', name: 'a', status: 'running' }, 5)).toBe('  ....  a      running');
     expect(formatTaskLine({ icon: '    ', name: 'abc', status: 'pending', durationMs: 0 }, 3)).toBe('        abc  pending');
     expect(formatTaskLine({ icon: 'OK', name: 'abc', status: 'succeeded', durationMs: 61_000.7 }, 3)).toBe('  OK    abc  succeeded  (1m1s)');

@@ -1,4 +1,4 @@
-/** A cached branch step: its selections are restored and branch filtering is applied again (§2.5, §3.3). */
+/** A cached branch step: its selections are restored and branch filtering is applied again (docs/decisions.md §2.5, §3.3). */
 import { describe, expect, it } from 'vitest';
 import { CacheBench, statusesOf, withCache } from '../cache/engine-runs.js';
 import { makeJob, type StepInput } from './support/job.js';

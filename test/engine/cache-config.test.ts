@@ -1,4 +1,4 @@
-/** Cache configuration (execution.md §3.1): env defaults, then metadata.cache, then steps[].cache. */
+/** Cache configuration (docs/decisions.md §3.1): env defaults, then metadata.cache, then steps[].cache. */
 import { describe, expect, it } from 'vitest';
 import { CacheConfigError, resolveCacheConfig } from '../../src/engine/cache/config.js';
 import { CACHE_DEFAULTS, cacheDefaultsFromEnv } from '../../src/engine/cache/settings.js';
@@ -52,7 +52,7 @@ describe('resolveCacheConfig', () => {
     expect(resolveCacheConfig(CACHE_DEFAULTS, { digestTTL: 2_000_000_000 }, undefined).digestTtlMs).toBe(2000);
   });
 
-  it('throws a CacheConfigError naming the field for a bad duration (validation reports it first, D17)', () => {
+  it('throws a CacheConfigError naming the field for a bad duration (validation reports it first, docs/decisions.md D17)', () => {
     expect(() => resolveCacheConfig(CACHE_DEFAULTS, { ttl: 'soon' }, undefined)).toThrow(new CacheConfigError('metadata.cache.ttl "soon" is not a valid duration'));
     expect(() => resolveCacheConfig(CACHE_DEFAULTS, undefined, { digestTTL: 'x' }, 'steps[2].cache')).toThrow('steps[2].cache.digestTTL "x" is not a valid duration');
   });

@@ -1,5 +1,5 @@
 /**
- * `cache.pinDigests` (execution.md §3.2): the image digest the runtime
+ * `cache.pinDigests` (docs/decisions.md §3.2): the image digest the runtime
  * reports joins the identity hash, so a re-pushed tag misses; without
  * pinning the digest is never asked for.
  */

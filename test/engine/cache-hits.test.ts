@@ -1,4 +1,4 @@
-/** Cache hits in the engine (execution.md §3.3): no runtime, restored outputs, successors advance as after success. */
+/** Cache hits in the engine (docs/decisions.md §3.3): no runtime, restored outputs, successors advance as after success. */
 import { describe, expect, it } from 'vitest';
 import { CacheBench, statusesOf, withCache } from '../cache/engine-runs.js';
 import { MemoryTaskCache } from '../cache/memory-task-cache.js';

@@ -1,4 +1,4 @@
-/** The identity hash (execution.md §3.2): exact lines and order, stability, and what changes it. */
+/** The identity hash (docs/decisions.md §3.2): exact lines and order, stability, and what changes it. */
 import { describe, expect, it } from 'vitest';
 import { identityHash, identityLines, type CacheIdentityInput } from '../../src/engine/cache/identity.js';
 import { volumeMountIdentities } from '../../src/engine/cache/volume-mounts.js';

@@ -1,4 +1,4 @@
-/** Misses, expiry, what is stored, `noCache`, and how changed inputs travel downstream (execution.md §3.3). */
+/** Misses, expiry, what is stored, `noCache`, and how changed inputs travel downstream (docs/decisions.md §3.3). */
 import { describe, expect, it } from 'vitest';
 import { CacheBench, statusesOf, withCache, withStep } from '../cache/engine-runs.js';
 import { MemoryTaskCache } from '../cache/memory-task-cache.js';

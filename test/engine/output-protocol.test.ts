@@ -3,7 +3,7 @@ import { LINE_MAX_BYTES, OUTPUT_MAX_BYTES, OutputCollector, parseBranchLine, par
 import { compactJson, objectMembers } from '../../src/engine/raw-json.js';
 
 describe('parseOutputLine', () => {
-  it('keeps a number as its JSON text (D9)', () => {
+  it('keeps a number as its JSON text (docs/decisions.md D9)', () => {
     expect(parseOutputLine('##caesium::output {"a": 1000000, "b": 1e6, "c": 1.50, "d": -0, "e": 12345678901234567890}')).toEqual({
       a: '1000000',
       b: '1e6',

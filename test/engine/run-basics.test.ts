@@ -77,7 +77,7 @@ describe('a simple run', () => {
     });
   });
 
-  it('starts with run_started carrying the alias, the real task count and the trigger type (D10)', async () => {
+  it('starts with run_started carrying the alias, the real task count and the trigger type (docs/decisions.md D10)', async () => {
     const s = await runScenario(makeJob(chain('a', 'b', 'c'), { alias: 'etl' }));
     const started = s.lifecycle()[0];
     expect(started?.type).toBe('run_started');

@@ -32,7 +32,7 @@ describe('failure policy', () => {
   });
 });
 
-describe('task results → status and error text (execution.md §2.12)', () => {
+describe('task results → status and error text (docs/decisions.md §2.12)', () => {
   const cases: [TaskResult, string][] = [
     ['failure', 'command exited with non-zero status'],
     ['startup_failure', 'atom failed to start (check image/command)'],

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { makeJob } from './support/job.js';
 import { runScenario } from './support/scenario.js';
 
-describe('outputs in a run (§2.9, D9)', () => {
+describe('outputs in a run (docs/decisions.md §2.9, D9)', () => {
   it('stores outputs with number text kept, JSON kept, and hands them to successors', async () => {
     const s = await runScenario(makeJob([{ name: 'a' }, { name: 'b', dependsOn: ['a'] }]), {
       a: {

@@ -3,7 +3,7 @@ import { RuntimeError } from '../../src/engine/ports/runtime.js';
 import { makeJob } from './support/job.js';
 import { runScenario } from './support/scenario.js';
 
-describe('retries (D5)', () => {
+describe('retries (docs/decisions.md D5)', () => {
   it('retries a non-zero exit with doubling delays: 30s, 60s, 120s', async () => {
     const job = makeJob([{ name: 'a', retries: 3, retryDelayMs: 30_000, retryBackoff: true }]);
     const s = await runScenario(job, { a: [{ exitCode: 1 }, { exitCode: 1 }, { exitCode: 1 }, { exitCode: 0 }] });

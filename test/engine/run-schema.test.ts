@@ -4,7 +4,7 @@ import { runScenario } from './support/scenario.js';
 
 const outputSchema = { type: 'object', required: ['rows'], properties: { rows: { type: 'integer', minimum: 1 }, ok: { type: 'boolean' } } };
 
-describe('output schema validation (§2.10)', () => {
+describe('output schema validation (docs/decisions.md §2.10)', () => {
   it('warn: records violations, succeeds, emits schema_violation_recorded', async () => {
     const s = await runScenario(makeJob([{ name: 'a', outputSchema }], { schemaValidation: 'warn' }), { a: { logs: ['##caesium::output {"rows": 0, "ok": "yes"}'] } });
     const a = s.task('a');

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { chain, makeJob } from './support/job.js';
 import { runScenario, statuses } from './support/scenario.js';
 
-describe('task timeout (per attempt, D18)', () => {
+describe('task timeout (per attempt, docs/decisions.md D18)', () => {
   it('stops and removes a task that runs too long, and fails it', async () => {
     const s = await runScenario(makeJob(chain('a', 'b'), { taskTimeoutMs: 5000 }), { a: { hang: true } });
     const a = s.task('a');
@@ -33,7 +33,7 @@ describe('task timeout (per attempt, D18)', () => {
   });
 });
 
-describe('run timeout (D18)', () => {
+describe('run timeout (docs/decisions.md D18)', () => {
   it('cancels everything and fails the run with "run timed out after <dur>"', async () => {
     const job = makeJob([...chain('a', 'b', 'c'), { name: 'side' }], { runTimeoutMs: 60_000 });
     const s = await runScenario(job, { a: { delayMs: 10_000 }, b: { hang: true }, side: { hang: true } });

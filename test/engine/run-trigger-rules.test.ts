@@ -40,7 +40,7 @@ const EXPECTED: Record<TriggerRule, Record<Upstream, [status: string, reason: st
   },
 };
 
-describe('trigger rules in a run (D6: honoured after failures)', () => {
+describe('trigger rules in a run (docs/decisions.md D6: honoured after failures)', () => {
   for (const rule of TRIGGER_RULES) {
     for (const upstream of ['succeeded', 'failed', 'skipped'] as const) {
       const [status, reason] = EXPECTED[rule][upstream];

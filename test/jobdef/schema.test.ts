@@ -45,7 +45,7 @@ describe('schemas/job.v1.json', () => {
     expect(missing).toEqual([]);
   });
 
-  it('does not reject unknown keys (D1: they are warnings)', () => {
+  it('does not reject unknown keys (docs/decisions.md D1: they are warnings)', () => {
     expect(JSON.stringify(schema)).not.toContain('"additionalProperties":false');
   });
 

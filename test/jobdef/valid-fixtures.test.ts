@@ -35,14 +35,14 @@ describe('valid job definitions', () => {
     expect(job.source).toEqual({ file: 'valid/implicit-chain.yaml', document: 0, line: 3 });
   });
 
-  it('takes numbers and booleans in text fields as the text written (spec 1.7)', () => {
+  it('takes numbers and booleans in text fields as the text written (docs/decisions.md §1.7)', () => {
     const job = validJob(fixture('valid/implicit-chain.yaml'));
     expect(job.labels).toEqual({ team: 'data', tier: '2', ratio: '1.50' });
     expect(job.steps[0]?.env).toEqual({ PORT: '8080', DEBUG: 'true', EMPTY: '' });
     expect(job.steps[0]?.command).toEqual(['sleep', '10']);
   });
 
-  it('writes trigger.defaultParams into the configuration, replacing its own (spec 1.3)', () => {
+  it('writes trigger.defaultParams into the configuration, replacing its own (docs/decisions.md §1.3)', () => {
     const job = validJob(fixture('valid/implicit-chain.yaml'));
     expect(job.trigger).toEqual({
       type: 'cron',

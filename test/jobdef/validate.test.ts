@@ -79,7 +79,7 @@ describe('validateDocument', () => {
     ]);
   });
 
-  it('accepts durations with a day unit (D17) and converts them to milliseconds', () => {
+  it('accepts durations with a day unit (docs/decisions.md D17) and converts them to milliseconds', () => {
     const job = validJob(HEAD.replace('  alias: demo\n', '  alias: demo\n  runTimeout: 2d\n  taskTimeout: "0"\n') + 'steps:\n  - name: a\n    image: alpine\n    retryDelay: 250ms\n');
     expect(job.runTimeoutMs).toBe(2 * 86_400_000);
     expect(job.taskTimeoutMs).toBe(0);

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { lineageConfigFromEnv } from '../../src/observe/lineage/config.js';
 import { lineageFromEnv } from '../../src/observe/lineage/lineage-from-env.js';
 
-describe('lineageConfigFromEnv (server.md §16)', () => {
+describe('lineageConfigFromEnv (docs/decisions.md §16)', () => {
   it('is disabled by default and then ignores every other variable', () => {
     expect(lineageConfigFromEnv({})).toEqual({
       ok: true,

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { looksLikeDatasetRef, taskDatasets } from '../../src/observe/lineage/datasets.js';
 
-describe('dataset references in output values (observability.md §6)', () => {
+describe('dataset references in output values (docs/decisions.md §6)', () => {
   it.each([
     ['/data/out.csv', true],
     ['/', true],

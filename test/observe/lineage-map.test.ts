@@ -33,7 +33,7 @@ function etlJob(): ObservedJob {
   return job;
 }
 
-describe('lineage mapping (observability.md §6, D10)', () => {
+describe('lineage mapping (docs/decisions.md §6, D10)', () => {
   it('maps a successful run to valid job and task events, named and linked as the original does', () => {
     const r = new RunEvents({ alias: 'etl', tasks: ['extract', 'transform', 'load'] });
     const job = etlJob();
@@ -118,7 +118,7 @@ describe('lineage mapping (observability.md §6, D10)', () => {
     expect(map(r.runEnded('failed'))[0]?.run.facets).toBeUndefined();
   });
 
-  it('D10: a cache hit emits task START and COMPLETE marked caesium_cache; the job START has the real totalTasks', () => {
+  it('docs/decisions.md D10: a cache hit emits task START and COMPLETE marked caesium_cache; the job START has the real totalTasks', () => {
     const r = new RunEvents({ alias: 'etl', tasks: ['extract', 'load'] });
     const origin = { cache_hash: 'sha256:feed', cache_origin_run_id: randomUUID(), cache_origin_task_run_id: randomUUID() };
     const events = map([r.runStarted({ total_tasks: 2, job_alias: 'etl' }), r.taskCached('extract', { out: '/data/extract.csv' }, origin), r.taskStarted('load'), r.taskSucceeded('load'), ...r.runEnded('succeeded')]);

@@ -1,5 +1,5 @@
 /**
- * The registry against observability.md §5, transcribed here by hand (not
+ * The registry against docs/decisions.md §5, transcribed here by hand (not
  * read from src/observe/metrics/families.ts) so a typo on either side fails.
  */
 import { describe, expect, it } from 'vitest';
@@ -82,7 +82,7 @@ function parseExposition(text: string): { types: Map<string, string>; buckets: M
   return { types, buckets, labels };
 }
 
-describe('metric families (observability.md §5)', () => {
+describe('metric families (docs/decisions.md §5)', () => {
   it('registers every family of the table with its exact type, label names and buckets', async () => {
     const metrics = createMetrics();
     touchAll(metrics, SPEC);

@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { exitFromCode, exitFromProcess } from '../../src/runtime/exit-result.js';
 
-describe('exit → result (execution.md §2.12)', () => {
+describe('exit → result (docs/decisions.md §2.12)', () => {
   test.each([
     [0, 'success'],
     [1, 'failure'],

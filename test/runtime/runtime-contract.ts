@@ -1,5 +1,5 @@
 /**
- * The one contract every `Runtime` adapter meets (style.md §4), run by
+ * The one contract every `Runtime` adapter meets (docs/architecture.md rule 4), run by
  * local.test.ts, docker.test.ts and podman.test.ts against the real thing.
  *
  * Known differences, and why:

@@ -31,7 +31,7 @@ describe('POST /v1/jobdefs/apply', () => {
     expect(tasks.json[0].retry_delay).toBe(1_500_000_000);
   });
 
-  it('applies none of a batch with one invalid definition (D12), naming the field', async () => {
+  it('applies none of a batch with one invalid definition (docs/decisions.md D12), naming the field', async () => {
     const bad = definition('bad', [{ name: 'x', engine: 'docker' }]);
     const res = await s.call('POST', '/v1/jobdefs/apply', { definitions: [definition('good'), bad] });
     expect(res.status).toBe(400);

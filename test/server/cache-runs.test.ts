@@ -1,5 +1,5 @@
 /**
- * Server runs share the store's task cache (execution.md §3): a job that sets
+ * Server runs share the store's task cache (docs/decisions.md §3): a job that sets
  * `cache` runs its steps once, then answers them from `task_caches`, with the
  * hit, miss and short-circuit counters on /metrics.
  */

@@ -3,7 +3,7 @@ import { definition, startTestServer, waitFor, type Json, type TestServer } from
 import { deadUrl, WebhookReceiver } from './support/webhook-receiver.js';
 import type { CallbackRunJson, RunJson } from '../../src/api/index.js';
 
-describe('notification callbacks and their retry (observability.md §7, D11)', () => {
+describe('notification callbacks and their retry (docs/decisions.md §7, D11)', () => {
   let server: TestServer;
   let receiver: WebhookReceiver;
   let dead: string;

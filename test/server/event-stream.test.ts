@@ -110,7 +110,7 @@ describe('the event stream of one connection', () => {
   });
 });
 
-describe('event retention (D13)', () => {
+describe('event retention (docs/decisions.md D13)', () => {
   it('reads CAESIUM_EVENT_RETENTION: 168h by default, Go durations and days, 0 keeps forever', () => {
     expect(eventRetentionFromEnv({})).toBe(DEFAULT_EVENT_RETENTION_MS);
     expect(DEFAULT_EVENT_RETENTION_MS).toBe(168 * 3600 * 1000);

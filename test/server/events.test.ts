@@ -5,7 +5,7 @@ import type { RunJson } from '../../src/api/index.js';
 
 const ZERO = '00000000-0000-0000-0000-000000000000';
 
-describe('GET /v1/events (observability.md §4.3, D13)', () => {
+describe('GET /v1/events (docs/decisions.md §4.3, D13)', () => {
   let server: TestServer;
   const open: SseReader[] = [];
   let jobA: string;

@@ -22,7 +22,7 @@ function request(headers: Record<string, string>, body = '{"a":1}', nowMs = Date
   return { header: (name: string) => lower[name], body: bytes(body), nowMs };
 }
 
-describe('hook paths (server.md §8)', () => {
+describe('hook paths (docs/decisions.md §8)', () => {
   it('normalises request and stored paths the same way', () => {
     for (const p of ['x/y', '/x/y', ' /x/y/ ', 'hooks/x/y', '/v1/hooks/x/y/', 'v1/hooks/x/y']) expect(normalizeHookPath(p)).toBe('x/y');
     expect(normalizeHookPath(' / ')).toBe('');
@@ -31,7 +31,7 @@ describe('hook paths (server.md §8)', () => {
   });
 });
 
-describe('hook settings (server.md §16)', () => {
+describe('hook settings (docs/decisions.md §16)', () => {
   it('has the documented defaults', () => {
     const s = hookSettingsFromEnv({});
     expect(s).toMatchObject({ maxBodyBytes: 1_000_000, ratePerMinute: 120, burst: 20, trustedProxies: undefined, envSecrets: true });
@@ -66,7 +66,7 @@ describe('hook settings (server.md §16)', () => {
   });
 });
 
-describe('paramMapping JSONPath (D15)', () => {
+describe('paramMapping JSONPath (docs/decisions.md D15)', () => {
   const doc = { a: { b: 'x' }, items: [{ id: 7 }, { id: 'second' }], n: null, flag: false, big: 1e21, tiny: 1.5e-7, obj: { k: [1, 'two'] } };
 
   it('resolves $.a.b, $.items.0.id and $.items[0].id alike', () => {
@@ -117,7 +117,7 @@ describe('paramMapping JSONPath (D15)', () => {
   });
 });
 
-describe('signature checks (server.md §8)', () => {
+describe('signature checks (docs/decisions.md §8)', () => {
   const body = '{"a":1}';
   const hex = (alg: string, secret: string, text: string): string => createHmac(alg, secret).update(text).digest('hex');
 

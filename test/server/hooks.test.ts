@@ -8,7 +8,7 @@ const T0 = Date.parse('2024-06-01T12:00:00Z');
 const hmac = (alg: 'sha256' | 'sha1', secret: string, text: string): string => createHmac(alg, secret).update(text).digest('hex');
 const basic = (creds: string): string => `Basic ${Buffer.from(creds).toString('base64')}`;
 
-describe('POST /v1/hooks/<path> (server.md §8), in-process over a SQLite file', () => {
+describe('POST /v1/hooks/<path> (docs/decisions.md §8), in-process over a SQLite file', () => {
   let h: HookApp;
   const ids: Record<string, string> = {};
   beforeAll(async () => {
@@ -83,7 +83,7 @@ describe('POST /v1/hooks/<path> (server.md §8), in-process over a SQLite file',
       expect(await failures('gh/push', 'invalid_signature')).toBe(before + 3);
     });
 
-    it('without timestampHeader, a repeated delivery is accepted again (no replay protection, as the spec says)', async () => {
+    it('without timestampHeader, a repeated delivery is accepted again (no replay protection, as docs/decisions.md says)', async () => {
       const headers = { 'X-Hub-Signature-256': hmac('sha256', 'gh-secret', body) };
       expect((await h.post('gh/push', body, headers)).status).toBe(202);
       expect((await h.post('gh/push', body, headers)).status).toBe(202);
@@ -194,7 +194,7 @@ describe('POST /v1/hooks/<path> (server.md §8), in-process over a SQLite file',
       expect((await h.post('v1/hooks/open', '{}')).status).toBe(202);
     });
 
-    it('overlays paramMapping values ($.a.b, $.items.0.id, $.items[1].id) on defaultParams (D8, D15)', async () => {
+    it('overlays paramMapping values ($.a.b, $.items.0.id, $.items[1].id) on defaultParams (docs/decisions.md D8, D15)', async () => {
       const body = JSON.stringify({ a: { b: 'deep' }, items: [{ id: 41 }, { id: 'second' }], region: 'us', nothing: null });
       const res = await h.post('mapped', body, { 'X-Webhook-Source': 'ci' });
       expect(res.status).toBe(202);

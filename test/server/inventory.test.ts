@@ -1,6 +1,6 @@
 /**
  * Triggers, atoms, a job's cache entries, worker claims and auth status
- * (server.md §11.4) from a server over a real SQLite file: shapes, paging,
+ * (docs/decisions.md §11.4) from a server over a real SQLite file: shapes, paging,
  * allow-listed `order_by`, 400s and 404s, and ids that agree with job, task
  * and DAG JSON.
  */

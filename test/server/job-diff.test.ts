@@ -1,6 +1,6 @@
 /**
  * `caesium job diff` and `job apply --force/--prune` against a real server
- * process on a SQLite file, through the built CLI (D20: REST only).
+ * process on a SQLite file, through the built CLI (docs/decisions.md D20: REST only).
  */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';

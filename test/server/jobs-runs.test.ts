@@ -27,11 +27,11 @@ describe('jobs and runs', () => {
     });
   }
 
-  it('starts a manual run (202), overlays params on defaultParams (D8) and runs it to succeeded', async () => {
+  it('starts a manual run (202), overlays params on defaultParams (docs/decisions.md D8) and runs it to succeeded', async () => {
     const res = await s.call('POST', `/v1/jobs/${jobId}/run`, { params: { day: 'tue' } });
     expect(res.status).toBe(202);
     expect(res.json).toMatchObject({ job_id: jobId, job_alias: 'flow', status: 'running', params: { day: 'tue', region: 'eu' } });
-    // server.md §11.4: the 202 carries the run with its tasks still empty; the count says how many will run.
+    // docs/decisions.md §11.4: the 202 carries the run with its tasks still empty; the count says how many will run.
     expect(res.json).toMatchObject({ tasks: [], total_tasks: 2, executed_tasks: 0 });
     const run = await finished(res.json.id);
     expect(run.status).toBe('succeeded');
@@ -46,7 +46,7 @@ describe('jobs and runs', () => {
     expect(byName.text).toContain('used');
   });
 
-  it('lets runs of one job overlap (D7) and lists them newest first, paged', async () => {
+  it('lets runs of one job overlap (docs/decisions.md D7) and lists them newest first, paged', async () => {
     const ids = [];
     for (let i = 0; i < 3; i++) ids.push((await s.call('POST', `/v1/jobs/${jobId}/run`)).json.id);
     for (const id of ids) await finished(id);
@@ -59,7 +59,7 @@ describe('jobs and runs', () => {
     expect(page[0].tasks).toHaveLength(2);
   });
 
-  it('serves the job, its tasks and its DAG with step names (D16)', async () => {
+  it('serves the job, its tasks and its DAG with step names (docs/decisions.md D16)', async () => {
     const job = (await s.call('GET', `/v1/jobs/${jobId.slice(0, 8)}`)).json;
     expect(job).toMatchObject({ id: jobId, alias: 'flow', paused: false, trigger: { type: 'cron' } });
     expect(job.latest_run.status).toBe('succeeded');

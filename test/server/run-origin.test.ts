@@ -1,5 +1,5 @@
 /**
- * How a run started (server.md §11.3): a cron or hook run carries
+ * How a run started (docs/decisions.md §11.3): a cron or hook run carries
  * `trigger_type`/`trigger_alias`, a backfill run its `backfill_id`, a manual
  * run none of them; the REST run JSON, `latest_run`, the SSE run payloads and
  * `caesium run list` all say so. Real servers in this process (memory store,

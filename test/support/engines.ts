@@ -1,6 +1,6 @@
 /**
  * Real container engines for tests: whether Docker or Podman answers, the
- * require-or-skip rule of shared/design.md ("Tests"), and leak checks.
+ * require-or-skip rule of docs/architecture.md ("Tests"), and leak checks.
  *
  * `CAESIUM_TEST_REQUIRE_ENGINES=1` (CI): an engine that does not answer fails
  * the test file. Otherwise its suites are skipped, with the reason printed.

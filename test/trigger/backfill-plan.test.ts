@@ -11,7 +11,7 @@ function schedule(configuration: Record<string, unknown>): CronSchedule {
 
 const range = (start: string, end: string): { startMs: number; endMs: number } => ({ startMs: Date.parse(start), endMs: Date.parse(end) });
 
-describe('reprocess rules (server.md §10)', () => {
+describe('reprocess rules (docs/decisions.md §10)', () => {
   const cases: [string, RunStatus | undefined, boolean, boolean, boolean][] = [
     // latest run        none   failed  all
     ['no run', undefined, true, true, true],

@@ -5,7 +5,7 @@
  * flight cancelled (up to `CAESIUM_SHUTDOWN_GRACE_PERIOD`), store closed. A
  * second signal exits 130 at once.
  */
-// design.md lets cli/ use the server's public entry (not its internals); the lint rule bans the
+// docs/architecture.md lets cli/ use the server's public entry (not its internals); the lint rule bans the
 // whole room, so this one import of src/server/index.ts is an explicit, reviewed exception.
 // eslint-disable-next-line no-restricted-imports
 import { serverConfigFromEnv, startServer, type RunningServer } from '../../server/index.js';

@@ -41,7 +41,7 @@ export interface DevOptions {
   /** Flags override the job's timeouts; undefined (or `0`) keeps the job's. */
   taskTimeoutMs: number | undefined;
   runTimeoutMs: number | undefined;
-  /** `CAESIUM_TASK_FAILURE_POLICY`; undefined keeps the engine's default (`continue`, D6). */
+  /** `CAESIUM_TASK_FAILURE_POLICY`; undefined keeps the engine's default (`continue`, docs/decisions.md D6). */
   failurePolicy: FailurePolicy | undefined;
   logs: boolean;
   once: boolean;

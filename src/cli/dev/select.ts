@@ -1,5 +1,5 @@
 /**
- * Loads the definitions of a dev cycle with the one loader (D3) and picks
+ * Loads the definitions of a dev cycle with the one loader (docs/decisions.md D3) and picks
  * what to run. Problems are printed on stderr at file:line:col with the
  * shared diagnostics formatter; a selection that cannot run says why and
  * with which exit code (1: a definition is broken or none was found;

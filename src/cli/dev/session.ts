@@ -2,7 +2,7 @@
  * A `caesium dev` session: one cycle (`--once`) or a cycle per file change
  * (watch mode), with one AbortController per cycle.
  *
- * Lifecycle (style.md §10): signal handlers, runtimes, reporters and the
+ * Lifecycle (docs/architecture.md rule 10): signal handlers, runtimes, reporters and the
  * watcher register their release as they are acquired; releases run in
  * reverse order, once. The first SIGINT/SIGTERM aborts the cycle, waits
  * until the engine has stopped its tasks (process groups killed, containers

@@ -1,5 +1,5 @@
 /**
- * `caesium job apply` (cli-and-harness.md §13.3): loads and validates the
+ * `caesium job apply` (docs/decisions.md §13.3): loads and validates the
  * definitions under `--path` (the one loader; any error stops before the
  * server is called), sends them to `POST /v1/jobdefs/apply` as one batch and
  * prints `Applied N job definition(s)`. HTTP ≥ 400 → `apply failed: <body>`.

@@ -1,8 +1,8 @@
 /**
  * `caesium backfill create|list|cancel` over the REST API
- * (cli-and-harness.md §13.4). `--job-id` takes a job id or, as with `run`, a
+ * (docs/decisions.md §13.4). `--job-id` takes a job id or, as with `run`, a
  * job alias. Results go to stdout (human lines, or the server's JSON with
- * `--json`); the API key is sent like every remote command's (D14).
+ * `--json`); the API key is sent like every remote command's (docs/decisions.md D14).
  */
 import type { BackfillJson } from '../../client/index.js';
 import { UsageError } from '../../errors.js';

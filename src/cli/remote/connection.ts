@@ -1,7 +1,7 @@
 /**
  * The server a remote command talks to (`--server`, default
  * `http://localhost:8080`) and its API key (`--api-key` with a warning, else
- * `CAESIUM_API_KEY`; D14). Client failures become one-line CLI errors.
+ * `CAESIUM_API_KEY`; docs/decisions.md D14). Client failures become one-line CLI errors.
  */
 import { CaesiumClient, ClientError, DEFAULT_SERVER_URL } from '../../client/index.js';
 import { CaesiumError, UsageError } from '../../errors.js';

@@ -1,5 +1,5 @@
 /**
- * A validated `JobSpec` as the REST API takes it (job-definition.md §1.7):
+ * A validated `JobSpec` as the REST API takes it (docs/decisions.md §1.7):
  * `taskTimeout`, `runTimeout` and `retryDelay` as integer nanoseconds.
  */
 import type { DefinitionJson } from '../../client/index.js';

@@ -1,16 +1,16 @@
 /**
- * `caesium job diff` (cli-and-harness.md §13.3, D20): compares the
+ * `caesium job diff` (docs/decisions.md §13.3, D20): compares the
  * definitions under `--path` with what the server has, through
  * `POST /v1/jobdefs/diff` (never the database). Prints `No changes detected.`
  * or the sections `Creates:`, `Updates:` (each alias followed by its
  * field-level diff, indented 4 spaces) and `Deletes:`, aliases sorted, a blank
  * line after Creates and Updates.
  *
- * Choices where the spec is silent:
+ * Our own choices, where the contract says nothing:
  * - Exit 0 whether or not there are changes; `--exit-code` makes changes
  *   exit 1 (as `git diff --exit-code`), so CI can gate on drift.
  * - `--provenance-source-id S` narrows Deletes to jobs applied from S, i.e.
- *   what `job apply --prune --provenance-source-id S` would retire (D12);
+ *   what `job apply --prune --provenance-source-id S` would retire (docs/decisions.md D12);
  *   without it Deletes lists every server job missing from `--path`.
  */
 import type { DiffRequestJson, DiffResponseJson } from '../../client/index.js';

@@ -1,6 +1,6 @@
 /**
  * The local side of `job apply` and `job diff`: the definitions under
- * `--path`, loaded and validated by the one loader (D3) and turned into the
+ * `--path`, loaded and validated by the one loader (docs/decisions.md D3) and turned into the
  * JSON the server takes. Any error stops before the server is called.
  */
 import type { DefinitionJson } from '../../client/index.js';

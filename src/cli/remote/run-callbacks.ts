@@ -1,7 +1,7 @@
 /**
- * `caesium run retry-callbacks --job-id --run-id` (cli-and-harness.md §13.5,
+ * `caesium run retry-callbacks --job-id --run-id` (docs/decisions.md §13.5,
  * D20: through the REST API): invokes again the run's callbacks whose latest
- * attempt failed (D11), then prints each callback's latest attempt. When one
+ * attempt failed (docs/decisions.md D11), then prints each callback's latest attempt. When one
  * fails again the server answers 500 and the command exits 1.
  */
 import { ClientError, type CallbackRunJson, type RunJson } from '../../client/index.js';

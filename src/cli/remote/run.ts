@@ -1,5 +1,5 @@
 /**
- * `caesium run start|list|get` over the REST API (cli-and-harness.md §13.5;
+ * `caesium run start|list|get` over the REST API (docs/decisions.md §13.5;
  * `run list` and `run get` are caesium additions). `--job-id` takes a job id
  * or, as a convenience, a job alias (looked up with `GET /v1/jobs?alias=`).
  * Human output by default, the server's JSON with `--json`.

@@ -1,7 +1,7 @@
 /**
  * The terminal reporter: a live ink view per run. ink and React are imported
  * here lazily, only when `caesium dev` runs on a terminal, never by commands
- * that merely lint (style.md §7).
+ * that merely lint (docs/architecture.md rule 7).
  */
 import type { DevReporter } from './reporter.js';
 import { applyEvent, applyOutcome, initialView, type RunView } from './run-model.js';

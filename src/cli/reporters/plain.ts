@@ -2,7 +2,7 @@
  * The plain reporter: `caesium dev` off a terminal (CI, pipes).
  *
  * Streams (caesium keeps results on stdout, progress and diagnostics on
- * stderr, cli-and-harness.md §13):
+ * stderr, docs/decisions.md §13):
  *   stdout  `caesium dev <alias>  <paths>`, a rule of 60 `-`, the final task
  *           table (one line per step, definition order), then
  *           `  OK    <alias> completed successfully` or `  FAIL  <alias>: <err>`;

@@ -1,5 +1,5 @@
 /**
- * The one output interface of `caesium dev` (style.md §6): plain CI lines,
+ * The one output interface of `caesium dev` (docs/architecture.md rule 6): plain CI lines,
  * the `--logs` stream and the ink view all consume the same engine events
  * through optional hooks. A reporter that throws never fails a run: the
  * fan-out reports its first error once and stops calling it.

@@ -1,5 +1,5 @@
 /**
- * The per-task line of `caesium dev` (cli-and-harness.md §13.2):
+ * The per-task line of `caesium dev` (docs/decisions.md §13.2):
  * `  <icon>  <name padded to longest>  <status>[  (<duration>)][  error: <msg>]`.
  * Icons are padded to five columns plus a space, so the four-letter icons of
  * the original keep their two-space gap (`  OK    extract`) and caesium's

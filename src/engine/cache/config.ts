@@ -1,5 +1,5 @@
 /**
- * Resolving a step's cache configuration (execution.md §3.1): the environment
+ * Resolving a step's cache configuration (docs/decisions.md §3.1): the environment
  * defaults, then `metadata.cache`, then `steps[].cache`. `true`/`false` sets
  * `enabled`; an object implies enabled and may set `ttl`, `version`,
  * `pinDigests`, `digestTTL` (a duration string or a number of nanoseconds).
@@ -20,7 +20,7 @@ export interface CacheConfig {
 }
 
 /**
- * A cache field that is not a duration. Validation reports these first (D17),
+ * A cache field that is not a duration. Validation reports these first (docs/decisions.md D17),
  * so the engine meets one only for a job that skipped validation.
  */
 export class CacheConfigError extends Error {

@@ -1,5 +1,5 @@
 /**
- * The identity hash of a task (execution.md §3.2): SHA-256 hex of a
+ * The identity hash of a task (docs/decisions.md §3.2): SHA-256 hex of a
  * line-oriented canonical text, each line `\n`-terminated, in this order:
  *
  *   job_alias, task_name, image, image_digest (only when pinned), command

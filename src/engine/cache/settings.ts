@@ -1,5 +1,5 @@
 /**
- * The cache's environment layer (execution.md §3.1): `CAESIUM_CACHE_ENABLED`
+ * The cache's environment layer (docs/decisions.md §3.1): `CAESIUM_CACHE_ENABLED`
  * (false), `CAESIUM_CACHE_TTL` (24h; 0 = never expires),
  * `CAESIUM_CACHE_PIN_DIGESTS` (false), `CAESIUM_CACHE_DIGEST_TTL` (5m).
  * Pure: the caller hands over the environment it read.

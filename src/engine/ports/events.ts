@@ -1,5 +1,5 @@
 /**
- * Lifecycle events of a run (observability.md §4.2). Execution events are
+ * Lifecycle events of a run (docs/decisions.md §4.2). Execution events are
  * persisted with a sequence in the same transaction as the state change they
  * describe, then published to an `EventSink`. Payloads are the wire JSON
  * (snake_case, as REST and SSE send them); the envelope is camelCase.
@@ -27,7 +27,7 @@ export const EXECUTION_EVENT_TYPES = [
 /** A persisted event type. */
 export type ExecutionEventType = (typeof EXECUTION_EVENT_TYPES)[number];
 
-/** A task attempt's failure, as data (style.md §9). */
+/** A task attempt's failure, as data (docs/architecture.md rule 9). */
 export interface TaskFailure {
   /**
    * exit: a non-success result; start: could not start; runtime: the runtime failed while
@@ -42,7 +42,7 @@ export interface TaskFailure {
 }
 
 /**
- * Task-run JSON (server.md §11.3, snake_case); `id` is the task-run row id.
+ * Task-run JSON (docs/decisions.md §11.3, snake_case); `id` is the task-run row id.
  * `engine`, `image` and `command` say what the task runs as in this run:
  * `--engine` overrides the step's engine, so the definition alone can be wrong.
  */
@@ -125,7 +125,7 @@ export interface SchemaViolationPayload {
 
 /**
  * `run_started`: the minimal run JSON, plus what observers need at the start
- * (D10: the lineage job START carries the real task count and the alias).
+ * (docs/decisions.md D10: the lineage job START carries the real task count and the alias).
  */
 export interface RunStartedPayload {
   id: string;
@@ -140,7 +140,7 @@ export interface RunStartedPayload {
   trigger_type: TriggerType;
 }
 
-/** Run JSON (server.md §11.3) for completion, failure and cancellation. */
+/** Run JSON (docs/decisions.md §11.3) for completion, failure and cancellation. */
 export interface RunPayload {
   id: string;
   job_id: string;

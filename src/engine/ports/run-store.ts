@@ -26,7 +26,7 @@ import type {
 
 export type * from './store-records.js';
 
-/** Log snapshots keep at most this many bytes of raw text (execution.md §2.11). */
+/** Log snapshots keep at most this many bytes of raw text (docs/decisions.md §2.11). */
 export const LOG_SNAPSHOT_MAX_BYTES = 1_048_576;
 
 export interface JobQueries {
@@ -79,7 +79,7 @@ export interface EventQueries {
   append(events: readonly NewExecutionEvent[]): Promise<ExecutionEvent[]>;
   /** Events with `sequence > after`, oldest first. */
   list(query: { after?: number; runId?: string; jobId?: string; types?: readonly ExecutionEventType[]; limit?: number }): Promise<ExecutionEvent[]>;
-  /** Deletes events whose timestamp is before `before` (ISO 8601); returns how many (D13 retention). */
+  /** Deletes events whose timestamp is before `before` (ISO 8601); returns how many (docs/decisions.md D13 retention). */
   prune(before: string): Promise<number>;
 }
 

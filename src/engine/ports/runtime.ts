@@ -25,7 +25,7 @@ export interface LogLine {
   text: string;
 }
 
-/** Engine results of execution.md §2.12. */
+/** Engine results of docs/decisions.md §2.12. */
 export type TaskResult = 'success' | 'failure' | 'startup_failure' | 'resource_failure' | 'killed' | 'terminated' | 'unknown';
 
 export interface TaskExit {
@@ -65,7 +65,7 @@ export interface Runtime {
   close?(): Promise<void>;
 }
 
-/** A failure to start or run a task, as data (style.md §9). */
+/** A failure to start or run a task, as data (docs/architecture.md rule 9). */
 export class RuntimeError extends Error {
   readonly type: string;
   readonly retryable: boolean;

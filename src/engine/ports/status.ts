@@ -1,4 +1,4 @@
-/** Status strings of runs and task runs (observability.md §4.1). */
+/** Status strings of runs and task runs (docs/decisions.md §4.1). */
 
 export const RUN_STATUSES = ['running', 'succeeded', 'failed', 'cancelled'] as const;
 /** A run's status. */
@@ -23,7 +23,7 @@ export function isTerminalTaskStatus(status: TaskRunStatus): boolean {
   }
 }
 
-/** Success for trigger rules: `succeeded` or `cached` (execution.md §2.3). */
+/** Success for trigger rules: `succeeded` or `cached` (docs/decisions.md §2.3). */
 export function isSuccessTaskStatus(status: TaskRunStatus): boolean {
   return status === 'succeeded' || status === 'cached';
 }

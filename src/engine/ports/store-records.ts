@@ -62,7 +62,7 @@ export interface AppliedJob {
 }
 
 /**
- * How a run was started (server.md §11.3): a trigger fired it (cron, http
+ * How a run was started (docs/decisions.md §11.3): a trigger fired it (cron, http
  * hook) or a backfill launched it. Neither is set for a manual run.
  */
 export interface RunOrigin {
@@ -152,7 +152,7 @@ export interface LogSnapshot {
   truncated: boolean;
 }
 
-/** A row of `task_caches` (execution.md §3.4). */
+/** A row of `task_caches` (docs/decisions.md §3.4). */
 export interface CacheEntry {
   hash: string;
   jobId: string;

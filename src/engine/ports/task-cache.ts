@@ -1,5 +1,5 @@
 /**
- * The task cache port (execution.md §3.3): results of successful task
+ * The task cache port (docs/decisions.md §3.3): results of successful task
  * executions keyed by identity hash. Adapters: over a `Store`'s
  * `task_caches` table (server) and over a local SQLite file (`caesium dev`).
  * Times are ISO-8601 UTC strings, compared as text.

@@ -1,5 +1,5 @@
 /**
- * Every harness output is a reporter with optional hooks (style.md §6): the
+ * Every harness output is a reporter with optional hooks (docs/architecture.md rule 6): the
  * original's text lines, JUnit XML, JSON. A reporter that throws is turned
  * off and reported; it never fails the session.
  */

@@ -1,5 +1,5 @@
 /**
- * The original's result lines (cli-and-harness.md §13.1):
+ * The original's result lines (docs/decisions.md §13.1):
  * `  PASS  <name>` (with `--verbose` the run and each task),
  * `  FAIL  <name>` and a `         - <failure>` line per failed assertion,
  * or `  FAIL  <name>: <execution error>`.

@@ -1,7 +1,7 @@
 import { isBlank, isObj } from '../values.js';
 import type { RuleContext } from './context.js';
 
-/** Callbacks (§1.4, §1.9 item 5). */
+/** Callbacks (docs/decisions.md §1.4, §1.9 item 5). */
 export function checkCallbacks({ root, report }: RuleContext): void {
   const callbacks = root.callbacks;
   if (!Array.isArray(callbacks)) return;

@@ -3,7 +3,7 @@ import { isBlank, isObj, q, str } from '../values.js';
 import type { RuleContext } from './context.js';
 import { checkCache, checkDuration } from './durations.js';
 
-/** apiVersion, kind and metadata (§1.9 items 1 and 2). */
+/** apiVersion, kind and metadata (docs/decisions.md §1.9 items 1 and 2). */
 export function checkDocument({ root, report }: RuleContext): void {
   const api = root.apiVersion;
   if (api === undefined) {

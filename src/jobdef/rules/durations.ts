@@ -6,7 +6,7 @@ import { isObj, q } from '../values.js';
 const UNITS_HINT = 'write a number with a unit, e.g. "300ms", "30s", "5m", "1h30m" or "7d"';
 
 /**
- * Checks a duration field (D17): a Go-style duration string, `d` allowed.
+ * Checks a duration field (docs/decisions.md D17): a Go-style duration string, `d` allowed.
  * A bare number is an error (the original rejects it too); other types are left
  * to the schema. Returns milliseconds when the value is a valid duration.
  */
@@ -35,6 +35,6 @@ export function checkDuration(report: Reporter, path: FieldPath, v: unknown): nu
 export function checkCache(report: Reporter, path: FieldPath, v: unknown): void {
   if (!isObj(v)) return;
   checkDuration(report, [...path, 'ttl'], v.ttl);
-  // digestTTL also takes a number of nanoseconds (spec §3.1).
+  // digestTTL also takes a number of nanoseconds (docs/decisions.md §3.1).
   if (typeof v.digestTTL === 'string') checkDuration(report, [...path, 'digestTTL'], v.digestTTL);
 }

@@ -7,7 +7,7 @@ import type { RuleContext } from './context.js';
 import type { StepInfo, StepRef } from './steps.js';
 
 /**
- * References in next/dependsOn (§1.9 item 9) and cycles (item 11, reported
+ * References in next/dependsOn (docs/decisions.md §1.9 item 9) and cycles (item 11, reported
  * once as a path at its first step). Returns the edges between known steps.
  */
 export function checkEdges({ report }: RuleContext, infos: readonly StepInfo[]): Edge[] {

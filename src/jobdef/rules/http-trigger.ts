@@ -4,7 +4,7 @@ import type { RuleContext } from './context.js';
 import { checkDuration } from './durations.js';
 
 const SCHEMES = ['hmac-sha256', 'hmac-sha1', 'bearer', 'basic'];
-/** The JSONPath subset of `paramMapping` (D15): `$`, `$.a.b`, `$.items.0.id`, `$.items[0].id`. */
+/** The JSONPath subset of `paramMapping` (docs/decisions.md D15): `$`, `$.a.b`, `$.items.0.id`, `$.items[0].id`. */
 const JSON_PATH = /^\$(?:\[[0-9]+\])*(?:\.[^.\s[\]]+(?:\[[0-9]+\])*)*$/;
 
 /** Strips what the hook route adds: a leading `/`, `v1/`, `hooks/`, and surrounding slashes. */
@@ -16,7 +16,7 @@ function normalizeHookPath(path: string): string {
   return p.replace(/^\/+|\/+$/g, '');
 }
 
-/** The configuration of an http trigger (§1.3, §1.9 item 4). */
+/** The configuration of an http trigger (docs/decisions.md §1.3, §1.9 item 4). */
 export function checkHttpTrigger({ report }: RuleContext, config: Obj): void {
   const at = ['trigger', 'configuration'];
   const path = config.path;

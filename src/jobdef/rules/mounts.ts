@@ -6,7 +6,7 @@ import type { RuleContext } from './context.js';
 import type { StepInfo } from './steps.js';
 import { kindFitsEngine, sourceFor, sourceKinds } from './volume-kinds.js';
 
-/** Step mounts and volume mounts (§1.9 item 10). */
+/** Step mounts and volume mounts (docs/decisions.md §1.9 item 10). */
 export function checkMounts({ report }: RuleContext, infos: readonly StepInfo[], volumes: Map<string, Obj>): void {
   for (const info of infos) {
     const step = info.step;

@@ -6,7 +6,7 @@ import { isObj, q, type Obj } from '../values.js';
 import type { RuleContext } from './context.js';
 import type { StepInfo } from './steps.js';
 
-/** outputSchema compiles; inputSchema names direct predecessors and agrees with their outputSchema (§1.9 item 12). */
+/** outputSchema compiles; inputSchema names direct predecessors and agrees with their outputSchema (docs/decisions.md §1.9 item 12). */
 export function checkSchemas({ report }: RuleContext, infos: readonly StepInfo[], edges: readonly Edge[]): void {
   const byName = new Map<string, StepInfo>();
   for (const info of infos) if (info.name !== undefined) byName.set(info.name, info);

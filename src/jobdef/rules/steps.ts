@@ -24,7 +24,7 @@ export interface StepInfo {
   dependsOn: StepRef[];
 }
 
-/** At least one step (§1.9 item 7), then per-step checks in list order (item 8). */
+/** At least one step (docs/decisions.md §1.9 item 7), then per-step checks in list order (item 8). */
 export function checkSteps({ root, report }: RuleContext): StepInfo[] {
   const steps = root.steps;
   if (steps === undefined || (Array.isArray(steps) && steps.length === 0)) {

@@ -9,7 +9,7 @@ const UNSUPPORTED_TYPES: Record<string, string> = {
   freshness: 'use type cron to run on a schedule, or type http to start runs when new data arrives',
 };
 
-/** The trigger: its type, and the configuration of cron and http triggers (§1.3, §1.9 item 4, D4). */
+/** The trigger: its type, and the configuration of cron and http triggers (docs/decisions.md §1.3, §1.9 item 4, D4). */
 export function checkTrigger(ctx: RuleContext): void {
   const { root, report } = ctx;
   const trigger = root.trigger;

@@ -5,7 +5,7 @@ import { isBlank, isObj, q, str, type Obj } from '../values.js';
 import type { RuleContext } from './context.js';
 import { ACCESS_MODES, VOLUME_ENGINES, kindFitsEngine, sourceKinds } from './volume-kinds.js';
 
-/** Job volumes (§1.6, §1.9 item 6). Returns the well-formed ones by name, for the mount checks. */
+/** Job volumes (docs/decisions.md §1.6, §1.9 item 6). Returns the well-formed ones by name, for the mount checks. */
 export function checkVolumes({ root, report }: RuleContext): Map<string, Obj> {
   const byName = new Map<string, Obj>();
   const volumes = root.volumes;

@@ -1,7 +1,7 @@
 /**
- * OpenLineage settings from `CAESIUM_OPEN_LINEAGE_*` (server.md §16). A bad
+ * OpenLineage settings from `CAESIUM_OPEN_LINEAGE_*` (docs/decisions.md §16). A bad
  * value is a clear message for the caller to log; lineage then stays off and
- * the run goes on (observability.md §6).
+ * the run goes on (docs/decisions.md §6).
  */
 import { parseDuration } from '../../jobdef/duration.js';
 import { DEFAULT_LINEAGE_FILE } from './transports/file.js';

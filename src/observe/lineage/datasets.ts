@@ -1,5 +1,5 @@
 /**
- * The datasets of a task event (observability.md §6): output values that look
+ * The datasets of a task event (docs/decisions.md §6): output values that look
  * like dataset references, else one dataset for a declared `outputSchema`;
  * one input dataset per `inputSchema` predecessor.
  */

@@ -1,5 +1,5 @@
 /**
- * Facet builders and the URLs of observability.md §6. Standard facets keep
+ * Facet builders and the URLs of docs/decisions.md §6. Standard facets keep
  * the original's `_schemaURL`s (consumers may key on them); their content
  * also validates against the later revisions of the same schemas.
  */
@@ -79,7 +79,7 @@ export function executionFacet(p: Pick<TaskRunPayload, 'engine' | 'image' | 'com
   return facet;
 }
 
-/** Run facet `caesium_cache` of a cached task's START and COMPLETE (D10): the entry's hash and origin. */
+/** Run facet `caesium_cache` of a cached task's START and COMPLETE (docs/decisions.md D10): the entry's hash and origin. */
 export function cacheFacet(p: Pick<TaskCachedPayload, 'cache_hash' | 'cache_origin_run_id' | 'cache_origin_task_run_id'>): CaesiumCacheFacet {
   const facet: CaesiumCacheFacet = { ...caesium('CaesiumCacheFacet'), cacheHit: true };
   if (p.cache_hash !== undefined && p.cache_hash !== '') facet.hash = p.cache_hash;

@@ -1,5 +1,5 @@
 /**
- * Engine events to OpenLineage run events (observability.md §6, D10): job
+ * Engine events to OpenLineage run events (docs/decisions.md §6, D10): job
  * level for run start and end, task level for task start and end, and a
  * START + COMPLETE pair marked `caesium_cache` for a cache hit. Pure.
  */
@@ -10,7 +10,7 @@ import { cacheFacet, dagFacet, errorFacet, executionFacet, jobTypeFacet, parentF
 import type { Facets, RunEvent, RunEventType } from './run-event.js';
 import { lineageRunId } from './run-id.js';
 
-/** The engine events that produce lineage; `run_cancelled`, `task_retrying` and the rest do not (§6). */
+/** The engine events that produce lineage; `run_cancelled`, `task_retrying` and the rest do not (docs/decisions.md §6). */
 export const LINEAGE_SOURCE_EVENTS: ReadonlySet<EngineEvent['type']> = new Set([
   'run_started',
   'run_completed',
@@ -33,7 +33,7 @@ type Event<K extends ExecutionEvent['type']> = Extract<ExecutionEvent, { type: K
 type TaskEvent = Event<'task_started' | 'task_succeeded' | 'task_failed' | 'task_skipped' | 'task_cached'>;
 type LineageSourceType = 'run_started' | 'run_completed' | 'run_failed' | TaskEvent['type'];
 
-/** The job's alias, which every lineage source event carries (job-level events are named by it, §6). */
+/** The job's alias, which every lineage source event carries (job-level events are named by it, docs/decisions.md §6). */
 function jobAliasOf(event: Event<LineageSourceType>): string {
   return event.payload.job_alias;
 }
@@ -42,7 +42,7 @@ function jobAliasOf(event: Event<LineageSourceType>): string {
 export function mapEvent(event: EngineEvent, ctx: MapContext): RunEvent[] {
   switch (event.type) {
     case 'run_started':
-      // D10: the real task count (the run's task runs exist before run_started), not the original's 0.
+      // docs/decisions.md D10: the real task count (the run's task runs exist before run_started), not the original's 0.
       return [jobEvent('START', event, ctx, { caesium_dag: dagFacet(event.payload.total_tasks, { triggerType: event.payload.trigger_type }) })];
     case 'run_completed':
       return [jobEvent('COMPLETE', event, ctx, {})];
@@ -61,7 +61,7 @@ export function mapEvent(event: EngineEvent, ctx: MapContext): RunEvent[] {
     case 'task_skipped':
       return [taskEvent('ABORT', event.timestamp, event, ctx, {})];
     case 'task_cached': {
-      // D10: a cache hit is a task run that started and completed without executing.
+      // docs/decisions.md D10: a cache hit is a task run that started and completed without executing.
       const cache = { caesium_cache: cacheFacet(event.payload) };
       return [
         taskEvent('START', event.payload.started_at ?? event.timestamp, event, ctx, cache),
@@ -126,7 +126,7 @@ function jobFacets(jobType: 'JOB' | 'TASK', job: ObservedJob | undefined): Facet
   return facets;
 }
 
-/** Empty facet maps are left out (§6). */
+/** Empty facet maps are left out (docs/decisions.md §6). */
 function withFacets<T extends object>(target: T, facets: Facets): T & { facets?: Facets } {
   return Object.keys(facets).length === 0 ? target : { ...target, facets };
 }

@@ -91,7 +91,7 @@ export interface CaesiumExecutionFacet extends BaseFacet {
   claimedBy?: string;
 }
 
-/** caesium run facet `caesium_cache` (D10): the task's result came from the task cache. */
+/** caesium run facet `caesium_cache` (docs/decisions.md D10): the task's result came from the task cache. */
 export interface CaesiumCacheFacet extends BaseFacet {
   cacheHit: true;
   /** The cache key (task hash), when the engine reports it. */

@@ -1,7 +1,7 @@
 /**
  * One Prometheus registry per engine instance (never prom-client's global
  * default registry, so two engines in one process, or two tests, never share
- * a count), with every family of observability.md §5 registered up front so
+ * a count), with every family of docs/decisions.md §5 registered up front so
  * the exposition's names are stable before anything feeds them.
  */
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry, type Metric } from 'prom-client';

@@ -1,5 +1,5 @@
 /**
- * Every Prometheus family caesium registers (observability.md §5): names,
+ * Every Prometheus family caesium registers (docs/decisions.md §5): names,
  * types, label names and buckets are a contract with dashboards built on the
  * original, so they are written here once, as data.
  */

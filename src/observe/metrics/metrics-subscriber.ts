@@ -1,6 +1,6 @@
 /**
  * The metrics reporter: a bus subscriber that turns engine events into the
- * run, task, retry and cache-hit families of observability.md §5. Everything
+ * run, task, retry and cache-hit families of docs/decisions.md §5. Everything
  * it counts is in the payloads (the engine a task ran on, the run's task
  * count), so it needs no job definitions. Misses and short-circuits are not
  * events: the engine calls `recordCacheMiss`/`recordCacheShortCircuit`.
@@ -68,7 +68,7 @@ export function createMetricsSubscriber(metrics: CaesiumMetrics): BusSubscriber 
         case 'task_failed':
           return taskEnded(event.jobId, event.payload, 'failed');
         case 'task_retrying':
-          // The original puts the task UUID in `task_name` (⚠ observability.md §5); the label
+          // The original puts the task UUID in `task_name` (an accident, docs/decisions.md §5); the label
           // means the step's name, so caesium puts the step name there.
           m('caesium_task_retries_total').inc({ job_alias: event.payload.job_alias, task_name: event.payload.name, attempt: String(event.payload.failed_attempt) });
           return;
@@ -79,7 +79,7 @@ export function createMetricsSubscriber(metrics: CaesiumMetrics): BusSubscriber 
         case 'task_ready':
         case 'task_claimed':
         case 'task_started':
-        case 'task_skipped': // skips are not task runs (§5)
+        case 'task_skipped': // skips are not task runs (docs/decisions.md §5)
         case 'schema_violation_recorded':
         case 'task_log':
           return;

@@ -1,6 +1,6 @@
 /**
  * The content digest of a local image, for the task cache's `pinDigests`
- * (execution.md §3.2): the registry manifest digest from `RepoDigests` when
+ * (docs/decisions.md §3.2): the registry manifest digest from `RepoDigests` when
  * the image came from a registry, else the image id (`sha256:…` of its
  * configuration), which a locally built or imported image always has. Both
  * change whenever the image's content changes. Never pulls.

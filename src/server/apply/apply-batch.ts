@@ -1,6 +1,6 @@
 /**
  * `POST /v1/jobdefs/apply` as a function: every definition validated first,
- * then the whole batch applied in one transaction (D12: all land or none).
+ * then the whole batch applied in one transaction (docs/decisions.md D12: all land or none).
  *
  * Choices:
  * - A re-apply that changes a job while one of its runs is `running` is
@@ -10,7 +10,7 @@
  * - A job applied from provenance source S may be re-applied only from S,
  *   unless `force` (409 `job definition provenance conflict: …`).
  * - `prune` needs `provenance.source_id` and retires only the not-retired jobs
- *   of that source missing from the batch (D12); a retired job keeps its id,
+ *   of that source missing from the batch (docs/decisions.md D12); a retired job keeps its id,
  *   runs and history, and applying its alias again brings it back.
  */
 import type { ApplyRequestJson, ApplyResponseJson, AppliedJobJson } from '../../api/apply.js';

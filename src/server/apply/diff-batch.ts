@@ -1,5 +1,5 @@
 /**
- * `POST /v1/jobdefs/diff` as a function (server.md §11.4): what applying a
+ * `POST /v1/jobdefs/diff` as a function (docs/decisions.md §11.4): what applying a
  * batch would change, computed from the same validation as apply and the
  * current versions in the store. Nothing is written.
  *
@@ -8,11 +8,11 @@
  *   (their content hash differs); `diff` compares the definitions as written
  *   (the stored one and the sent one), field by field, in YAML names
  *   (`~ steps[1].image: alpine:3.20 → alpine:3.23`). Trigger `defaultParams`
- *   compare like any other field (the original's ⚠ — stored trigger config
+ *   compare like any other field (an accident of the original — stored trigger config
  *   carrying injected defaultParams — does not arise).
  * - A retired (pruned) alias in the batch counts as `added`: apply brings it back.
  * - `removed`: with `provenance.source_id`, the active jobs applied from that
- *   source missing from the batch (what `apply --prune` would retire, D12);
+ *   source missing from the batch (what `apply --prune` would retire, docs/decisions.md D12);
  *   without it, every active job missing from the batch (the original's view).
  * - Each `modified` entry also carries `changes` (structured) beside `diff` (text).
  */

@@ -1,11 +1,11 @@
 /**
- * Backfills in the server (server.md §10): plans and records a backfill,
+ * Backfills in the server (docs/decisions.md §10): plans and records a backfill,
  * drives it in the background, cancels it, and on start resumes every
  * backfill a previous process left `running`.
  *
- * Choices where the spec is silent or marked ⚠:
+ * Our own choices, where the contract says nothing or the original behaves by accident:
  * - Each slot run gets the trigger's `defaultParams` overlaid by
- *   `logical_date` (D8), not `logical_date` alone.
+ *   `logical_date` (docs/decisions.md D8), not `logical_date` alone.
  * - After a restart, a slot whose run the previous process cancelled while
  *   shutting down runs again; a run still `running` is waited for (restart
  *   safety resumes it).

@@ -1,5 +1,5 @@
 /**
- * Drives one backfill to its end (server.md §10): launches its slots in
+ * Drives one backfill to its end (docs/decisions.md §10): launches its slots in
  * order, at most `max_concurrent` runs in flight, records each slot's
  * outcome and the counters, and ends the backfill `succeeded`, `failed` or
  * (after a cancel request, once the runs in flight drained) `cancelled`.

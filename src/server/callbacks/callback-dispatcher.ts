@@ -1,10 +1,10 @@
 /**
- * Invokes a run's callbacks (observability.md §7): sequentially, in position
+ * Invokes a run's callbacks (docs/decisions.md §7): sequentially, in position
  * order, each attempt recorded as a `callback_runs` row (`running`, then
  * `succeeded`/`failed` with its error) and counted in
  * `caesium_callback_runs_total{job_id,status}`. A callback failure is data:
  * it never changes the run and never throws. `retryFailed` re-invokes only
- * the callbacks whose latest attempt failed (D11).
+ * the callbacks whose latest attempt failed (docs/decisions.md D11).
  */
 import type { CallbackRecord, CallbackRunRecord, Store, TaskRecord } from '../../store/ports/store.js';
 import type { CaesiumMetrics } from '../../observe/metrics/create-metrics.js';
@@ -44,7 +44,7 @@ export class CallbackDispatcher {
     return this.#invoke(runId, job, () => true);
   }
 
-  /** Invokes again the callbacks of the run whose latest attempt failed (D11). */
+  /** Invokes again the callbacks of the run whose latest attempt failed (docs/decisions.md D11). */
   async retryFailed(runId: string, job: CallbackJob): Promise<CallbackOutcome[]> {
     const latest = latestByCallback(await this.#deps.store.callbacks.listRuns(runId));
     return this.#invoke(runId, job, (cb) => latest.get(cb.id)?.status === 'failed');

@@ -1,7 +1,7 @@
 /**
  * The bus subscriber that fires callbacks when a run ends: on `run_terminal`
  * of a `succeeded` or `failed` run (after its final status is persisted).
- * Cancelled runs fire none: the payload's status is `succeeded|failed` (§7),
+ * Cancelled runs fire none: the payload's status is `succeeded|failed` (docs/decisions.md §7),
  * and a shutdown cancels runs. Each run's callbacks go in the background, so
  * a slow receiver delays only its own run's callbacks, never another run's.
  */

@@ -1,15 +1,15 @@
 /**
- * The `notification` callback (observability.md §7): one POST of the run's
+ * The `notification` callback (docs/decisions.md §7): one POST of the run's
  * JSON to `url` (or `webhook_url`) with `Content-Type: application/json`, an
  * optional `User-Agent` from `user_agent` and the extra `headers`. Anything
  * but a 2xx answer within the timeout is a failure, returned as its message.
  */
 import { request } from 'undici';
 
-/** How long one attempt may take, headers and body together (§7: 10 s). */
+/** How long one attempt may take, headers and body together (docs/decisions.md §7: 10 s). */
 export const NOTIFICATION_TIMEOUT_MS = 10_000;
 
-/** The most response body quoted in an error (§7). */
+/** The most response body quoted in an error (docs/decisions.md §7). */
 const ERROR_BODY_BYTES = 4096;
 
 /** Where and how to POST, read from a callback's `configuration`. */

@@ -1,5 +1,5 @@
 /**
- * The server's cron scheduler (server.md §9, D4, D7, D8). One loop: read the
+ * The server's cron scheduler (docs/decisions.md §9, D4, D7, D8). One loop: read the
  * cron triggers of every current, unpaused job from the store, fire the
  * slots that are due, sleep until the next slot or the next reload,
  * whichever comes first. Reading the triggers on every wake is what picks up
@@ -12,7 +12,7 @@
  *
  * Which slots fire, and where the cursor moves, is decided by the pure
  * `planCronStep` (src/trigger/cron-plan.ts: missed slots, catch-up, new jobs,
- * changed schedules). Choices of the loop where the spec is silent:
+ * changed schedules). Choices of the loop where the contract says nothing:
  * - Slots that pass while a job is paused are skipped, not fired on unpause.
  * - A bad trigger (no expression, bad expression, unknown zone) logs one line
  *   (again only when its configuration changes) and is skipped.

@@ -1,8 +1,8 @@
 /**
- * The query of `GET /v1/events` (observability.md §4.3), checked at the
+ * The query of `GET /v1/events` (docs/decisions.md §4.3), checked at the
  * boundary: `job_id` and `run_id` (UUIDs), `types` (comma list of event
  * types), and the replay cursor from the `Last-Event-ID` header or `?cursor=`
- * (D13: without either the stream is live only; `cursor=0` replays all).
+ * (docs/decisions.md D13: without either the stream is live only; `cursor=0` replays all).
  *
  * caesium addition: `task_log` (live task output, never persisted) is sent
  * only to clients that name it in `types`.
@@ -26,7 +26,7 @@ export interface EventFilter {
   cursor?: number;
 }
 
-/** Reads the filter; throws a 400 with the spec's messages. */
+/** Reads the filter; throws a 400 with the messages docs/decisions.md §4.3 lists. */
 export function parseEventFilter(query: (name: string) => string | undefined, lastEventId: string | undefined): EventFilter {
   const filter: EventFilter = {};
   const jobId = query('job_id')?.trim();

@@ -1,5 +1,5 @@
 /**
- * One SSE message of `GET /v1/events` (observability.md §4.3):
+ * One SSE message of `GET /v1/events` (docs/decisions.md §4.3):
  * `id: <sequence>` (omitted for sequence 0), `event: <type>`, `data: <json>`
  * where json is the `api/event.ts` frame, with the zero UUID for ids that do
  * not apply.

@@ -1,6 +1,6 @@
 /**
- * D13: execution events are kept for `CAESIUM_EVENT_RETENTION` (default
- * 168h; Go durations plus `d`, D17). The server prunes older ones at start
+ * docs/decisions.md D13: execution events are kept for `CAESIUM_EVENT_RETENTION` (default
+ * 168h; Go durations plus `d`, docs/decisions.md D17). The server prunes older ones at start
  * and then periodically; `0` keeps events forever.
  */
 import type { Store } from '../../store/ports/store.js';

@@ -1,5 +1,5 @@
 /**
- * One `GET /v1/events` connection (observability.md §4.3, D13) as a byte
+ * One `GET /v1/events` connection (docs/decisions.md §4.3, D13) as a byte
  * stream of SSE messages: `: ping` at once and every 15 s; with a cursor,
  * the persisted events after it (filtered, in pages of 500), then live bus
  * events, dropping any the replay already sent. Without a cursor, live only.
@@ -16,7 +16,7 @@ import type { BusSubscriber } from '../../observe/bus-subscriber.js';
 import { matchesLive, replayTypes, type EventFilter } from './event-filter.js';
 import { PING, sseMessage } from './event-frame.js';
 
-/** Keep-alive interval (§4.3). */
+/** Keep-alive interval (docs/decisions.md §4.3). */
 const PING_INTERVAL_MS = 15_000;
 const REPLAY_PAGE = 500;
 /** Messages buffered for a client before it must read. */

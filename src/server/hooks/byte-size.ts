@@ -1,5 +1,5 @@
 /**
- * Byte sizes as `CAESIUM_*` variables spell them (server.md §16): a bare
+ * Byte sizes as `CAESIUM_*` variables spell them (docs/decisions.md §16): a bare
  * integer, or a number with `B`, `KB`/`MB`/`GB` (powers of 10) or
  * `KiB`/`MiB`/`GiB` (powers of 2); units are case-insensitive.
  */

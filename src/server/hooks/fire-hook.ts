@@ -1,9 +1,9 @@
 /**
- * One webhook delivery after the route's rate limit and body limit (server.md
+ * One webhook delivery after the route's rate limit and body limit (docs/decisions.md
  * §8): find the http triggers of current jobs on the path (404 when none),
  * authenticate each independently, claim the replay keys of the accepted
  * ones, and start a run of every accepted, unpaused job with the trigger's
- * `defaultParams` overlaid by the body's `paramMapping` values (D8). When no
+ * `defaultParams` overlaid by the body's `paramMapping` values (docs/decisions.md D8). When no
  * trigger accepts, each distinct reason is counted once in
  * `caesium_webhook_auth_failures_total` and the answer is 401.
  */

@@ -1,6 +1,6 @@
 /**
  * The webhook route's settings, read once from `CAESIUM_*` variables
- * (server.md §16) and checked at the boundary: a bad value is a usage error
+ * (docs/decisions.md §16) and checked at the boundary: a bad value is a usage error
  * that names the variable.
  */
 import { BlockList, isIP } from 'node:net';

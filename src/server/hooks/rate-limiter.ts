@@ -1,5 +1,5 @@
 /**
- * A token bucket per key (the client IP, server.md §8): `burst` tokens, refilled
+ * A token bucket per key (the client IP, docs/decisions.md §8): `burst` tokens, refilled
  * at `perMinute` per minute, one taken per request. Time comes from `now`, so
  * tests drive it. Buckets that have refilled completely are forgotten when the
  * map grows, which keeps memory bounded by the clients active in the last

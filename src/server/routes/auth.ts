@@ -1,4 +1,4 @@
-/** `GET /auth/status` (server.md §11.4): public; authentication is not implemented yet, so it is off. */
+/** `GET /auth/status` (docs/decisions.md §11.4): public; authentication is not implemented yet, so it is off. */
 import type { Hono } from 'hono';
 import type { AuthStatusJson } from '../../api/health.js';
 

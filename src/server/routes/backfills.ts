@@ -1,7 +1,7 @@
 /**
- * Backfills (server.md §10, §11.4): create, list (newest first), get, cancel.
+ * Backfills (docs/decisions.md §10, §11.4): create, list (newest first), get, cancel.
  * The backfill and cancel routes look the backfill up under its job: a
- * backfill of another job is 404 (the original does not check ⚠).
+ * backfill of another job is 404 (the original does not check).
  */
 import type { Context, Hono } from 'hono';
 import { BACKFILL_REQUEST_SCHEMA, type BackfillRequestBody } from '../../api/backfill.js';
@@ -61,7 +61,7 @@ async function backfillOf(deps: AppDeps, c: Context): Promise<BackfillRecord> {
   return record;
 }
 
-/** Checks the body's values in the order of server.md §10's errors. */
+/** Checks the body's values in the order of docs/decisions.md §10's errors. */
 function parseRequest(body: BackfillRequestBody): BackfillRequest {
   if (body.start === undefined || body.start.trim() === '' || body.end === undefined || body.end.trim() === '') {
     throw badRequest('start and end are required');

@@ -1,5 +1,5 @@
 /**
- * `GET /v1/jobs/:id/cache` (execution.md §3.4): the task-cache entries of the
+ * `GET /v1/jobs/:id/cache` (docs/decisions.md §3.4): the task-cache entries of the
  * job's steps, across its versions (an entry's hash does not depend on the
  * version, so any of them can still answer a run), newest first.
  */
@@ -31,7 +31,7 @@ function cacheEntryJson(e: CacheEntry): CacheEntryJson {
   };
 }
 
-/** `YYYY-MM-DDTHH:MM:SSZ`, as the spec has these times. */
+/** `YYYY-MM-DDTHH:MM:SSZ`, as the original writes these times (docs/decisions.md §3.4). */
 function seconds(iso: string): string {
   const ms = Date.parse(iso);
   return Number.isNaN(ms) ? iso : new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');

@@ -1,6 +1,6 @@
 /**
- * `POST /v1/jobs/:id/runs/:run_id/callbacks/retry` (server.md §11.4,
- * observability.md §7, D11): invokes again each callback of the run whose
+ * `POST /v1/jobs/:id/runs/:run_id/callbacks/retry` (docs/decisions.md §11.4,
+ * §7, D11): invokes again each callback of the run whose
  * latest attempt failed, and answers 202 with the refreshed run. When a
  * retried callback fails again the answer is 500 with the run beside the
  * message. 404 when the run is unknown or belongs to another job.

@@ -1,5 +1,5 @@
 /**
- * `GET /v1/events` (server.md §11.4, observability.md §4.3, D13): the
+ * `GET /v1/events` (docs/decisions.md §11.4, §4.3, D13): the
  * execution event stream as server-sent events. See events/event-stream.ts.
  */
 import type { Hono } from 'hono';

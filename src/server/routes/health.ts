@@ -1,4 +1,4 @@
-/** `GET /health` (server.md §11.4): the database answers within 1 s, and how many runs are in flight. */
+/** `GET /health` (docs/decisions.md §11.4): the database answers within 1 s, and how many runs are in flight. */
 import type { Hono } from 'hono';
 import type { HealthJson } from '../../api/health.js';
 import type { AppDeps } from '../app-deps.js';

@@ -1,5 +1,5 @@
 /**
- * `POST /v1/hooks/<path>` (server.md §8): public even when auth is on. Per
+ * `POST /v1/hooks/<path>` (docs/decisions.md §8): public even when auth is on. Per
  * request: the client IP's token bucket (429 `rate limit exceeded`), the body
  * limit (413 `request body too large`), then `fireHook` (404, 401 or 202).
  * Expired replay keys are pruned at most once a minute, on a delivery.

@@ -1,5 +1,5 @@
 /**
- * Triggers and atoms (server.md §11.4): paged lists over the current versions
+ * Triggers and atoms (docs/decisions.md §11.4): paged lists over the current versions
  * of the catalog's jobs, `order_by` over an allow-list, and one by id (any
  * version: a run's `trigger_id` and a task run's `atom_id` stay readable).
  */

@@ -1,4 +1,4 @@
-/** `POST /v1/jobdefs/diff` (server.md §11.4): what applying a batch would change; nothing is written. */
+/** `POST /v1/jobdefs/diff` (docs/decisions.md §11.4): what applying a batch would change; nothing is written. */
 import type { Hono } from 'hono';
 import { DIFF_REQUEST_SCHEMA, type DiffRequestJson } from '../../api/diff.js';
 import type { AppDeps } from '../app-deps.js';

@@ -1,4 +1,4 @@
-/** `POST /v1/jobdefs/apply` and `POST /v1/jobdefs/lint` (server.md §11.4, D12). */
+/** `POST /v1/jobdefs/apply` and `POST /v1/jobdefs/lint` (docs/decisions.md §11.4, D12). */
 import type { Hono } from 'hono';
 import { APPLY_REQUEST_SCHEMA, type ApplyRequestJson, type LintResponseJson } from '../../api/apply.js';
 import type { AppDeps } from '../app-deps.js';

@@ -1,5 +1,5 @@
 /**
- * Jobs (server.md §11.4): list, one job, its tasks and DAG, pause/unpause.
+ * Jobs (docs/decisions.md §11.4): list, one job, its tasks and DAG, pause/unpause.
  * Job ids are the catalog's stable ids; `GET /v1/jobs/:id` also takes a
  * unique id prefix. `GET /v1/jobs?alias=` is a caesium addition.
  */

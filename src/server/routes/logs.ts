@@ -1,5 +1,5 @@
 /**
- * `GET /v1/jobs/:id/runs/:run_id/logs?task_id=` (server.md §11.4): the
+ * `GET /v1/jobs/:id/runs/:run_id/logs?task_id=` (docs/decisions.md §11.4): the
  * persisted log snapshot of a task run as text. `task_id` is the task id
  * (caesium also takes the step name). Live streaming (`since`, a running
  * task's output) is not served yet: until a snapshot exists the answer is

@@ -1,5 +1,5 @@
 /**
- * `GET /v1/nodes/:address/workers` (server.md §11.4, §15): the task claims of
+ * `GET /v1/nodes/:address/workers` (docs/decisions.md §11.4, §15): the task claims of
  * one node. This server is the only node; its engine claims task runs as
  * `claimed_by = "server"`, so its own address (`CAESIUM_NODE_ADDRESS`, else
  * its host:port) owns those claims as well as any recorded under the address

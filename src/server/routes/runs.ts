@@ -1,5 +1,5 @@
 /**
- * Runs (server.md §11.4): a manual run (D7 overlapping runs, D8 trigger
+ * Runs (docs/decisions.md §11.4): a manual run (D7 overlapping runs, D8 trigger
  * `defaultParams` overlaid by the request's `params`), a job's runs (newest
  * first, paged: caesium returns pages instead of the original's full list)
  * and one run.

@@ -1,6 +1,6 @@
 /**
- * `GET /v1/stats` and `GET /v1/stats/summary?window=` (server.md §11.4): run
- * statistics over a window (default 7d, D17 durations). Rates are fractions
+ * `GET /v1/stats` and `GET /v1/stats/summary?window=` (docs/decisions.md §11.4): run
+ * statistics over a window (default 7d, docs/decisions.md D17 durations). Rates are fractions
  * (0…1) over the succeeded and failed runs started in the window; the trend
  * has one UTC day per day of the window, today last.
  */

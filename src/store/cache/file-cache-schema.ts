@@ -1,5 +1,5 @@
 /**
- * The schema of a task cache file: the `task_caches` columns of execution.md
+ * The schema of a task cache file: the `task_caches` columns of docs/decisions.md
  * §3.4 plus `job_alias` (local runs get a new job id every run; the alias is
  * what stays). The file is marked with an SQLite `application_id`, so a
  * database of anything else is refused instead of being written into.

@@ -1,6 +1,6 @@
 /**
  * The job catalog: a stable id per alias (REST job ids survive re-applies),
- * the pause flag, provenance (D12 prune) and retirement.
+ * the pause flag, provenance (docs/decisions.md D12 prune) and retirement.
  */
 import type { Kysely, Migration } from 'kysely';
 

@@ -1,4 +1,4 @@
-/** Backfills (server.md §10) and their planned slots, so a running backfill resumes after a restart. */
+/** Backfills (docs/decisions.md §10) and their planned slots, so a running backfill resumes after a restart. */
 import type { Kysely, Migration } from 'kysely';
 
 /** Adds `backfills` and `backfill_slots`. */

@@ -1,5 +1,5 @@
 /**
- * Webhook replay protection (server.md §8): the accepted timestamped
+ * Webhook replay protection (docs/decisions.md §8): the accepted timestamped
  * deliveries, unique by key, pruned once their timestamp has expired.
  */
 import type { Kysely, Migration } from 'kysely';

@@ -1,5 +1,5 @@
 /**
- * How a run was started (server.md §11.3): the trigger that fired it (cron
+ * How a run was started (docs/decisions.md §11.3): the trigger that fired it (cron
  * or http) or the backfill that launched it; both empty for a manual run.
  * Nullable columns, so rows written before this migration read as manual.
  */

@@ -1,5 +1,5 @@
 /**
- * Indexes of the REST API's read queries (server.md §11.4): a job version's
+ * Indexes of the REST API's read queries (docs/decisions.md §11.4): a job version's
  * trigger (`GET /v1/jobs/:id`, `GET /v1/triggers`) and the runs of a time
  * window across jobs (`GET /v1/stats`).
  */

@@ -5,7 +5,7 @@
  */
 import type { RunRecord, TaskRunRecord } from '../../engine/ports/store-records.js';
 
-/** Where a definition was applied from (D12: prune works per `sourceId`). */
+/** Where a definition was applied from (docs/decisions.md D12: prune works per `sourceId`). */
 export interface Provenance {
   sourceId: string;
   repo: string | null;
@@ -36,7 +36,7 @@ export interface TriggerRecord {
   defaultParams: Record<string, string>;
 }
 
-/** The trigger that fired a run, as the run's JSON names it (server.md §11.3). */
+/** The trigger that fired a run, as the run's JSON names it (docs/decisions.md §11.3). */
 export interface RunTrigger {
   id: string;
   type: string;

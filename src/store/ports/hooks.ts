@@ -1,5 +1,5 @@
 /**
- * What the webhook route (server.md §8) keeps in the store: the http triggers
+ * What the webhook route (docs/decisions.md §8) keeps in the store: the http triggers
  * of current jobs, and the deliveries it has already accepted (replay
  * protection), each kept until its timestamp would be refused anyway.
  */

@@ -1,5 +1,5 @@
 /**
- * The server's read-only inventory (server.md §11.4): the triggers and atoms
+ * The server's read-only inventory (docs/decisions.md §11.4): the triggers and atoms
  * of the jobs in the catalog, run statistics over a time window, and the task
  * claims of a worker node. A caesium atom is a step of a job version, so an
  * atom's id is its task id (the `atom_id` of task, DAG and callback JSON).

@@ -41,7 +41,7 @@ export interface TriggerStateQueries {
   advance(jobId: string, from: string | undefined, to: { lastSlot: string; schedule: string; now: string }): Promise<boolean>;
 }
 
-/** A backfill's status (server.md §10). */
+/** A backfill's status (docs/decisions.md §10). */
 export type BackfillStatus = 'running' | 'succeeded' | 'failed' | 'cancelled';
 
 /** Which slots with existing runs a backfill runs again (src/trigger/backfill-plan.ts plans with the same values). */

@@ -1,4 +1,4 @@
-/** Backfills and their slots (server.md §10). */
+/** Backfills and their slots (docs/decisions.md §10). */
 import { randomUUID } from 'node:crypto';
 import type { Selectable } from 'kysely';
 import type { BackfillQueries, BackfillRecord, BackfillStatus, Reprocess, SlotState } from '../ports/scheduling.js';

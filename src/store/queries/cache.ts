@@ -1,4 +1,4 @@
-/** The task cache (execution.md §3.4): entries keyed by identity hash. */
+/** The task cache (docs/decisions.md §3.4): entries keyed by identity hash. */
 import type { Selectable } from 'kysely';
 import type { CacheEntry, CacheQueries } from '../../engine/ports/run-store.js';
 import type { StringMap } from '../../jobdef/types.js';

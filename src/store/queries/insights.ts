@@ -1,6 +1,6 @@
 /**
  * Aggregates for `GET /v1/stats` and `GET /v1/nodes/:address/workers`
- * (server.md §11.4), computed by the database: a few GROUP BY queries over the
+ * (docs/decisions.md §11.4), computed by the database: a few GROUP BY queries over the
  * runs of the window (indexed by `started_at`), never every run row.
  */
 import { PostgresAdapter, sql, type RawBuilder } from 'kysely';

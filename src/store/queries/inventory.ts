@@ -1,6 +1,6 @@
 /**
  * Triggers and atoms (steps) of the catalog's jobs, paged and ordered by an
- * allow-listed column (server.md §11.4). A list reads the current versions of
+ * allow-listed column (docs/decisions.md §11.4). A list reads the current versions of
  * jobs not retired: one indexed join, then the page's rows only.
  */
 import { sql, type RawBuilder } from 'kysely';

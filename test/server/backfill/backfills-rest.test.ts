@@ -123,7 +123,7 @@ describe('backfills (a real server process on a SQLite file)', () => {
     expect(twice).toEqual({ status: 409, json: { message: 'backfill is not running' } });
   });
 
-  it('answers request and trigger errors with the texts of server.md §10', async () => {
+  it('answers request and trigger errors with the texts of docs/decisions.md §10', async () => {
     const post = (id: string, body?: unknown): Promise<{ status: number; json: Json }> => call(url(), 'POST', `/v1/jobs/${id}/backfill`, body);
     const range = { start: '2024-01-01T00:00:00Z', end: '2024-01-02T00:00:00Z' };
     expect(await post(ids.daily!, { start: '2024-01-01T00:00:00Z' })).toEqual({ status: 400, json: { message: 'start and end are required' } });
