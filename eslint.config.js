@@ -5,7 +5,23 @@ import importX from 'eslint-plugin-import-x';
 import { createTypeScriptImportResolver } from 'eslint-import-resolver-typescript';
 
 /** Modules that only adapters and front doors may import. */
-const HEAVY = ['dockerode', 'sql.js', 'pg', 'kysely', 'better-sqlite3', 'ink', 'react', 'commander', 'hono', '@hono/*', 'fastify', 'chokidar', 'undici', 'prom-client', '@kubernetes/*'];
+const HEAVY = [
+  'dockerode',
+  'sql.js',
+  'pg',
+  'kysely',
+  'better-sqlite3',
+  'ink',
+  'react',
+  'commander',
+  'hono',
+  '@hono/*',
+  'fastify',
+  'chokidar',
+  'undici',
+  'prom-client',
+  '@kubernetes/*',
+];
 const IO = ['node:child_process', 'child_process', 'node:net', 'node:http', 'node:https'];
 const FS = ['node:fs', 'fs', 'node:fs/promises', 'fs/promises'];
 /** The only files of a pure room that read files: the definition loader, its file walk and the bundled schema. */
@@ -15,11 +31,15 @@ const READS_FILES = ['src/jobdef/load.ts', 'src/jobdef/discover.ts', 'src/jobdef
  * import src/store at all; this keeps the families from being declared in the engine again.
  */
 const SERVER_FAMILIES = 'callbacks|catalog|triggerState|backfills|hooks|inventory|insights';
-const SERVER_STORE_TYPES = '^(Store|StoreQueries|CallbackQueries|CatalogQueries|TriggerStateQueries|BackfillQueries|HookQueries|InventoryQueries|InsightQueries)$';
+const SERVER_STORE_TYPES =
+  '^(Store|StoreQueries|CallbackQueries|CatalogQueries|TriggerStateQueries|BackfillQueries|HookQueries|InventoryQueries|InsightQueries)$';
 const serverFamilyMessage = "the engine's store port is RunStore: the server's families and the full Store live in src/store/ports/.";
 const engineStoreSyntax = [
   { selector: `:matches(TSInterfaceDeclaration, TSTypeAliasDeclaration)[id.name=/${SERVER_STORE_TYPES}/]`, message: serverFamilyMessage },
-  { selector: `TSInterfaceDeclaration[id.name=/(Queries|Store)$/] TSPropertySignature[key.name=/^(${SERVER_FAMILIES})$/]`, message: serverFamilyMessage },
+  {
+    selector: `TSInterfaceDeclaration[id.name=/(Queries|Store)$/] TSPropertySignature[key.name=/^(${SERVER_FAMILIES})$/]`,
+    message: serverFamilyMessage,
+  },
 ];
 
 const rooms = {
@@ -68,7 +88,10 @@ export default tseslint.config(
     languageOptions: {
       parserOptions: {
         // The plain-JS files outside tsconfig (benches, scripts, bin) share the default project; a dozen is still quick.
-        projectService: { allowDefaultProject: ['*.js', 'bin/*.js', 'bench/*.mjs', 'scripts/*.mjs'], maximumDefaultProjectFileMatchCount_THIS_WILL_SLOW_DOWN_LINTING: 16 },
+        projectService: {
+          allowDefaultProject: ['*.js', 'bin/*.js', 'bench/*.mjs', 'scripts/*.mjs'],
+          maximumDefaultProjectFileMatchCount_THIS_WILL_SLOW_DOWN_LINTING: 16,
+        },
         tsconfigRootDir: import.meta.dirname,
       },
     },

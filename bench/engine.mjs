@@ -70,7 +70,13 @@ function layeredGraph(depth, width) {
 
 /** A normalised caesium job running `command` on `engine` for every node of `g`. */
 function jobFor(alias, g, engine, command, image) {
-  const steps = g.nodes.map((n) => ({ name: n.name, engine, command, ...(image ? { image } : {}), ...(n.deps.length ? { dependsOn: [...n.deps] } : {}) }));
+  const steps = g.nodes.map((n) => ({
+    name: n.name,
+    engine,
+    command,
+    ...(image ? { image } : {}),
+    ...(n.deps.length ? { dependsOn: [...n.deps] } : {}),
+  }));
   const job = normalizeJob({ apiVersion: 'v1', kind: 'Job', metadata: { alias }, trigger: { type: 'http', configuration: {} }, steps });
   if (job.edges.length !== g.edges) throw new Error(`${alias}: the job has ${job.edges.length} edges, the graph ${g.edges}`);
   return job;
@@ -90,7 +96,9 @@ async function runOk(job, store, runtimes, maxParallel) {
   const summary = await runJob(job, deps, { maxParallel, signal: new globalThis.AbortController().signal });
   const bad = summary.tasks.find((t) => t.status !== 'succeeded');
   if (summary.status !== 'succeeded' || bad !== undefined) {
-    throw new Error(`run of ${job.alias} ${summary.status} ${summary.error ?? ''}${bad ? ` (${bad.name}: ${bad.status} ${bad.error ?? ''})` : ''}`);
+    throw new Error(
+      `run of ${job.alias} ${summary.status} ${summary.error ?? ''}${bad ? ` (${bad.name}: ${bad.status} ${bad.error ?? ''})` : ''}`,
+    );
   }
 }
 
@@ -157,7 +165,8 @@ function dockerUnavailable() {
   const r = spawnSync('docker', ['info', '--format', '{{.ServerVersion}}'], { timeout: 15_000, encoding: 'utf8' });
   if (r.error) return `docker CLI: ${r.error.message}`;
   if (r.status !== 0) return `docker daemon unreachable: ${(r.stderr || r.stdout).trim().split('\n')[0]}`;
-  if (spawnSync('docker', ['image', 'inspect', STRESS.image], { timeout: 15_000 }).status !== 0) return `image ${STRESS.image} missing (run scripts/test-engines.sh)`;
+  if (spawnSync('docker', ['image', 'inspect', STRESS.image], { timeout: 15_000 }).status !== 0)
+    return `image ${STRESS.image} missing (run scripts/test-engines.sh)`;
   return undefined;
 }
 
@@ -243,7 +252,9 @@ async function interleaved(n, sides) {
 mkdirSync(out, { recursive: true });
 const sg = STRESS.graph;
 console.log(
-  `caesium engine bench (${cores} cores, load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}): medians of ${runs} stress / ${dagRuns} DAG runs after a warm-up\n` +
+  `caesium engine bench (${cores} cores, load average ${loadavg()
+    .map((l) => l.toFixed(1))
+    .join(' ')}): medians of ${runs} stress / ${dagRuns} DAG runs after a warm-up\n` +
     `stress: ${STRESS.jobs} jobs × ${sg.nodes.length} tasks (layers ${sg.layers.map((l) => l.length).join('-')}), \`sleep ${STRESS.sleep}\`, ` +
     `${STRESS.concurrent} runs in flight, maxParallel ${STRESS.maxParallel} per run (its natural width), one shared memory store\n` +
     `DAG: ${DAG.nodes.length} × \`true\`, ${DAG.layers.length} layers × ${DAG.layers[0].length}, each task needing all of the previous layer (${DAG.edges} edges), maxParallel ${cores} = make -j${cores}\n`,
@@ -285,5 +296,7 @@ try {
   await runtimes.closeAll();
 }
 
-console.log(`\nlocal limit = waves × critical path × sleep; docker baseline = bench/.out/engine/stress-docker.sh; make = make -r -j${cores} -f bench/.out/engine/dag-1000.mk`);
+console.log(
+  `\nlocal limit = waves × critical path × sleep; docker baseline = bench/.out/engine/stress-docker.sh; make = make -r -j${cores} -f bench/.out/engine/dag-1000.mk`,
+);
 process.exitCode = allOk ? 0 : 1;

@@ -18,7 +18,9 @@ export function timeOnce(cmd, args, { env = process.env, cwd = process.cwd(), ex
   const r = spawnSync(cmd, args, { env, cwd, stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 256 * 1024 * 1024 });
   const ms = Number(process.hrtime.bigint() - t0) / 1e6;
   if (r.status !== expectCode) {
-    throw new Error(`${cmd} ${args.join(' ')} exited ${r.status}${r.error ? ` (${r.error.message})` : ''}\n${String(r.stderr ?? '').slice(0, 2000)}`);
+    throw new Error(
+      `${cmd} ${args.join(' ')} exited ${r.status}${r.error ? ` (${r.error.message})` : ''}\n${String(r.stderr ?? '').slice(0, 2000)}`,
+    );
   }
   return ms;
 }

@@ -19,8 +19,12 @@ const env = { ...process.env, NO_COLOR: '1' };
 const cli = join(root, 'bin/caesium.js');
 
 generateJobs(dir, count);
-const load = loadavg().map((x) => x.toFixed(1)).join(' ');
-console.log(`caesium lint bench: ${count} job files (10–50 steps, 5 DAG shapes), median of ${runs} interleaved runs, load average ${load}\n`);
+const load = loadavg()
+  .map((x) => x.toFixed(1))
+  .join(' ');
+console.log(
+  `caesium lint bench: ${count} job files (10–50 steps, 5 DAG shapes), median of ${runs} interleaved runs, load average ${load}\n`,
+);
 
 const [lint, floor] = timeInterleaved(
   [

@@ -143,7 +143,14 @@ function track(child) {
 async function startServer(db) {
   const extra = (process.env.BENCH_SERVER_ARGS ?? '').split(' ').filter(Boolean);
   const child = spawn(process.execPath, [...extra, join(root, 'bin/caesium.js'), 'server'], {
-    env: { ...process.env, NO_COLOR: '1', CAESIUM_PORT: '0', CAESIUM_HOST: '127.0.0.1', CAESIUM_DATABASE_PATH: db, CAESIUM_DATABASE_TYPE: 'sqlite' },
+    env: {
+      ...process.env,
+      NO_COLOR: '1',
+      CAESIUM_PORT: '0',
+      CAESIUM_HOST: '127.0.0.1',
+      CAESIUM_DATABASE_PATH: db,
+      CAESIUM_DATABASE_TYPE: 'sqlite',
+    },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   const exited = track(child);
@@ -250,11 +257,23 @@ async function seedRuns(db, alias, count) {
           const run = await tx.runs.create({ id: randomUUID(), jobId: version.id, params: {}, startedAt: iso(t) });
           const rows = await tx.taskRuns.createMany(
             run.id,
-            tasks.map((task) => ({ taskId: task.id, name: task.name, position: task.position, maxAttempts: 1, outstandingPredecessors: 0 })),
+            tasks.map((task) => ({
+              taskId: task.id,
+              name: task.name,
+              position: task.position,
+              maxAttempts: 1,
+              outstandingPredecessors: 0,
+            })),
           );
           for (const [k, row] of rows.entries()) {
             await tx.taskRuns.markStarted(row.id, { runtimeId: `seed-${k}`, startedAt: iso(t + k * 10) });
-            await tx.taskRuns.finish(row.id, { status: 'succeeded', completedAt: iso(t + k * 10 + 5), result: 'success', exitCode: 0, output: {} });
+            await tx.taskRuns.finish(row.id, {
+              status: 'succeeded',
+              completedAt: iso(t + k * 10 + 5),
+              result: 'success',
+              exitCode: 0,
+              output: {},
+            });
           }
           await tx.runs.finish(run.id, { status: 'succeeded', error: null, completedAt: iso(t + 40) });
         }
@@ -287,7 +306,9 @@ async function main() {
   rmSync(out, { recursive: true, force: true });
   mkdirSync(out, { recursive: true });
 
-  const load1 = loadavg().map((l) => l.toFixed(2)).join(' ');
+  const load1 = loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ');
   console.log(
     `caesium server bench (${availableParallelism()} cores, load average ${load1}): server = node bin/caesium.js server, SQLite file (WAL, synchronous FULL), engine local\n` +
       `load = a second node process (undici Pool, ${concurrency} connections, ${concurrency} requests in flight), job = 3 sequential steps \`true\` on local\n`,
@@ -297,7 +318,10 @@ async function main() {
   const row = (label, text) => console.log(`${label.padEnd(52)} ${text}`);
   const target = (label, measured, limit, baseline) => {
     const ok = measured <= limit;
-    row(label, `${ms(measured)}  target ≤ ${limit} ms  ${ok ? 'OK' : 'MISSED'}${baseline === undefined ? '' : `   (${(measured / baseline).toFixed(1)}× /health)`}`);
+    row(
+      label,
+      `${ms(measured)}  target ≤ ${limit} ms  ${ok ? 'OK' : 'MISSED'}${baseline === undefined ? '' : `   (${(measured / baseline).toFixed(1)}× /health)`}`,
+    );
     allOk &&= ok;
   };
 
@@ -306,7 +330,13 @@ async function main() {
   let jobId;
   let triggered = 0;
   try {
-    const def = { apiVersion: 'v1', kind: 'Job', metadata: { alias }, trigger: { type: 'http', configuration: { path: alias } }, steps: [1, 2, 3].map((i) => ({ name: `s${i}`, engine: 'local', command: ['true'] })) };
+    const def = {
+      apiVersion: 'v1',
+      kind: 'Job',
+      metadata: { alias },
+      trigger: { type: 'http', configuration: { path: alias } },
+      steps: [1, 2, 3].map((i) => ({ name: `s${i}`, engine: 'local', command: ['true'] })),
+    };
     const applied = await call(server.url, 'POST', '/v1/jobdefs/apply', { definitions: [def] });
     jobId = applied.jobs[0].id;
 
@@ -326,19 +356,35 @@ async function main() {
     const byStatus = {};
     for (const r of runs) byStatus[r.status] = (byStatus[r.status] ?? 0) + 1;
 
-    console.log(`1. ${triggers} × POST /v1/jobs/:id/run, ${concurrency} in flight (baseline: ${triggers} × GET /health the same way, idle server, just before)`);
+    console.log(
+      `1. ${triggers} × POST /v1/jobs/:id/run, ${concurrency} in flight (baseline: ${triggers} × GET /health the same way, idle server, just before)`,
+    );
     row('  accepted (202)', `${accepted} of ${triggers}${accepted === triggers ? '' : `  statuses ${JSON.stringify(trig.statuses)}`}`);
-    row('  accepted runs/s', `${((accepted / trig.wallMs) * 1000).toFixed(0).padStart(8)} /s   (/health: ${((triggers / health.wallMs) * 1000).toFixed(0)} /s)`);
+    row(
+      '  accepted runs/s',
+      `${((accepted / trig.wallMs) * 1000).toFixed(0).padStart(8)} /s   (/health: ${((triggers / health.wallMs) * 1000).toFixed(0)} /s)`,
+    );
     row('  trigger p50', `${ms(percentile(trig.latencies, 50))}   (/health ${ms(percentile(health.latencies, 50)).trim()})`);
     target('  trigger p99', percentile(trig.latencies, 99), 20, percentile(health.latencies, 99));
     row('    /health p99 (the HTTP floor at this concurrency)', ms(percentile(health.latencies, 99)));
     row('    trigger max', ms(Math.max(...trig.latencies)));
-    row(`  context: ${soloN} triggers one in flight, p50 / p99`, `${ms(percentile(solo.latencies, 50))} / ${ms(percentile(solo.latencies, 99)).trim()}   (${((soloN / solo.wallMs) * 1000).toFixed(0)} /s)`);
-    row('  drain: first trigger → every run terminal', `${((at - trig.startedAt) / 1000).toFixed(2).padStart(8)} s  (${((accepted / (at - trig.startedAt)) * 1000).toFixed(0)} runs/s end to end)`);
+    row(
+      `  context: ${soloN} triggers one in flight, p50 / p99`,
+      `${ms(percentile(solo.latencies, 50))} / ${ms(percentile(solo.latencies, 99)).trim()}   (${((soloN / solo.wallMs) * 1000).toFixed(0)} /s)`,
+    );
+    row(
+      '  drain: first trigger → every run terminal',
+      `${((at - trig.startedAt) / 1000).toFixed(2).padStart(8)} s  (${((accepted / (at - trig.startedAt)) * 1000).toFixed(0)} runs/s end to end)`,
+    );
     row('  drain: last trigger answered → every run terminal', `${((at - trig.endedAt) / 1000).toFixed(2).padStart(8)} s`);
     row('  outcomes', JSON.stringify(byStatus));
-    console.log(`\n1b. ${triggers} × POST /v1/jobs/:id/run arriving at ${rate}/s whatever the answers (open loop; latency from the scheduled send)`);
-    row('  accepted (202)', `${pacedAccepted} of ${triggers}${pacedAccepted === triggers ? '' : `  statuses ${JSON.stringify(paced.statuses)}`}`);
+    console.log(
+      `\n1b. ${triggers} × POST /v1/jobs/:id/run arriving at ${rate}/s whatever the answers (open loop; latency from the scheduled send)`,
+    );
+    row(
+      '  accepted (202)',
+      `${pacedAccepted} of ${triggers}${pacedAccepted === triggers ? '' : `  statuses ${JSON.stringify(paced.statuses)}`}`,
+    );
     row('  trigger p50', ms(percentile(paced.latencies, 50)));
     target('  trigger p99', percentile(paced.latencies, 99), 20);
     row('    trigger max', ms(Math.max(...paced.latencies)));
@@ -366,7 +412,8 @@ async function main() {
     const deep = `/v1/jobs/${jobId}/runs?offset=${deepOffset}`;
     const [firstPage, deepPage] = [await call(server.url, 'GET', first), await call(server.url, 'GET', deep)];
     const limit = firstPage.length;
-    if (deepPage.length !== limit || !deepPage.every((r) => r.tasks.length === 3)) throw new Error(`the deep page has ${deepPage.length} runs (first page ${limit})`);
+    if (deepPage.length !== limit || !deepPage.every((r) => r.tasks.length === 3))
+      throw new Error(`the deep page has ${deepPage.length} runs (first page ${limit})`);
     const res = await loadProcess(['--get', server.url, String(getsN), '/health', first, deep]);
     const h = res.latencies['/health'];
     console.log(
@@ -390,7 +437,11 @@ async function main() {
     if (code !== 0) row('  server 2 exit', `${code}: ${server.stderr().slice(-500)}`);
   }
 
-  console.log(`\nload average now ${loadavg().map((l) => l.toFixed(2)).join(' ')}; database bench/.out/server/caesium.db`);
+  console.log(
+    `\nload average now ${loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' ')}; database bench/.out/server/caesium.db`,
+  );
   return allOk;
 }
 

@@ -75,7 +75,13 @@ export {
   type TaskRunStatus,
   type TaskSummary,
 } from './engine/index.js';
-export { createMemoryStore, createSqliteFileStore, type SqliteFileStoreOptions, type SqliteSynchronous, type Store } from './store/index.js';
+export {
+  createMemoryStore,
+  createSqliteFileStore,
+  type SqliteFileStoreOptions,
+  type SqliteSynchronous,
+  type Store,
+} from './store/index.js';
 export {
   createDockerRuntime,
   createLocalRuntime,

@@ -26,7 +26,13 @@ export const APPLY_REQUEST_SCHEMA: Record<string, unknown> = {
     provenance: {
       type: 'object',
       additionalProperties: false,
-      properties: { source_id: provenanceField, repo: provenanceField, ref: provenanceField, commit: provenanceField, path: provenanceField },
+      properties: {
+        source_id: provenanceField,
+        repo: provenanceField,
+        ref: provenanceField,
+        commit: provenanceField,
+        path: provenanceField,
+      },
     },
     allow_breaking: { type: 'object' },
   },

@@ -6,12 +6,40 @@
  * them; nothing here imports beyond `jobdef/` types.
  */
 export type { DefinitionJson, ProvenanceJson } from './definition.js';
-export { APPLY_REQUEST_SCHEMA, type ApplyRequestJson, type ApplyResponseJson, type AppliedJobJson, type LintMessageJson, type LintRequestJson, type LintResponseJson } from './apply.js';
-export { DIFF_REQUEST_SCHEMA, type DiffRequestJson, type DiffResponseJson, type FieldChangeJson, type JobSummaryJson, type ModifiedJobJson } from './diff.js';
+export {
+  APPLY_REQUEST_SCHEMA,
+  type ApplyRequestJson,
+  type ApplyResponseJson,
+  type AppliedJobJson,
+  type LintMessageJson,
+  type LintRequestJson,
+  type LintResponseJson,
+} from './apply.js';
+export {
+  DIFF_REQUEST_SCHEMA,
+  type DiffRequestJson,
+  type DiffResponseJson,
+  type FieldChangeJson,
+  type JobSummaryJson,
+  type ModifiedJobJson,
+} from './diff.js';
 export type { DagJson, DagNodeJson, JobDetailJson, JobJson, JobListEntryJson, LastRunJson, LatestRunJson, TaskJson } from './job.js';
-export { RUN_REQUEST_SCHEMA, type CallbackRunJson, type RunJson, type RunRequestJson, type SchemaViolationJson, type TaskRunJson } from './run.js';
+export {
+  RUN_REQUEST_SCHEMA,
+  type CallbackRunJson,
+  type RunJson,
+  type RunRequestJson,
+  type SchemaViolationJson,
+  type TaskRunJson,
+} from './run.js';
 export type { RunStatusJson, TaskRunStatusJson } from './status.js';
-export { BACKFILL_REQUEST_SCHEMA, type BackfillJson, type BackfillRequestBody, type BackfillRequestJson, type ReprocessJson } from './backfill.js';
+export {
+  BACKFILL_REQUEST_SCHEMA,
+  type BackfillJson,
+  type BackfillRequestBody,
+  type BackfillRequestJson,
+  type ReprocessJson,
+} from './backfill.js';
 export type { AtomJson, AtomSpecJson, MountJson, ProvenanceMembersJson, TriggerJson, VolumeMountJson } from './inventory.js';
 export type { StatsJson } from './stats.js';
 export type { ActiveClaimJson, NodeWorkersJson } from './nodes.js';

@@ -23,7 +23,7 @@ export function renderCliReference(table: readonly CommandSpec[] = COMMANDS): st
     '',
     '## Aliases',
     '',
-    'The toolkit\'s verbs also work at the top level; the long forms stay.',
+    "The toolkit's verbs also work at the top level; the long forms stay.",
     '',
     '| Alias | Runs |',
     '| --- | --- |',

@@ -24,8 +24,15 @@ const LOCAL_COMMANDS: CommandSpec[] = [
       { flags: '--check-images', help: 'ask the local Docker engine whether each image is present' },
       { flags: '-v, --verbose', help: 'print roots, leaves and each step (with --scenario: the run and each task)' },
       { flags: '--reporter <name>', help: 'with --scenario: report format', choices: ['text', 'junit', 'json'] },
-      { flags: '--output <file>', help: 'with --scenario and --reporter junit|json: write the report to this file (the text lines stay on stdout)' },
-      { flags: '--engine <engine>', help: 'with --scenario: run every step of every scenario on this engine', choices: ['local', 'docker', 'podman'] },
+      {
+        flags: '--output <file>',
+        help: 'with --scenario and --reporter junit|json: write the report to this file (the text lines stay on stdout)',
+      },
+      {
+        flags: '--engine <engine>',
+        help: 'with --scenario: run every step of every scenario on this engine',
+        choices: ['local', 'docker', 'podman'],
+      },
     ],
     details: helpText(
       '',
@@ -54,7 +61,10 @@ const LOCAL_COMMANDS: CommandSpec[] = [
       { flags: '--run-timeout <duration>', help: 'whole-run timeout, overrides metadata.runTimeout (e.g. 30m)' },
       { flags: '--logs', help: 'print every task log line, prefixed by its step name' },
       { flags: '--once', help: 'run once and exit instead of watching the files' },
-      { flags: '--cache-dir <dir>', help: 'keep the task cache file (cache.db) in this directory (default: .caesium beside the first job file)' },
+      {
+        flags: '--cache-dir <dir>',
+        help: 'keep the task cache file (cache.db) in this directory (default: .caesium beside the first job file)',
+      },
       { flags: '--no-cache', help: 'bypass the task cache: run every step, store nothing' },
     ],
     details: helpText(

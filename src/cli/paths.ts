@@ -5,7 +5,10 @@ import type { Diagnostic } from '../jobdef/diagnostic.js';
  * value may hold a comma-separated list. Defaults to the current directory.
  */
 export function pathList(paths: readonly string[] | undefined): string[] {
-  const list = (paths ?? []).flatMap((p) => p.split(',')).map((p) => p.trim()).filter((p) => p !== '');
+  const list = (paths ?? [])
+    .flatMap((p) => p.split(','))
+    .map((p) => p.trim())
+    .filter((p) => p !== '');
   return list.length === 0 ? ['.'] : list;
 }
 

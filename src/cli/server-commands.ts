@@ -15,29 +15,29 @@ const JOB_ID: FlagSpec = { flags: '--job-id <id>', help: 'the job (its id, or it
 const RUN_ID: FlagSpec = { flags: '--run-id <id>', help: 'the run' };
 
 const SERVER_ENVIRONMENT = helpText(
-      '',
-      'Environment:',
-      '  CAESIUM_PORT                   port to listen on (default 8080; 0 picks a free one)',
-      '  CAESIUM_HOST                   address to bind (default 0.0.0.0)',
-      '  CAESIUM_DATABASE_TYPE          sqlite (default) or memory',
-      '  CAESIUM_DATABASE_PATH          SQLite file (default ./.caesium/caesium.db)',
-      '  CAESIUM_DATABASE_SYNCHRONOUS   full (default; commits survive power loss) or normal (survive a crash of the process, may lose the last commits on power loss)',
-      '  CAESIUM_MAX_PARALLEL_TASKS     tasks per run at once (default: the CPU count)',
-      '  CAESIUM_MAX_ACTIVE_RUNS        runs executing at once; later ones wait, oldest first (default: 4 × the CPU count)',
-      '  CAESIUM_SHUTDOWN_GRACE_PERIOD  how long runs may take to stop on SIGTERM (default 30s)',
-      '  CAESIUM_NODE_ADDRESS           address of this node in GET /v1/nodes/:address/workers (default: the host:port it listens on)',
-      '  CAESIUM_EVENT_RETENTION        how long execution events are kept for GET /v1/events replay (default 168h; 0 keeps all)',
-      '  CAESIUM_WEBHOOK_RATE_LIMIT_PER_MINUTE, CAESIUM_WEBHOOK_RATE_LIMIT_BURST',
-      '                                 per-client limit on POST /v1/hooks/* (default 120 a minute, bursts of 20; 0 turns it off)',
-      '  CAESIUM_WEBHOOK_MAX_BODY_SIZE  largest hook request body (default 1MB)',
-      '  CAESIUM_TRUSTED_PROXIES        proxies (addresses or CIDRs) whose X-Forwarded-For names the client',
-      '  CAESIUM_JOBDEF_SECRETS_ENABLE_ENV  resolve secret://env/NAME from the server environment (default true)',
-      '  CAESIUM_CACHE_ENABLED, CAESIUM_CACHE_TTL  task cache for every job (default off; steps opt in with cache:)',
-      '',
-      'Examples:',
-      '  $ caesium server',
-      '  $ CAESIUM_PORT=9090 CAESIUM_DATABASE_PATH=/var/lib/caesium/caesium.db caesium start',
-    );
+  '',
+  'Environment:',
+  '  CAESIUM_PORT                   port to listen on (default 8080; 0 picks a free one)',
+  '  CAESIUM_HOST                   address to bind (default 0.0.0.0)',
+  '  CAESIUM_DATABASE_TYPE          sqlite (default) or memory',
+  '  CAESIUM_DATABASE_PATH          SQLite file (default ./.caesium/caesium.db)',
+  '  CAESIUM_DATABASE_SYNCHRONOUS   full (default; commits survive power loss) or normal (survive a crash of the process, may lose the last commits on power loss)',
+  '  CAESIUM_MAX_PARALLEL_TASKS     tasks per run at once (default: the CPU count)',
+  '  CAESIUM_MAX_ACTIVE_RUNS        runs executing at once; later ones wait, oldest first (default: 4 × the CPU count)',
+  '  CAESIUM_SHUTDOWN_GRACE_PERIOD  how long runs may take to stop on SIGTERM (default 30s)',
+  '  CAESIUM_NODE_ADDRESS           address of this node in GET /v1/nodes/:address/workers (default: the host:port it listens on)',
+  '  CAESIUM_EVENT_RETENTION        how long execution events are kept for GET /v1/events replay (default 168h; 0 keeps all)',
+  '  CAESIUM_WEBHOOK_RATE_LIMIT_PER_MINUTE, CAESIUM_WEBHOOK_RATE_LIMIT_BURST',
+  '                                 per-client limit on POST /v1/hooks/* (default 120 a minute, bursts of 20; 0 turns it off)',
+  '  CAESIUM_WEBHOOK_MAX_BODY_SIZE  largest hook request body (default 1MB)',
+  '  CAESIUM_TRUSTED_PROXIES        proxies (addresses or CIDRs) whose X-Forwarded-For names the client',
+  '  CAESIUM_JOBDEF_SECRETS_ENABLE_ENV  resolve secret://env/NAME from the server environment (default true)',
+  '  CAESIUM_CACHE_ENABLED, CAESIUM_CACHE_TTL  task cache for every job (default off; steps opt in with cache:)',
+  '',
+  'Examples:',
+  '  $ caesium server',
+  '  $ CAESIUM_PORT=9090 CAESIUM_DATABASE_PATH=/var/lib/caesium/caesium.db caesium start',
+);
 
 export const SERVER_COMMANDS: CommandSpec[] = [
   {
@@ -69,7 +69,10 @@ export const SERVER_COMMANDS: CommandSpec[] = [
     summary: "Compare job definitions with the server's current versions (Creates / Updates / Deletes)",
     flags: [
       pathFlag(),
-      { flags: '--provenance-source-id <id>', help: 'list as Deletes only jobs applied from this source (what apply --prune would retire)' },
+      {
+        flags: '--provenance-source-id <id>',
+        help: 'list as Deletes only jobs applied from this source (what apply --prune would retire)',
+      },
       { flags: '--exit-code', help: 'exit 1 when there are changes (default: 0 either way)' },
       ...REMOTE,
     ],
@@ -93,18 +96,23 @@ export const SERVER_COMMANDS: CommandSpec[] = [
   {
     path: ['run', 'start'],
     summary: 'Start a run of a job and print its id',
-    flags: [...REMOTE, JOB_ID, { flags: '--params <k=v>', help: 'run parameter over trigger.defaultParams (repeatable)', repeatable: true }],
-    details: helpText(
-      '',
-      'Examples:',
-      '  $ caesium run start --job-id local-engine --params day=2024-01-01',
-    ),
+    flags: [
+      ...REMOTE,
+      JOB_ID,
+      { flags: '--params <k=v>', help: 'run parameter over trigger.defaultParams (repeatable)', repeatable: true },
+    ],
+    details: helpText('', 'Examples:', '  $ caesium run start --job-id local-engine --params day=2024-01-01'),
     run: async (flags, io) => (await import('./remote/run.js')).runStart(flags, io),
   },
   {
     path: ['run', 'list'],
     summary: "List a job's runs, newest first",
-    flags: [...REMOTE, JOB_ID, { flags: '--limit <n>', help: 'runs per page (default 20)' }, { flags: '--offset <n>', help: 'runs to skip (default 0)' }],
+    flags: [
+      ...REMOTE,
+      JOB_ID,
+      { flags: '--limit <n>', help: 'runs per page (default 20)' },
+      { flags: '--offset <n>', help: 'runs to skip (default 0)' },
+    ],
     run: async (flags, io) => (await import('./remote/run.js')).runList(flags, io),
   },
   {

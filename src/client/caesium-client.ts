@@ -107,7 +107,11 @@ export class CaesiumClient {
       const v = res.headers[name];
       return Array.isArray(v) ? v[0] : v;
     };
-    return { text: res.status === 204 ? undefined : res.text, state: header('x-caesium-log-state'), truncated: header('x-caesium-log-truncated') === 'true' };
+    return {
+      text: res.status === 204 ? undefined : res.text,
+      state: header('x-caesium-log-state'),
+      truncated: header('x-caesium-log-truncated') === 'true',
+    };
   }
 
   /** `POST /v1/jobs/:id/runs/:run_id/callbacks/retry` (docs/decisions.md D11): resolves with the refreshed run (202). */

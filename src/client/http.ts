@@ -51,7 +51,7 @@ export function authorize(options: HttpOptions, headers: Record<string, string>)
 
 /** The error of a request that got no response (`error` is what undici threw). */
 export function unreachable(options: HttpOptions, url: string, error: unknown): ClientError {
-  const reason = (error as { code?: string }).code ?? (errorText(error));
+  const reason = (error as { code?: string }).code ?? errorText(error);
   return new ClientError('unreachable', `cannot reach the caesium server at ${options.baseUrl} (${reason})`, { url, cause: error });
 }
 

@@ -66,7 +66,11 @@ export async function advance(
   return events;
 }
 
-async function predecessorStatuses(tx: RunStoreQueries, task: PlannedTask, known: ReadonlyMap<string, TaskRunStatus>): Promise<TaskRunStatus[]> {
+async function predecessorStatuses(
+  tx: RunStoreQueries,
+  task: PlannedTask,
+  known: ReadonlyMap<string, TaskRunStatus>,
+): Promise<TaskRunStatus[]> {
   const statuses: TaskRunStatus[] = [];
   for (const id of task.predecessors) {
     const status = known.get(id);

@@ -17,7 +17,12 @@ import type { PlannedTask } from './run-plan.js';
 import { errorText } from '../errors.js';
 
 /** A usable entry for `key`, or undefined (a miss). A failing cache is a miss with a warning. */
-export async function lookupCache(ctx: RunContext, task: PlannedTask, key: CacheKey, warnings: string[]): Promise<TaskCacheEntry | undefined> {
+export async function lookupCache(
+  ctx: RunContext,
+  task: PlannedTask,
+  key: CacheKey,
+  warnings: string[],
+): Promise<TaskCacheEntry | undefined> {
   const cache = ctx.deps.cache;
   if (cache === undefined) return undefined;
   let entry: TaskCacheEntry | undefined;
@@ -35,7 +40,13 @@ export async function lookupCache(ctx: RunContext, task: PlannedTask, key: Cache
 }
 
 /** Ends `tr` as a cache hit of `entry`; claims follow-up work and publishes the events. */
-export async function commitCacheHit(ctx: RunContext, task: PlannedTask, tr: TaskRunRecord, entry: TaskCacheEntry, slots: ClaimSlots): Promise<Committed> {
+export async function commitCacheHit(
+  ctx: RunContext,
+  task: PlannedTask,
+  tr: TaskRunRecord,
+  entry: TaskCacheEntry,
+  slots: ClaimSlots,
+): Promise<Committed> {
   const { committed, events } = await ctx.deps.store.transaction(async (tx) => {
     const out: NewExecutionEvent[] = [];
     const row = await tx.taskRuns.finish(tr.id, {

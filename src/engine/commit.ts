@@ -68,7 +68,12 @@ export async function commitAttempt(
       const notBefore = delayMs > 0 ? new Date(ctx.deps.clock.now() + delayMs).toISOString() : null;
       const row = await tx.taskRuns.resetForRetry(tr.id, { attempt: tr.attempt + 1, notBefore });
       out.push(
-        ctx.taskEvent('task_retrying', row.taskId, { ...taskRunPayload(ctx.identity, row), failed_attempt: tr.attempt, failure, retry_delay_ms: delayMs }),
+        ctx.taskEvent('task_retrying', row.taskId, {
+          ...taskRunPayload(ctx.identity, row),
+          failed_attempt: tr.attempt,
+          failure,
+          retry_delay_ms: delayMs,
+        }),
         ctx.taskEvent('task_ready', row.taskId, { id: row.id, name: row.name, attempt: row.attempt }),
       );
       const claimed = await claim('retry');
@@ -94,7 +99,8 @@ export async function commitAttempt(
     if (decision.status !== 'cancelled') {
       const payload = { ...taskRunPayload(ctx.identity, row), ...(decision.warnings.length > 0 ? { warnings: decision.warnings } : {}) };
       if (decision.status === 'succeeded') out.push(ctx.taskEvent('task_succeeded', row.taskId, payload));
-      else out.push(ctx.taskEvent('task_failed', row.taskId, decision.failure === null ? payload : { ...payload, failure: decision.failure }));
+      else
+        out.push(ctx.taskEvent('task_failed', row.taskId, decision.failure === null ? payload : { ...payload, failure: decision.failure }));
       if (decision.schemaWarned && decision.violations !== null) {
         out.push(
           ctx.taskEvent('schema_violation_recorded', row.taskId, {

@@ -21,7 +21,11 @@ export interface CreatedRun {
 }
 
 /** Writes the run and its frontier, publishes the first events. */
-export async function createRun(job: Job, deps: EngineDeps, options: Omit<RunOptions, 'signal'> & { signal?: AbortSignal }): Promise<CreatedRun> {
+export async function createRun(
+  job: Job,
+  deps: EngineDeps,
+  options: Omit<RunOptions, 'signal'> & { signal?: AbortSignal },
+): Promise<CreatedRun> {
   const settings = resolveSettings(job, options);
   const params = { ...job.trigger.defaultParams, ...options.params };
   const degrees = inDegrees(job);

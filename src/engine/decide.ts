@@ -79,7 +79,8 @@ function succeeded(ctx: RunContext, task: PlannedTask, tr: TaskRunRecord, d: Dec
       const violations = validate(d.output);
       d = { ...d, violations };
       if (violations.length > 0) {
-        if (mode === 'fail') return failed(d, failure('schema', `task ${tr.id} output violates declared schema: ${violations.length} violation(s)`));
+        if (mode === 'fail')
+          return failed(d, failure('schema', `task ${tr.id} output violates declared schema: ${violations.length} violation(s)`));
         d = { ...d, schemaWarned: true };
       }
     }

@@ -32,7 +32,12 @@ export function exitFailure(exit: TaskExit): TaskFailure | undefined {
 }
 
 /** A failure that is not an exit (start, runtime, timeout, schema, branch, internal). */
-export function failure(type: Exclude<TaskFailure['type'], 'exit'>, message: string, retryable = true, exitCode: number | null = null): TaskFailure {
+export function failure(
+  type: Exclude<TaskFailure['type'], 'exit'>,
+  message: string,
+  retryable = true,
+  exitCode: number | null = null,
+): TaskFailure {
   return { type, retryable, exitCode, result: null, message };
 }
 

@@ -20,9 +20,14 @@ export async function finishRun(ctx: RunContext, end: RunEnd): Promise<{ run: Ru
   const { result, events } = await ctx.deps.store.transaction(async (tx) => {
     const completedAt = ctx.now();
     const out: NewExecutionEvent[] = [];
-    const swept = await tx.taskRuns.resolveUnfinished(ctx.runId, { status: end.unfinished.status, error: end.unfinished.reason, completedAt });
+    const swept = await tx.taskRuns.resolveUnfinished(ctx.runId, {
+      status: end.unfinished.status,
+      error: end.unfinished.reason,
+      completedAt,
+    });
     if (end.unfinished.status === 'skipped') {
-      for (const row of swept) out.push(ctx.taskEvent('task_skipped', row.taskId, { ...taskRunPayload(ctx.identity, row), reason: end.unfinished.reason }));
+      for (const row of swept)
+        out.push(ctx.taskEvent('task_skipped', row.taskId, { ...taskRunPayload(ctx.identity, row), reason: end.unfinished.reason }));
     }
     // Rows that never became ready in a run that otherwise succeeded mean a broken DAG (a cycle).
     const stuck = end.status === 'succeeded' ? swept[0] : undefined;

@@ -90,7 +90,10 @@ export function runPayload(job: JobIdentity, run: RunRecord, tasks: readonly Tas
 }
 
 /** `backfill_id`, `trigger_type` and `trigger_alias` of a run, each only when set (the run row's trigger is its version's). */
-function runOriginPayload(job: Pick<JobIdentity, 'alias' | 'triggerType'>, run: RunRecord): Pick<RunPayload, 'backfill_id' | 'trigger_type' | 'trigger_alias'> {
+function runOriginPayload(
+  job: Pick<JobIdentity, 'alias' | 'triggerType'>,
+  run: RunRecord,
+): Pick<RunPayload, 'backfill_id' | 'trigger_type' | 'trigger_alias'> {
   const out: Pick<RunPayload, 'backfill_id' | 'trigger_type' | 'trigger_alias'> = {};
   if (run.backfillId !== null) out.backfill_id = run.backfillId;
   if (run.triggerId !== null) {

@@ -33,7 +33,7 @@ export function objectMembers(text: string): [key: string, raw: string][] | unde
 /** `raw` without whitespace outside strings (compact JSON, number texts untouched). */
 export function compactJson(raw: string): string {
   let out = '';
-  for (let i = 0; i < raw.length; ) {
+  for (let i = 0; i < raw.length;) {
     const c = raw[i] as string;
     if (c === '"') {
       const end = skipString(raw, i);

@@ -85,14 +85,22 @@ async function recover(tx: RunStoreQueries, ctx: RunContext, row: TaskRunRecord)
   if (retry.retry) {
     const next = await tx.taskRuns.resetForRetry(row.id, { attempt: row.attempt + 1, notBefore: null });
     return [
-      ctx.taskEvent('task_retrying', next.taskId, { ...taskRunPayload(ctx.identity, next), failed_attempt: row.attempt, failure: retry.failure, retry_delay_ms: retry.delayMs }),
+      ctx.taskEvent('task_retrying', next.taskId, {
+        ...taskRunPayload(ctx.identity, next),
+        failed_attempt: row.attempt,
+        failure: retry.failure,
+        retry_delay_ms: retry.delayMs,
+      }),
       ctx.taskEvent('task_ready', next.taskId, { id: next.id, name: next.name, attempt: next.attempt }),
     ];
   }
   const ended = await tx.taskRuns.finish(row.id, { status: 'failed', completedAt: ctx.now(), error: INTERRUPTED_NO_ATTEMPTS });
   if (ended === undefined) return [];
   const out: NewExecutionEvent[] = [
-    ctx.taskEvent('task_failed', ended.taskId, { ...taskRunPayload(ctx.identity, ended), failure: { ...lost, retryable: false, message: INTERRUPTED_NO_ATTEMPTS } }),
+    ctx.taskEvent('task_failed', ended.taskId, {
+      ...taskRunPayload(ctx.identity, ended),
+      failure: { ...lost, retryable: false, message: INTERRUPTED_NO_ATTEMPTS },
+    }),
   ];
   out.push(...(await advance(tx, ctx, ctx.plan.get(ended.id), 'failed', [])));
   return out;

@@ -4,7 +4,12 @@ import type { RunContext } from './run-context.js';
 import type { RunSummary, TaskSummary } from './run-types.js';
 
 /** Builds the run summary; `warnings` are per task-run id. */
-export function buildSummary(ctx: RunContext, run: RunRecord, tasks: readonly TaskRunRecord[], warnings: ReadonlyMap<string, string[]>): RunSummary {
+export function buildSummary(
+  ctx: RunContext,
+  run: RunRecord,
+  tasks: readonly TaskRunRecord[],
+  warnings: ReadonlyMap<string, string[]>,
+): RunSummary {
   const completedAt = run.completedAt ?? ctx.now();
   return {
     runId: run.id,

@@ -34,8 +34,10 @@ export function evaluate(expect: Expectation, obs: Observations): string[] {
 function taskFailures(want: TaskExpectation, task: TaskSummary, log: string): string[] {
   const out: string[] = [];
   const name = want.name;
-  if (want.status !== undefined && task.status !== want.status) out.push(`task ${name} status: expected ${want.status}, got ${task.status}`);
-  if (want.cacheHit !== undefined && task.cacheHit !== want.cacheHit) out.push(`task ${name} cacheHit: expected ${want.cacheHit}, got ${task.cacheHit}`);
+  if (want.status !== undefined && task.status !== want.status)
+    out.push(`task ${name} status: expected ${want.status}, got ${task.status}`);
+  if (want.cacheHit !== undefined && task.cacheHit !== want.cacheHit)
+    out.push(`task ${name} cacheHit: expected ${want.cacheHit}, got ${task.cacheHit}`);
   const violations = task.schemaViolations.length;
   if (want.schemaViolationCount !== undefined && violations !== want.schemaViolationCount) {
     out.push(`task ${name} schemaViolationCount: expected ${want.schemaViolationCount}, got ${violations}`);
@@ -58,7 +60,8 @@ function lineageFailures(want: LineageExpectation, obs: Observations): string[] 
   const out: string[] = [];
   if (obs.lineageError !== undefined) out.push(`lineage subscriber: ${obs.lineageError}`);
   const events = obs.lineage;
-  if (want.totalEvents !== undefined && events.length !== want.totalEvents) out.push(`lineage totalEvents: expected ${want.totalEvents}, got ${events.length}`);
+  if (want.totalEvents !== undefined && events.length !== want.totalEvents)
+    out.push(`lineage totalEvents: expected ${want.totalEvents}, got ${events.length}`);
   const counts = new Map<string, number>();
   const names = new Set<string>();
   for (const e of events) {

@@ -3,7 +3,13 @@
  * subscribed to the scenario's private bus, writing to a recording transport.
  */
 import type { Job } from '../jobdef/types.js';
-import { createLineageEmitter, createRecordingTransport, type CaesiumMetrics, type EventBus, type LineageFailure } from '../observe/index.js';
+import {
+  createLineageEmitter,
+  createRecordingTransport,
+  type CaesiumMetrics,
+  type EventBus,
+  type LineageFailure,
+} from '../observe/index.js';
 
 /** The parts of a RunEvent the assertions read. */
 export interface RecordedLineageEvent {

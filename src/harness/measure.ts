@@ -16,7 +16,11 @@ export interface MetricReader {
 }
 
 /** The baseline of each expectation (0 for value-only ones and for labels not resolvable yet). */
-export async function readBaselines(expectations: readonly MetricExpectation[], state: PlaceholderState, reader: MetricReader): Promise<number[]> {
+export async function readBaselines(
+  expectations: readonly MetricExpectation[],
+  state: PlaceholderState,
+  reader: MetricReader,
+): Promise<number[]> {
   const out: number[] = [];
   for (const e of expectations) {
     const labels = e.delta === undefined ? undefined : resolve(e, state, true, 'baseline');

@@ -6,7 +6,15 @@
  */
 import type { EventSink } from '../engine/ports/events.js';
 import type { Job } from '../jobdef/types.js';
-import { createEventBus, createMetrics, createMetricsSubscriber, readMetric, type CaesiumMetrics, type EventBus, type SubscriberFailure } from '../observe/index.js';
+import {
+  createEventBus,
+  createMetrics,
+  createMetricsSubscriber,
+  readMetric,
+  type CaesiumMetrics,
+  type EventBus,
+  type SubscriberFailure,
+} from '../observe/index.js';
 import { recordLineage, type LineageRecording } from './lineage-recording.js';
 import { errorText } from '../errors.js';
 

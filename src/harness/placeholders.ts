@@ -21,7 +21,10 @@ export function placeholderProblem(raw: string): string | undefined {
 
 /** A label value that cannot be resolved (yet). */
 class UnresolvedLabel extends Error {
-  constructor(readonly label: string, reason: string) {
+  constructor(
+    readonly label: string,
+    reason: string,
+  ) {
     super(`${label}: ${reason}`);
     this.name = 'UnresolvedLabel';
   }

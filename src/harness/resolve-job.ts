@@ -35,13 +35,19 @@ export function resolveJob(resolved: ResolvedScenario): Job {
   for (const def of set.definitions) {
     const error = def.diagnostics.find((d) => d.severity === 'error');
     if (error !== undefined) {
-      throw new ScenarioExecutionError(`scenario ${name}: invalid job definition ${def.alias ?? ''} at ${error.file}:${error.line}:${error.col}: ${error.message}`.replace('definition  at', 'definition at'));
+      throw new ScenarioExecutionError(
+        `scenario ${name}: invalid job definition ${def.alias ?? ''} at ${error.file}:${error.line}:${error.col}: ${error.message}`.replace(
+          'definition  at',
+          'definition at',
+        ),
+      );
     }
   }
   const jobs = set.definitions.flatMap((d) => (d.job === undefined ? [] : [d.job]));
   if (jobs.length === 0) throw new ScenarioExecutionError(`scenario ${name}: no job definitions found at ${path}`);
   if (alias === undefined || alias.trim() === '') {
-    if (jobs.length !== 1) throw new ScenarioExecutionError(`scenario ${name}: path ${path} contains ${jobs.length} job definitions; set scenario.alias`);
+    if (jobs.length !== 1)
+      throw new ScenarioExecutionError(`scenario ${name}: path ${path} contains ${jobs.length} job definitions; set scenario.alias`);
     return jobs[0] as Job;
   }
   const job = jobs.find((j) => j.alias === alias);

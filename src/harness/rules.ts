@@ -15,12 +15,15 @@ import { placeholderProblem } from './placeholders.js';
 /** Checks a shaped harness document. */
 export function checkHarness(root: Obj, report: Reporter): void {
   const apiVersion = own(root, 'apiVersion');
-  if (apiVersion !== 'v1') report.error(['apiVersion'], 'E_API_VERSION', `unsupported apiVersion: ${text(apiVersion)}`, { hint: 'set apiVersion: v1' });
+  if (apiVersion !== 'v1')
+    report.error(['apiVersion'], 'E_API_VERSION', `unsupported apiVersion: ${text(apiVersion)}`, { hint: 'set apiVersion: v1' });
   const kind = own(root, 'kind');
   if (kind !== 'Harness') report.error(['kind'], 'E_KIND', `unsupported kind: ${text(kind)}`, { hint: 'set kind: Harness' });
   const scenarios = own(root, 'scenarios');
   if (scenarios === undefined || (Array.isArray(scenarios) && scenarios.length === 0)) {
-    report.error(['scenarios'], 'E_NO_SCENARIOS', 'scenarios must contain at least one entry', { hint: 'add a `- name: …` entry under scenarios' });
+    report.error(['scenarios'], 'E_NO_SCENARIOS', 'scenarios must contain at least one entry', {
+      hint: 'add a `- name: …` entry under scenarios',
+    });
     return;
   }
   if (!Array.isArray(scenarios)) return;
@@ -30,7 +33,10 @@ export function checkHarness(root: Obj, report: Reporter): void {
     checkScenario(s, i, report);
     const name = own(s, 'name');
     if (typeof name !== 'string' || name.trim() === '') return;
-    if (names.has(name)) report.error(['scenarios', i, 'name'], 'E_DUPLICATE', `duplicate scenario name ${q(name)}`, { hint: 'give each scenario its own name' });
+    if (names.has(name))
+      report.error(['scenarios', i, 'name'], 'E_DUPLICATE', `duplicate scenario name ${q(name)}`, {
+        hint: 'give each scenario its own name',
+      });
     names.add(name);
   });
 }
@@ -40,7 +46,8 @@ function checkScenario(s: Obj, i: number, report: Reporter): void {
   const err = (path: (string | number)[], code: string, message: string, hint?: string): void =>
     report.error(path, code, `${scenarioPrefix(i)}${message}`, hint === undefined ? {} : { hint });
   if (isBlank(own(s, 'name'))) err(at('name'), 'E_REQUIRED', 'name is required', 'add `name:` to the scenario');
-  if (isBlank(own(s, 'path'))) err(at('path'), 'E_REQUIRED', 'path is required', 'add `path:` (a job file or directory, relative to this file)');
+  if (isBlank(own(s, 'path')))
+    err(at('path'), 'E_REQUIRED', 'path is required', 'add `path:` (a job file or directory, relative to this file)');
   const maxParallel = own(s, 'maxParallel');
   if (typeof maxParallel === 'number' && maxParallel < 0) err(at('maxParallel'), 'E_RANGE', 'maxParallel must be >= 0');
   const runs = own(s, 'runs');
@@ -67,7 +74,8 @@ function checkTasks(tasks: unknown, at: (string | number)[], err: Err): void {
     const name = own(t, 'name');
     if (isBlank(name)) err([...at, j, 'name'], 'E_REQUIRED', `expect.tasks[${j}].name is required`, 'name the step this entry asserts');
     const count = own(t, 'schemaViolationCount');
-    if (typeof count === 'number' && count < 0) err([...at, j, 'schemaViolationCount'], 'E_RANGE', `expect.tasks[${j}].schemaViolationCount must be >= 0`);
+    if (typeof count === 'number' && count < 0)
+      err([...at, j, 'schemaViolationCount'], 'E_RANGE', `expect.tasks[${j}].schemaViolationCount must be >= 0`);
     if (typeof name !== 'string' || name.trim() === '') return;
     if (seen.has(name)) err([...at, j, 'name'], 'E_DUPLICATE', `duplicate expected task ${q(name)}`, 'merge the assertions into one entry');
     seen.add(name);
@@ -80,19 +88,27 @@ function checkMetrics(metrics: unknown, at: (string | number)[], err: Err): void
     if (!isObj(m)) return;
     const name = own(m, 'name');
     if (isBlank(name)) err([...at, j, 'name'], 'E_REQUIRED', `expect.metrics[${j}].name is required`);
-    else if (typeof name === 'string' && metricLabelNames(name) === undefined) err([...at, j, 'name'], 'E_METRIC', unsupportedMetricMessage(name));
+    else if (typeof name === 'string' && metricLabelNames(name) === undefined)
+      err([...at, j, 'name'], 'E_METRIC', unsupportedMetricMessage(name));
     if (own(m, 'value') === undefined && own(m, 'delta') === undefined) {
-      err([...at, j], 'E_VALUE_OR_DELTA', `expect.metrics[${j}] must set value or delta`, 'add `value:` (the reading after the run) or `delta:` (its change)');
+      err(
+        [...at, j],
+        'E_VALUE_OR_DELTA',
+        `expect.metrics[${j}] must set value or delta`,
+        'add `value:` (the reading after the run) or `delta:` (its change)',
+      );
     }
     const labels = own(m, 'labels') ?? {};
     if (!isObj(labels)) return;
     for (const [key, raw] of Object.entries(labels)) {
       const problem = typeof raw === 'string' ? placeholderProblem(raw) : undefined;
-      if (problem !== undefined) err([...at, j, 'labels', key], 'E_PLACEHOLDER', problem, 'use $job_id, $job_alias or $task_id:<step name>');
+      if (problem !== undefined)
+        err([...at, j, 'labels', key], 'E_PLACEHOLDER', problem, 'use $job_id, $job_alias or $task_id:<step name>');
     }
     if (typeof name !== 'string') return;
     const mismatch = labelMismatch(name, labels as Record<string, string>);
-    if (mismatch !== undefined) err([...at, j, 'labels'], 'E_LABELS', `metric ${name}: ${mismatch}`, 'list exactly the metric\'s label names');
+    if (mismatch !== undefined)
+      err([...at, j, 'labels'], 'E_LABELS', `metric ${name}: ${mismatch}`, "list exactly the metric's label names");
   });
 }
 
@@ -103,11 +119,17 @@ function checkLineage(lineage: unknown, at: (string | number)[], err: Err): void
   const types = own(lineage, 'eventTypes');
   if (isObj(types)) {
     for (const [type, count] of Object.entries(types)) {
-      if (typeof count === 'number' && count < 0) err([...at, 'eventTypes', type], 'E_RANGE', `expect.lineage.eventTypes[${q(type)}] must be >= 0`);
+      if (typeof count === 'number' && count < 0)
+        err([...at, 'eventTypes', type], 'E_RANGE', `expect.lineage.eventTypes[${q(type)}] must be >= 0`);
     }
   }
   if (own(lineage, 'impact') !== undefined) {
-    err([...at, 'impact'], 'E_UNSUPPORTED', 'expect.lineage.impact is not supported: caesium keeps no persisted lineage dataset graph to query', 'remove impact; assert totalEvents, eventTypes or jobNames instead');
+    err(
+      [...at, 'impact'],
+      'E_UNSUPPORTED',
+      'expect.lineage.impact is not supported: caesium keeps no persisted lineage dataset graph to query',
+      'remove impact; assert totalEvents, eventTypes or jobNames instead',
+    );
   }
 }
 

@@ -84,7 +84,11 @@ async function execute(resolved: ResolvedScenario, deps: HarnessDeps): Promise<O
     const cache = storeTaskCache(store);
     const clock = deps.clock ?? systemClock;
     const applied = await store.transaction((tx) => tx.jobs.apply(job, { appliedAt: new Date(clock.now()).toISOString() }));
-    const state: PlaceholderState = { jobAlias: job.alias, jobId: applied.job.id, taskIds: new Map(applied.tasks.map((t) => [t.name, t.id])) };
+    const state: PlaceholderState = {
+      jobAlias: job.alias,
+      jobId: applied.job.id,
+      taskIds: new Map(applied.tasks.map((t) => [t.name, t.id])),
+    };
     const options = runOptions(scenario, deps, engine, applied.job.id);
     const runs: RunSummary[] = [];
     let baselines: number[] = [];
@@ -114,7 +118,13 @@ async function execute(resolved: ResolvedScenario, deps: HarnessDeps): Promise<O
   }
 }
 
-async function runOnce(job: Job, where: { store: RunStore; cache: TaskCache }, observers: ScenarioObservers, deps: HarnessDeps, options: RunOptions): Promise<RunSummary> {
+async function runOnce(
+  job: Job,
+  where: { store: RunStore; cache: TaskCache },
+  observers: ScenarioObservers,
+  deps: HarnessDeps,
+  options: RunOptions,
+): Promise<RunSummary> {
   let runId: string | undefined;
   const { sink, metrics } = observers;
   const summary = await runJob(
@@ -140,7 +150,12 @@ async function runOnce(job: Job, where: { store: RunStore; cache: TaskCache }, o
 }
 
 function runOptions(scenario: Scenario, deps: HarnessDeps, engine: ScenarioEngine | undefined, jobId: string): RunOptions {
-  const options: RunOptions = { jobId, params: scenario.params, maxParallel: deps.maxParallel, signal: deps.signal ?? new AbortController().signal };
+  const options: RunOptions = {
+    jobId,
+    params: scenario.params,
+    maxParallel: deps.maxParallel,
+    signal: deps.signal ?? new AbortController().signal,
+  };
   if (scenario.maxParallel > 0) options.maxParallelOverride = scenario.maxParallel;
   if (scenario.taskTimeoutMs > 0) options.taskTimeoutMs = scenario.taskTimeoutMs;
   if (scenario.runTimeoutMs > 0) options.runTimeoutMs = scenario.runTimeoutMs;

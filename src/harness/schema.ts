@@ -41,7 +41,10 @@ function harnessWords(e: ErrorObject, { path, data }: ErrorSite): IssueWords | u
       return words(`${field} must be ${typeText([String(p.type)])}, not ${describe(data)}`);
     case 'enum': {
       const allowed = (p.allowedValues as unknown[]).map(String);
-      return words(`${field} ${q(data)} must be one of [${allowed.join(', ')}]`, choiceHint(String(data), allowed, `use one of: ${allowed.join(', ')}`));
+      return words(
+        `${field} ${q(data)} must be one of [${allowed.join(', ')}]`,
+        choiceHint(String(data), allowed, `use one of: ${allowed.join(', ')}`),
+      );
     }
     case 'minimum':
       return words(`${field} must be >= ${String(p.limit)}`);

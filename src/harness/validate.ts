@@ -25,7 +25,9 @@ export interface ValidatedDocument {
 export function validateHarnessDocument(doc: LoadedDocument): ValidatedDocument {
   const report = new Reporter(doc);
   if (!isObj(doc.value)) {
-    report.error([], 'E_NOT_MAPPING', 'a harness document must be a mapping', { hint: 'start the document with `apiVersion: v1` and `kind: Harness`' });
+    report.error([], 'E_NOT_MAPPING', 'a harness document must be a mapping', {
+      hint: 'start the document with `apiVersion: v1` and `kind: Harness`',
+    });
     return { diagnostics: report.diagnostics, scenarios: [] };
   }
   const root = shapeDocument(doc.value, loadHarnessSchema(), doc, report);
@@ -46,6 +48,8 @@ function promoteUnknownKey(d: Diagnostic): void {
   const m = /^scenarios\[(\d+)\]\./.exec(d.field);
   if (m === null) return;
   // `unknown key "x" in scenarios[0].expect` → `scenarios[0]: unknown key "x" in expect`
-  const rest = d.message.replace(/ in scenarios\[\d+\](?:\.([^;\s]+))?/, (_all, inner: string | undefined) => (inner === undefined ? '' : ` in ${inner}`));
+  const rest = d.message.replace(/ in scenarios\[\d+\](?:\.([^;\s]+))?/, (_all, inner: string | undefined) =>
+    inner === undefined ? '' : ` in ${inner}`,
+  );
   d.message = `scenarios[${m[1]}]: ${rest}`;
 }

@@ -73,7 +73,9 @@ function findProblem(expression: string, tz: string | undefined): string | undef
     if (fields !== 5) return `expected 5 fields (minute hour day-of-month month day-of-week), got ${fields}`;
   }
   try {
-    cronParser().parse(expandCron(text), { tz: tz ?? 'UTC', currentDate: REFERENCE_DATE }).next();
+    cronParser()
+      .parse(expandCron(text), { tz: tz ?? 'UTC', currentDate: REFERENCE_DATE })
+      .next();
     return undefined;
   } catch (err) {
     return errorText(err);

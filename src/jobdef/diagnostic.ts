@@ -26,13 +26,7 @@ export interface Diagnostic extends SourcePosition {
 export function sortDiagnostics(diagnostics: readonly Diagnostic[]): Diagnostic[] {
   return diagnostics
     .map((d, i) => ({ d, i }))
-    .sort((a, b) =>
-      a.d.file === b.d.file
-        ? a.d.line - b.d.line || a.d.col - b.d.col || a.i - b.i
-        : a.d.file < b.d.file
-          ? -1
-          : 1,
-    )
+    .sort((a, b) => (a.d.file === b.d.file ? a.d.line - b.d.line || a.d.col - b.d.col || a.i - b.i : a.d.file < b.d.file ? -1 : 1))
     .map(({ d }) => d);
 }
 

@@ -80,7 +80,13 @@ function keyPath(path: string, key: string): string {
 function canonical(value: unknown): string {
   return (
     JSON.stringify(value, (_key, v: unknown) =>
-      isRecord(v) ? Object.fromEntries(Object.keys(v).sort().map((k) => [k, v[k]])) : v,
+      isRecord(v)
+        ? Object.fromEntries(
+            Object.keys(v)
+              .sort()
+              .map((k) => [k, v[k]]),
+          )
+        : v,
     ) ?? 'undefined'
   );
 }

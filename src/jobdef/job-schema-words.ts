@@ -20,7 +20,12 @@ function jobSchemaWords(e: ErrorObject, { path, data }: ErrorSite): IssueWords |
     case 'required': {
       const key = String(p.missingProperty);
       const at = [...path, key];
-      return { code: 'E_REQUIRED', message: `${fieldOf(at)} is required`, hint: `add ${key} to ${field === '' ? 'the document' : field}`, path: at };
+      return {
+        code: 'E_REQUIRED',
+        message: `${fieldOf(at)} is required`,
+        hint: `add ${key} to ${field === '' ? 'the document' : field}`,
+        path: at,
+      };
     }
     case 'type': {
       const expected = String(p.type).split(',');
@@ -29,7 +34,11 @@ function jobSchemaWords(e: ErrorObject, { path, data }: ErrorSite): IssueWords |
     }
     case 'enum': {
       const allowed = (p.allowedValues as unknown[]).map(String);
-      return { code: 'E_ENUM', message: `${field} ${q(data)} must be one of [${allowed.join(',')}]`, hint: `use one of: ${allowed.join(', ')}` };
+      return {
+        code: 'E_ENUM',
+        message: `${field} ${q(data)} must be one of [${allowed.join(',')}]`,
+        hint: `use one of: ${allowed.join(', ')}`,
+      };
     }
     case 'const':
       return { code: 'E_ENUM', message: `${field} must be ${q(p.allowedValue)}`, hint: `set it to ${String(p.allowedValue)}` };
@@ -39,9 +48,17 @@ function jobSchemaWords(e: ErrorObject, { path, data }: ErrorSite): IssueWords |
     case 'maximum':
     case 'exclusiveMinimum':
     case 'exclusiveMaximum':
-      return { code: 'E_RANGE', message: `${field} must be ${String(p.comparison)} ${String(p.limit)}`, hint: `use a number ${String(p.comparison)} ${String(p.limit)}` };
+      return {
+        code: 'E_RANGE',
+        message: `${field} must be ${String(p.comparison)} ${String(p.limit)}`,
+        hint: `use a number ${String(p.comparison)} ${String(p.limit)}`,
+      };
     case 'pattern':
-      return { code: 'E_FORMAT', message: `${field} ${q(data)} is not in the expected format`, hint: 'see `caesium job schema --doc` for the format' };
+      return {
+        code: 'E_FORMAT',
+        message: `${field} ${q(data)} is not in the expected format`,
+        hint: 'see `caesium job schema --doc` for the format',
+      };
     default:
       return { code: 'E_SCHEMA', message: `${field} ${e.message ?? 'is invalid'}`, hint: 'see `caesium job schema --doc`' };
   }

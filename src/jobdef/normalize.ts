@@ -83,7 +83,8 @@ function textMap(v: unknown): StringMap {
   const out: StringMap = {};
   if (typeof v !== 'object' || v === null || Array.isArray(v)) return out;
   for (const [k, x] of Object.entries(v)) {
-    if (x !== null && x !== undefined) out[k] = typeof x === 'string' ? x : typeof x === 'object' ? JSON.stringify(x) : String(x as number | boolean);
+    if (x !== null && x !== undefined)
+      out[k] = typeof x === 'string' ? x : typeof x === 'object' ? JSON.stringify(x) : String(x as number | boolean);
   }
   return out;
 }

@@ -66,6 +66,7 @@ function fromMetaErrors(errors: ErrorObject[], schema: unknown): SchemaProblem {
   }
   const where = path.length === 0 ? '' : `${path.join('.')} `;
   const p = e.params as Record<string, unknown>;
-  const detail = e.keyword === 'enum' ? `must be one of [${(p.allowedValues as unknown[]).map(String).join(',')}]` : (e.message ?? 'is invalid');
+  const detail =
+    e.keyword === 'enum' ? `must be one of [${(p.allowedValues as unknown[]).map(String).join(',')}]` : (e.message ?? 'is invalid');
   return { path, message: `${where}${detail}` };
 }

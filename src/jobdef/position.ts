@@ -14,12 +14,7 @@ export interface LineCol {
  * With `key: true`, points at the key of the last path element instead of its value
  * (for unknown-key warnings).
  */
-export function positionOf(
-  doc: Document.Parsed,
-  lineCounter: LineCounter,
-  path: FieldPath,
-  opts: { key?: boolean } = {},
-): LineCol {
+export function positionOf(doc: Document.Parsed, lineCounter: LineCounter, path: FieldPath, opts: { key?: boolean } = {}): LineCol {
   return lineCounter.linePos(offsetOf(doc, path, opts));
 }
 

@@ -67,6 +67,9 @@ export function validateValue(source: DefinitionSource, options: { form?: Defini
 
   const diagnostics = report.inDocumentOrder();
   if (hasErrors(diagnostics)) return { diagnostics, job: undefined };
-  const job = normalizeJob(root as unknown as JobSpec, isDocument(source) ? { file: source.file, document: source.index, line: source.line } : undefined);
+  const job = normalizeJob(
+    root as unknown as JobSpec,
+    isDocument(source) ? { file: source.file, document: source.index, line: source.line } : undefined,
+  );
   return { diagnostics, job };
 }

@@ -110,7 +110,11 @@ export function createEventBus(options: EventBusOptions = {}): EventBus {
   };
 }
 
-async function callHook(subscriber: BusSubscriber, hook: 'flush' | 'close', hooks: { error: (s: BusSubscriber, h: SubscriberHook, e: unknown) => void }): Promise<void> {
+async function callHook(
+  subscriber: BusSubscriber,
+  hook: 'flush' | 'close',
+  hooks: { error: (s: BusSubscriber, h: SubscriberHook, e: unknown) => void },
+): Promise<void> {
   try {
     await subscriber[hook]?.();
   } catch (error) {

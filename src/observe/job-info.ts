@@ -26,7 +26,11 @@ const JOB_LOOKUP_TTL_MS = 5 * 60_000;
  * Wraps `lookup` with a cache of found jobs (`ttlMs`); a lookup that throws
  * or finds nothing is not cached and yields undefined, never an error.
  */
-export function cachedJobLookup(lookup: JobLookup | undefined, ttlMs = JOB_LOOKUP_TTL_MS, now: () => number = Date.now): (jobId: string) => Promise<ObservedJob | undefined> {
+export function cachedJobLookup(
+  lookup: JobLookup | undefined,
+  ttlMs = JOB_LOOKUP_TTL_MS,
+  now: () => number = Date.now,
+): (jobId: string) => Promise<ObservedJob | undefined> {
   const cache = new Map<string, { job: ObservedJob; until: number }>();
   return async (jobId) => {
     if (lookup === undefined) return undefined;

@@ -60,7 +60,10 @@ function whole(raw: string | undefined, name: string, fallback: number, min: num
 /** One ajv error as `field message` (`definitions is required`, `force must be boolean`). */
 function describe(error: ErrorObject | undefined): string {
   if (error === undefined) return 'invalid request body';
-  const base = error.instancePath.replace(/^\//, '').replace(/\/(\d+)(?=\/|$)/g, '[$1]').replace(/\//g, '.');
+  const base = error.instancePath
+    .replace(/^\//, '')
+    .replace(/\/(\d+)(?=\/|$)/g, '[$1]')
+    .replace(/\//g, '.');
   if (error.keyword === 'required') {
     const missing = (error.params as { missingProperty: string }).missingProperty;
     return `${base === '' ? '' : `${base}.`}${missing} is required`;

@@ -55,7 +55,8 @@ export function serverConfigFromEnv(env: Env, cpuCount = availableParallelism())
     databasePath: text(env.CAESIUM_DATABASE_PATH) ?? './.caesium/caesium.db',
     databaseSynchronous: synchronous(env.CAESIUM_DATABASE_SYNCHRONOUS),
     maxParallel: wholeNumber(env.CAESIUM_MAX_PARALLEL_TASKS, 'CAESIUM_MAX_PARALLEL_TASKS') || Math.max(1, cpuCount),
-    maxActiveRuns: wholeNumber(env.CAESIUM_MAX_ACTIVE_RUNS, 'CAESIUM_MAX_ACTIVE_RUNS') || DEFAULT_ACTIVE_RUNS_PER_CPU * Math.max(1, cpuCount),
+    maxActiveRuns:
+      wholeNumber(env.CAESIUM_MAX_ACTIVE_RUNS, 'CAESIUM_MAX_ACTIVE_RUNS') || DEFAULT_ACTIVE_RUNS_PER_CPU * Math.max(1, cpuCount),
     failurePolicy: failurePolicy(env.CAESIUM_TASK_FAILURE_POLICY),
     shutdownGraceMs: duration(env.CAESIUM_SHUTDOWN_GRACE_PERIOD, 'CAESIUM_SHUTDOWN_GRACE_PERIOD') ?? 30_000,
     cacheDefaults: cacheDefaults(env),
@@ -107,7 +108,10 @@ function duration(raw: string | undefined, name: string): number | undefined {
 function synchronous(raw: string | undefined): SqliteSynchronous {
   const v = text(raw)?.toLowerCase() ?? 'full';
   if (v === 'full' || v === 'normal') return v;
-  throw new UsageError(`CAESIUM_DATABASE_SYNCHRONOUS must be "full" or "normal"; got "${raw}"`, 'normal may lose the last commits on power loss');
+  throw new UsageError(
+    `CAESIUM_DATABASE_SYNCHRONOUS must be "full" or "normal"; got "${raw}"`,
+    'normal may lose the last commits on power loss',
+  );
 }
 
 function failurePolicy(raw: string | undefined): FailurePolicy | undefined {

@@ -5,7 +5,9 @@ import { createSqliteFileStore } from '../store/sqlite-file-store.js';
 import type { ServerConfig } from './config.js';
 
 /** A SQLite file at `databasePath` (created with its directory; migrations run on open), or an in-memory database. */
-export function openStore(config: Pick<ServerConfig, 'databaseType' | 'databasePath'> & Partial<Pick<ServerConfig, 'databaseSynchronous'>>): Promise<Store> {
+export function openStore(
+  config: Pick<ServerConfig, 'databaseType' | 'databasePath'> & Partial<Pick<ServerConfig, 'databaseSynchronous'>>,
+): Promise<Store> {
   switch (config.databaseType) {
     case 'memory':
       return createMemoryStore();

@@ -62,14 +62,25 @@ async function resumeOne(deps: ResumeRunsDeps, run: RunRecord): Promise<boolean>
 /** Sweeps the run's leftover local processes and containers (see src/runtime/sweep-run.ts); a failure is logged, not fatal. */
 async function releaseLeftovers(deps: ResumeRunsDeps, runId: string, engines: ReadonlySet<Engine>): Promise<void> {
   const { launcher, log } = deps;
-  const swept = await launcher.runtimes.sweepRun(runId, { engines, ...(deps.killRunProcesses === undefined ? {} : { killProcesses: deps.killRunProcesses }) });
+  const swept = await launcher.runtimes.sweepRun(runId, {
+    engines,
+    ...(deps.killRunProcesses === undefined ? {} : { killProcesses: deps.killRunProcesses }),
+  });
   const report = (what: 'processes' | 'containers', done: string | undefined, action: string): void => {
     const failed = swept.failures.find((f) => f.what === what);
     if (failed !== undefined) log(`caesium server: cannot ${action} of run ${runId}: ${errorText(failed.error)}`);
     else if (done !== undefined) log(`caesium server: ${done} of run ${runId}`);
   };
-  report('processes', swept.processGroups > 0 ? `killed ${swept.processGroups} leftover process group(s)` : undefined, 'stop leftover processes');
-  report('containers', swept.containers > 0 ? `removed ${swept.containers} leftover container(s)` : undefined, 'remove leftover containers');
+  report(
+    'processes',
+    swept.processGroups > 0 ? `killed ${swept.processGroups} leftover process group(s)` : undefined,
+    'stop leftover processes',
+  );
+  report(
+    'containers',
+    swept.containers > 0 ? `removed ${swept.containers} leftover container(s)` : undefined,
+    'remove leftover containers',
+  );
 }
 
 async function abandon(store: Store, run: RunRecord, error: string): Promise<void> {

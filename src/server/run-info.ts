@@ -43,7 +43,10 @@ export async function oneRunJson(deps: AppDeps, view: JobView, run: RunRecord): 
  * that the view already holds, so admission stays a few queries.
  */
 export async function startedRunJson(deps: AppDeps, view: JobView, run: RunRecord): Promise<RunJson> {
-  const info = run.jobId === view.version.id ? { entry: view.entry, labels: view.job.labels, tasks: await deps.views.tasksOf(run.jobId) } : await runJobInfo(deps, view.entry, run.jobId);
+  const info =
+    run.jobId === view.version.id
+      ? { entry: view.entry, labels: view.job.labels, tasks: await deps.views.tasksOf(run.jobId) }
+      : await runJobInfo(deps, view.entry, run.jobId);
   return runJson(run, info, [], { totalTasks: info.tasks.size });
 }
 

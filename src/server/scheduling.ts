@@ -42,7 +42,11 @@ export async function startScheduling(deps: SchedulingDeps): Promise<Scheduling>
     metrics,
     launch: async (jobId, params, backfillId) => (await launcher.start(await views.byId(jobId), params, { backfillId })).id,
   });
-  const unsubscribe = deps.subscribe({ name: 'backfills', accepts: (event) => event.type === 'run_terminal', handle: () => backfills.wake() });
+  const unsubscribe = deps.subscribe({
+    name: 'backfills',
+    accepts: (event) => event.type === 'run_terminal',
+    handle: () => backfills.wake(),
+  });
   const cron = new CronScheduler({
     store,
     clock,

@@ -60,12 +60,17 @@ export async function startServer(config: ServerConfig, deps: StartServerDeps = 
     const runtimes = deps.createRuntimes?.(env) ?? createRuntimes(env, { localSpawner: 'broker' });
     releases.defer(() => runtimes.closeAll());
     const metrics = createMetrics({ defaultCollectors: true });
-    const bus = createEventBus({ metrics, onError: (f) => log(`caesium server: event subscriber ${f.subscriber} failed in ${f.hook}: ${errorText(f.error)}`) });
+    const bus = createEventBus({
+      metrics,
+      onError: (f) => log(`caesium server: event subscriber ${f.subscriber} failed in ${f.hook}: ${errorText(f.error)}`),
+    });
     releases.defer(() => bus.close({ timeoutMs: 5000 }));
     const views = new JobViews(store);
     bus.subscribe(createMetricsSubscriber(metrics));
     const callbacks = new CallbackDispatcher({ store, tasksOf: (id) => views.tasksOf(id), metrics, now: () => new Date().toISOString() });
-    bus.subscribe(createCallbackSubscriber(callbacks, (runId, error) => log(`caesium server: callbacks of run ${runId} failed: ${errorText(error)}`)));
+    bus.subscribe(
+      createCallbackSubscriber(callbacks, (runId, error) => log(`caesium server: callbacks of run ${runId} failed: ${errorText(error)}`)),
+    );
     releases.defer(startEventPruner(store, { retentionMs: eventRetentionFromEnv(env), log }));
     const launcher = new RunLauncher({
       store,
@@ -82,14 +87,35 @@ export async function startServer(config: ServerConfig, deps: StartServerDeps = 
     });
     releases.defer(() => launcher.shutdown(config.shutdownGraceMs));
     await resumeRuns({ store, launcher, log }); // restart safety: runs a dead process left `running`
-    const scheduling = await startScheduling({ store, views, launcher, metrics, subscribe: (s) => bus.subscribe(s), log, clock: deps.clock }); // cron and backfills
+    const scheduling = await startScheduling({
+      store,
+      views,
+      launcher,
+      metrics,
+      subscribe: (s) => bus.subscribe(s),
+      log,
+      clock: deps.clock,
+    }); // cron and backfills
     releases.defer(() => scheduling.stop());
     const startedAt = Date.now();
     const events = { subscribe: (subscriber: Parameters<typeof bus.subscribe>[0]) => bus.subscribe(subscriber) };
     let listening = '';
     const nodeAddress = (): string => config.nodeAddress ?? listening;
-    const app = createApp({ store, views, launcher, metrics, now: Date.now, startedAt, callbacks, events, hooks: hookSettingsFromEnv(env), backfills: scheduling.backfills, nodeAddress }, (error) =>
-      log(`caesium server: unexpected error: ${errorStack(error)}`),
+    const app = createApp(
+      {
+        store,
+        views,
+        launcher,
+        metrics,
+        now: Date.now,
+        startedAt,
+        callbacks,
+        events,
+        hooks: hookSettingsFromEnv(env),
+        backfills: scheduling.backfills,
+        nodeAddress,
+      },
+      (error) => log(`caesium server: unexpected error: ${errorStack(error)}`),
     );
     const server = await listen(app.fetch, config);
     releases.defer(() => closeHttp(server));

@@ -15,7 +15,9 @@ export function normalizedJson(job: Job): string {
 /** The `Job` of a version from its columns; throws when the version was never normalised (a damaged row). */
 export function storedJob(version: { id: string; alias: string }, normalized: string | null, definition: unknown): Job {
   if (normalized === null) {
-    throw new Error(`job version ${version.id} (${version.alias}) has no normalised definition: it did not normalise when the store was upgraded`);
+    throw new Error(
+      `job version ${version.id} (${version.alias}) has no normalised definition: it did not normalise when the store was upgraded`,
+    );
   }
   return { ...(JSON.parse(normalized) as Omit<Job, 'spec' | 'source'>), source: undefined, spec: definition as JobSpec };
 }

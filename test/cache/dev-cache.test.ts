@@ -26,9 +26,23 @@ function scratch(): string {
 }
 
 /** The result table, durations dropped. */
-const table = (stdout: string): string[] => stdout.split('\n').filter((l) => /^ {2}(OK|FAIL|SKIP|CACHE) /.test(l)).map((l) => l.replace(/ {2}\([\d.]+m?s\)$/, ''));
-const FRESH = ['  OK    download     succeeded', '  OK    build-index  succeeded', '  OK    verify       succeeded', '  OK    cached completed successfully'];
-const CACHED = ['  CACHE download     cached', '  CACHE build-index  cached', '  CACHE verify       cached', '  OK    cached completed successfully'];
+const table = (stdout: string): string[] =>
+  stdout
+    .split('\n')
+    .filter((l) => /^ {2}(OK|FAIL|SKIP|CACHE) /.test(l))
+    .map((l) => l.replace(/ {2}\([\d.]+m?s\)$/, ''));
+const FRESH = [
+  '  OK    download     succeeded',
+  '  OK    build-index  succeeded',
+  '  OK    verify       succeeded',
+  '  OK    cached completed successfully',
+];
+const CACHED = [
+  '  CACHE download     cached',
+  '  CACHE build-index  cached',
+  '  CACHE verify       cached',
+  '  OK    cached completed successfully',
+];
 const entries = (file: string): number => {
   const db = new Database(file, { readonly: true });
   try {
@@ -68,7 +82,13 @@ describe('caesium dev with the task cache', () => {
   it('creates no cache file for jobs without a cacheable step; CAESIUM_CACHE_ENABLED turns every step on', async () => {
     const dir = scratch();
     const job = path.join(dir, 'plain.yaml');
-    writeFileSync(job, readFileSync(EXAMPLE, 'utf8').replace(/\n {2}cache:\n {4}ttl: 24h\n/, '\n').replace(/\n {4}cache:\n( {6}.*\n)+/, '\n').replaceAll('sleep 1', 'true'));
+    writeFileSync(
+      job,
+      readFileSync(EXAMPLE, 'utf8')
+        .replace(/\n {2}cache:\n {4}ttl: 24h\n/, '\n')
+        .replace(/\n {4}cache:\n( {6}.*\n)+/, '\n')
+        .replaceAll('sleep 1', 'true'),
+    );
     expect(readFileSync(job, 'utf8')).not.toContain('cache:');
     expect((await runCli(['dev', '--once', '-p', job, '--engine', 'local'])).code).toBe(0);
     expect(existsSync(path.join(dir, '.caesium'))).toBe(false);
@@ -85,7 +105,9 @@ describe('caesium dev with the task cache', () => {
     const r = await runCli(['dev', '--once', '-p', EXAMPLE, '--engine', 'local', '--cache-dir', dir]);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain(`error: task cache ${file}: not an SQLite database (file is not a database)\n`);
-    expect(r.stderr).toContain('  hint: the file only holds cached task results: delete it, choose another --cache-dir, or run with --no-cache\n');
+    expect(r.stderr).toContain(
+      '  hint: the file only holds cached task results: delete it, choose another --cache-dir, or run with --no-cache\n',
+    );
     expect(r.stderr).not.toContain('running');
     const ok = await runCli(['dev', '--once', '-p', EXAMPLE, '--engine', 'local', '--cache-dir', dir, '--no-cache']);
     expect(ok.code).toBe(0);
@@ -109,12 +131,25 @@ describe('caesium dev with the task cache', () => {
 
       writeFileSync(job, original.replace("echo 'ok'", "echo 'still ok'"));
       await waitFor(io.out, completions(2), 20_000);
-      expect(table(io.out()).slice(4)).toEqual(['  CACHE download     cached', '  CACHE build-index  cached', '  OK    verify       succeeded', '  OK    cached completed successfully']);
+      expect(table(io.out()).slice(4)).toEqual([
+        '  CACHE download     cached',
+        '  CACHE build-index  cached',
+        '  OK    verify       succeeded',
+        '  OK    cached completed successfully',
+      ]);
 
       // A new command with the same output: download runs, and its unchanged output keeps the rest cached.
-      writeFileSync(job, original.replace("echo 'ok'", "echo 'still ok'").replace('downloading the reference data', 'downloading it again'));
+      writeFileSync(
+        job,
+        original.replace("echo 'ok'", "echo 'still ok'").replace('downloading the reference data', 'downloading it again'),
+      );
       await waitFor(io.out, completions(3), 20_000);
-      expect(table(io.out()).slice(8)).toEqual(['  OK    download     succeeded', '  CACHE build-index  cached', '  CACHE verify       cached', '  OK    cached completed successfully']);
+      expect(table(io.out()).slice(8)).toEqual([
+        '  OK    download     succeeded',
+        '  CACHE build-index  cached',
+        '  CACHE verify       cached',
+        '  OK    cached completed successfully',
+      ]);
     } finally {
       child.kill('SIGINT');
       await io.result;

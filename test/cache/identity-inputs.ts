@@ -25,7 +25,17 @@ export function referenceInput(): CacheIdentityInput {
       { source: 'cache', target: '/cache' },
     ],
     volumeMounts: [
-      { name: 'scratch', type: 'tmpfs', source: '', target: '/tmp/x', readOnly: false, subPath: '', tmpfs: { sizeBytes: 1024, mode: 448 }, claimTemplate: undefined, volumeSource: undefined },
+      {
+        name: 'scratch',
+        type: 'tmpfs',
+        source: '',
+        target: '/tmp/x',
+        readOnly: false,
+        subPath: '',
+        tmpfs: { sizeBytes: 1024, mode: 448 },
+        claimTemplate: undefined,
+        volumeSource: undefined,
+      },
     ],
     predecessorHashes: ['ffff', '0000'],
     predecessorOutputs: [

@@ -51,8 +51,12 @@ console.log(JSON.stringify({ chain: chainHashes(job, identityHash, stepIdentityI
 `;
 
 async function childHashes(env: Record<string, string>, input: unknown): Promise<{ chain: string[]; reference: string }> {
-  if (!existsSync(`${ROOT}dist/src/engine/cache/identity.js`)) throw new Error('dist/ is missing: run `npm run build` first (npm test does it)');
-  const { stdout } = await run(process.execPath, ['--input-type=module', '-e', CHILD, ROOT, JSON.stringify(input)], { cwd: '/', env: { ...process.env, ...env } });
+  if (!existsSync(`${ROOT}dist/src/engine/cache/identity.js`))
+    throw new Error('dist/ is missing: run `npm run build` first (npm test does it)');
+  const { stdout } = await run(process.execPath, ['--input-type=module', '-e', CHILD, ROOT, JSON.stringify(input)], {
+    cwd: '/',
+    env: { ...process.env, ...env },
+  });
   return JSON.parse(stdout) as { chain: string[]; reference: string };
 }
 

@@ -51,14 +51,25 @@ export function taskCacheContract(name: string, make: () => Promise<TaskCacheFix
       const entry = entryOf(f.scope);
       await f.cache.put(entry);
       expect(await f.cache.get(entry.hash, NOON)).toEqual(entry);
-      const empty = entryOf(f.scope, { hash: 'c'.repeat(64), output: {}, branchSelections: [], resolvedImageDigest: null, expiresAt: null });
+      const empty = entryOf(f.scope, {
+        hash: 'c'.repeat(64),
+        output: {},
+        branchSelections: [],
+        resolvedImageDigest: null,
+        expiresAt: null,
+      });
       await f.cache.put(empty);
       expect(await f.cache.get(empty.hash, NOON)).toEqual(empty);
     });
 
     it('replaces the entry with the same hash', async () => {
       await f.cache.put(entryOf(f.scope));
-      const newer = entryOf(f.scope, { output: { rows: '4' }, runId: 'run-2', taskRunId: 'task-run-2', createdAt: '2026-01-01T01:00:00.000Z' });
+      const newer = entryOf(f.scope, {
+        output: { rows: '4' },
+        runId: 'run-2',
+        taskRunId: 'task-run-2',
+        createdAt: '2026-01-01T01:00:00.000Z',
+      });
       await f.cache.put(newer);
       expect(await f.cache.get(newer.hash, NOON)).toEqual(newer);
       expect(await f.cache.recent(f.scope, 'extract', NOON, 64)).toEqual([newer]);

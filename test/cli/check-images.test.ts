@@ -8,10 +8,14 @@ const docker = await requireEngine('docker');
 
 describe('caesium test --check-images', () => {
   it('names the socket and exits 2 when no engine answers', async () => {
-    const r = await runCli(args, { env: { DOCKER_HOST: 'unix:///nonexistent/docker.sock', CAESIUM_DOCKER_HOST: undefined, CAESIUM_PODMAN: undefined } });
+    const r = await runCli(args, {
+      env: { DOCKER_HOST: 'unix:///nonexistent/docker.sock', CAESIUM_DOCKER_HOST: undefined, CAESIUM_PODMAN: undefined },
+    });
     expect(r.code).toBe(2);
     expect(r.stdout).not.toContain('Image availability:');
-    expect(lines(r.stderr)[0]).toBe('error: cannot reach docker at unix:///nonexistent/docker.sock (connect ENOENT /nonexistent/docker.sock)');
+    expect(lines(r.stderr)[0]).toBe(
+      'error: cannot reach docker at unix:///nonexistent/docker.sock (connect ENOENT /nonexistent/docker.sock)',
+    );
     expect(r.stderr).toContain('hint: start the Docker daemon, or set CAESIUM_DOCKER_HOST (or DOCKER_HOST)');
   });
 

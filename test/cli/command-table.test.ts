@@ -13,8 +13,12 @@ import { ROOT } from '../support/cli.js';
 async function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   let stdout = '';
   let stderr = '';
-  const sink = (append: (s: string) => void): Writable => new Writable({ write: (chunk, _encoding, done) => (append(String(chunk)), done()) });
-  const io = createIo({ out: sink((s) => (stdout += s)), err: sink((s) => (stderr += s)), env: { NO_COLOR: '1' }, cwd: ROOT, isTTY: false }, true);
+  const sink = (append: (s: string) => void): Writable =>
+    new Writable({ write: (chunk, _encoding, done) => (append(String(chunk)), done()) });
+  const io = createIo(
+    { out: sink((s) => (stdout += s)), err: sink((s) => (stderr += s)), env: { NO_COLOR: '1' }, cwd: ROOT, isTTY: false },
+    true,
+  );
   const code = await runCli(args, io);
   return { code, stdout, stderr };
 }
@@ -24,17 +28,20 @@ const flat = (text: string): string => text.replace(/\s+/g, ' ');
 describe('the command table', () => {
   const every = COMMANDS.flatMap((spec) => [spec.path, ...(spec.aliases ?? [])].map((path) => ({ spec, path })));
 
-  it.each(every.map(({ spec, path }) => [path.join(' '), spec] as const))('caesium %s --help shows what the table says', async (words, spec) => {
-    const r = await cli([...words.split(' '), '--help']);
-    expect(r.code).toBe(0);
-    const help = flat(r.stdout);
-    expect(help).toContain(flat(spec.summary));
-    for (const flag of spec.flags ?? []) expect(help).toContain(`${flag.flags} ${flat(flag.help)}`);
-    if (spec.details !== undefined) expect(r.stdout).toContain(spec.details.trim());
-    for (const other of [spec.path, ...(spec.aliases ?? [])].filter((p) => p.join(' ') !== words)) {
-      expect(help).toContain(commandLine(other));
-    }
-  });
+  it.each(every.map(({ spec, path }) => [path.join(' '), spec] as const))(
+    'caesium %s --help shows what the table says',
+    async (words, spec) => {
+      const r = await cli([...words.split(' '), '--help']);
+      expect(r.code).toBe(0);
+      const help = flat(r.stdout);
+      expect(help).toContain(flat(spec.summary));
+      for (const flag of spec.flags ?? []) expect(help).toContain(`${flag.flags} ${flat(flag.help)}`);
+      if (spec.details !== undefined) expect(r.stdout).toContain(spec.details.trim());
+      for (const other of [spec.path, ...(spec.aliases ?? [])].filter((p) => p.join(' ') !== words)) {
+        expect(help).toContain(commandLine(other));
+      }
+    },
+  );
 
   it('runs an alias as the command it stands for: caesium lint is caesium job lint', async () => {
     const long = await cli(['job', 'lint', '-p', 'test/cli/fixtures/mixed']);

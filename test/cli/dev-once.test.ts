@@ -41,7 +41,12 @@ describe('caesium dev --once', () => {
     const r = await runCli(['dev', '--once', '--logs', '-p', fixture('chain.yaml')]);
     expect(r.code).toBe(0);
     const logs = r.stdout.split('\n').filter((l) => l.includes(' | '));
-    expect(logs).toEqual(['extract | extracting rows', 'extract | ##caesium::output {"rows": 3}', 'transform | transforming 3 rows', 'load | loaded']);
+    expect(logs).toEqual([
+      'extract | extracting rows',
+      'extract | ##caesium::output {"rows": 3}',
+      'transform | transforming 3 rows',
+      'load | loaded',
+    ]);
     expect(r.stderr).not.toContain(' | ');
   });
 
@@ -103,7 +108,17 @@ describe('caesium dev --once', () => {
   it('lays --param over trigger.defaultParams', async ({ expect }) => {
     const defaults = await runCli(['dev', '--once', '--logs', '-p', fixture('params.yaml')]);
     expect(defaults.stdout).toContain('greet | hello, world\n');
-    const given = await runCli(['dev', '--once', '--logs', '-p', fixture('params.yaml'), '--param', 'name=Ada', '--param', 'greeting=hi=there']);
+    const given = await runCli([
+      'dev',
+      '--once',
+      '--logs',
+      '-p',
+      fixture('params.yaml'),
+      '--param',
+      'name=Ada',
+      '--param',
+      'greeting=hi=there',
+    ]);
     expect(given.code).toBe(0);
     expect(given.stdout).toContain('greet | hi=there, Ada\n');
   });
@@ -126,7 +141,10 @@ describe('caesium dev --once', () => {
   it('runs every definition of a path in order, or only --alias', async ({ expect }) => {
     const all = await runCli(['dev', '--once', '-p', fixture('multi')]);
     expect(all.code).toBe(0);
-    expect(all.stdout.split('\n').filter((l) => l.startsWith('caesium dev '))).toEqual([`caesium dev first  ${fixture('multi')}`, `caesium dev second  ${fixture('multi')}`]);
+    expect(all.stdout.split('\n').filter((l) => l.startsWith('caesium dev '))).toEqual([
+      `caesium dev first  ${fixture('multi')}`,
+      `caesium dev second  ${fixture('multi')}`,
+    ]);
     const one = await runCli(['dev', '--once', '-p', fixture('multi'), '--alias', 'second']);
     expect(one.code).toBe(0);
     expect(one.stdout).not.toContain('caesium dev first');

@@ -10,16 +10,44 @@ import { UsageError } from '../../src/errors.js';
 describe('resolveDevOptions', () => {
   it('defaults: path ., CPU count, job timeouts, engine default policy', () => {
     const o = resolveDevOptions({}, {}, 8);
-    expect(o).toMatchObject({ paths: ['.'], maxParallel: 8, maxParallelOverride: undefined, taskTimeoutMs: undefined, runTimeoutMs: undefined, failurePolicy: undefined, once: false, logs: false, params: {} });
+    expect(o).toMatchObject({
+      paths: ['.'],
+      maxParallel: 8,
+      maxParallelOverride: undefined,
+      taskTimeoutMs: undefined,
+      runTimeoutMs: undefined,
+      failurePolicy: undefined,
+      once: false,
+      logs: false,
+      params: {},
+    });
   });
 
   it('reads flags and the environment; the flag wins over CAESIUM_MAX_PARALLEL_TASKS', () => {
     const o = resolveDevOptions(
-      { path: ['a.yaml,b.yaml', 'c'], engine: 'local', maxParallel: '3', taskTimeout: '1m30s', runTimeout: '2h', param: ['k=v'], once: true, logs: true },
+      {
+        path: ['a.yaml,b.yaml', 'c'],
+        engine: 'local',
+        maxParallel: '3',
+        taskTimeout: '1m30s',
+        runTimeout: '2h',
+        param: ['k=v'],
+        once: true,
+        logs: true,
+      },
       { CAESIUM_MAX_PARALLEL_TASKS: '5', CAESIUM_TASK_FAILURE_POLICY: 'HALT' },
       8,
     );
-    expect(o).toMatchObject({ paths: ['a.yaml', 'b.yaml', 'c'], engineOverride: 'local', maxParallel: 5, maxParallelOverride: 3, taskTimeoutMs: 90_000, runTimeoutMs: 7_200_000, failurePolicy: 'halt', params: { k: 'v' } });
+    expect(o).toMatchObject({
+      paths: ['a.yaml', 'b.yaml', 'c'],
+      engineOverride: 'local',
+      maxParallel: 5,
+      maxParallelOverride: 3,
+      taskTimeoutMs: 90_000,
+      runTimeoutMs: 7_200_000,
+      failurePolicy: 'halt',
+      params: { k: 'v' },
+    });
   });
 
   it('treats 0 as "not set" for parallelism and timeouts', () => {

@@ -52,7 +52,12 @@ const plain = (s: string): string => s.replace(/\u001b\[[0-9;?]*[A-Za-z]/g, '');
 
 function frame(view: ReturnType<typeof initialView>, now: number, columns = 100): string {
   const stdout = new FakeStdout(columns);
-  const app = render(createElement(DevView, { view, now, columns }), { stdout: stdout as never, debug: true, patchConsole: false, exitOnCtrlC: false });
+  const app = render(createElement(DevView, { view, now, columns }), {
+    stdout: stdout as never,
+    debug: true,
+    patchConsole: false,
+    exitOnCtrlC: false,
+  });
   app.unmount();
   return plain(stdout.lastFrame);
 }
@@ -63,7 +68,13 @@ describe('DevView', () => {
   it('shows the DAG line, a row per step with glyph, elapsed time and latest log line', () => {
     const view = initialView(job, ['jobs/failing.yaml'], Date.parse(at(0)));
     const names = new Map<string, string>();
-    for (const e of [ev.runStarted(), ev.started('extract', 0), ev.log('extract', 'reading\ttable \u001b[31mrows\u001b[0m'), ev.succeeded('extract', 0, 1200), ev.started('load', 1300)]) {
+    for (const e of [
+      ev.runStarted(),
+      ev.started('extract', 0),
+      ev.log('extract', 'reading\ttable \u001b[31mrows\u001b[0m'),
+      ev.succeeded('extract', 0, 1200),
+      ev.started('load', 1300),
+    ]) {
       applyEvent(view, e, false, names);
     }
     const text = frame(view, Date.parse(at(3800)));
@@ -79,14 +90,30 @@ describe('DevView', () => {
   it('ends with a summary: durations frozen, the failed step and why', () => {
     const view = initialView(job, ['jobs/failing.yaml'], Date.parse(at(0)));
     const names = new Map<string, string>();
-    for (const e of [ev.runStarted(), ev.started('extract', 0), ev.succeeded('extract', 0, 1200), ev.started('load', 1300), ev.failed('load', 1300, 1352, 'command exited with non-zero status', 3), ev.skipped('report', 'upstream failed')]) {
+    for (const e of [
+      ev.runStarted(),
+      ev.started('extract', 0),
+      ev.succeeded('extract', 0, 1200),
+      ev.started('load', 1300),
+      ev.failed('load', 1300, 1352, 'command exited with non-zero status', 3),
+      ev.skipped('report', 'upstream failed'),
+    ]) {
       applyEvent(view, e, false, names);
     }
     applyOutcome(
       view,
       {
         kind: 'finished',
-        summary: summary('failed', [task('extract', 'succeeded', 1200), { ...task('load', 'failed', 52, 'command exited with non-zero status', 3), startedAt: at(1300), completedAt: at(1352) }, task('report', 'skipped', null, 'upstream failed'), task('cleanup', 'succeeded', 300)], 'task tr-load failed with result "failure"'),
+        summary: summary(
+          'failed',
+          [
+            task('extract', 'succeeded', 1200),
+            { ...task('load', 'failed', 52, 'command exited with non-zero status', 3), startedAt: at(1300), completedAt: at(1352) },
+            task('report', 'skipped', null, 'upstream failed'),
+            task('cleanup', 'succeeded', 300),
+          ],
+          'task tr-load failed with result "failure"',
+        ),
       },
       Date.parse(at(1500)),
     );
@@ -114,11 +141,23 @@ describe('ink reporter', () => {
     const r = await createInkReporter({ stdout: stdout as never, logs: true, tickMs: 5, now: () => Date.parse(at(700)) });
     const start = { job: fixtureJob('chain.yaml'), paths: ['chain.yaml'] };
     await r.onRunStart?.(start);
-    for (const e of [ev.runStarted(), ev.started('extract', 0), ev.log('extract', 'rows: 3'), ev.succeeded('extract', 0, 10)]) r.onEvent?.(e);
+    for (const e of [ev.runStarted(), ev.started('extract', 0), ev.log('extract', 'rows: 3'), ev.succeeded('extract', 0, 10)])
+      r.onEvent?.(e);
     await new Promise((resolve) => setTimeout(resolve, 30));
     r.onCancelRequested?.();
     await until(() => plain(stdout.text).includes('cancelling…'));
-    await r.onRunEnd?.(start, { kind: 'finished', summary: summary('cancelled', [task('extract', 'succeeded', 10), task('transform', 'cancelled', null, 'run cancelled'), task('load', 'cancelled', null, 'run cancelled')], 'run cancelled') });
+    await r.onRunEnd?.(start, {
+      kind: 'finished',
+      summary: summary(
+        'cancelled',
+        [
+          task('extract', 'succeeded', 10),
+          task('transform', 'cancelled', null, 'run cancelled'),
+          task('load', 'cancelled', null, 'run cancelled'),
+        ],
+        'run cancelled',
+      ),
+    });
     await r.close?.();
     const text = plain(stdout.text);
     expect(text).toContain('extract | rows: 3');
@@ -130,7 +169,12 @@ describe('ink reporter', () => {
 
 describe('row text', () => {
   it('formats elapsed times, strips escapes and truncates', () => {
-    expect([formatElapsed(400), formatElapsed(12_049), formatElapsed(187_000), formatElapsed(3_720_000)]).toEqual(['0.4s', '12.0s', '3m07s', '1h02m']);
+    expect([formatElapsed(400), formatElapsed(12_049), formatElapsed(187_000), formatElapsed(3_720_000)]).toEqual([
+      '0.4s',
+      '12.0s',
+      '3m07s',
+      '1h02m',
+    ]);
     expect(sanitize('progress 10%\rprogress 90%')).toBe('progress 90%');
     expect(sanitize('\u001b]0;title\u0007a\u0000b')).toBe('ab');
     expect(truncate('abcdef', 4)).toBe('abc…');

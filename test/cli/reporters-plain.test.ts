@@ -74,14 +74,18 @@ describe('plain reporter', () => {
     const uuid = '0b9b5d1e-1111-4a2b-8c3d-123456789abc';
     const s = summary('failed', [{ ...task('load', 'failed', 5, 'boom'), id: uuid }], `task ${uuid} failed with result "failure"`);
     expect(resultLines('etl', { kind: 'finished', summary: s }, 4).at(-1)).toBe('  FAIL  etl: task "load" failed with result "failure"');
-    expect(resultLines('etl', { kind: 'crashed', error: 'internal error: disk I/O' }, 4)).toEqual(['  FAIL  etl: internal error: disk I/O']);
+    expect(resultLines('etl', { kind: 'crashed', error: 'internal error: disk I/O' }, 4)).toEqual([
+      '  FAIL  etl: internal error: disk I/O',
+    ]);
     expect(resultLines('etl', { kind: 'finished', summary: summary('succeeded', []) }, 4)).toEqual(['  OK    etl completed successfully']);
   });
 
   it('formats the task table line as docs/decisions.md §13.2 says', () => {
     expect(formatTaskLine({ icon: '....', name: 'a', status: 'running' }, 5)).toBe('  ....  a      running');
     expect(formatTaskLine({ icon: '    ', name: 'abc', status: 'pending', durationMs: 0 }, 3)).toBe('        abc  pending');
-    expect(formatTaskLine({ icon: 'OK', name: 'abc', status: 'succeeded', durationMs: 61_000.7 }, 3)).toBe('  OK    abc  succeeded  (1m1s)');
+    expect(formatTaskLine({ icon: 'OK', name: 'abc', status: 'succeeded', durationMs: 61_000.7 }, 3)).toBe(
+      '  OK    abc  succeeded  (1m1s)',
+    );
     expect(taskError('timed out', null)).toBe('timed out');
     expect(nameTasks('task 0b9b5d1e-1111-4a2b-8c3d-123456789abc x', new Map())).toBe('task 0b9b5d1e-1111-4a2b-8c3d-123456789abc x');
   });

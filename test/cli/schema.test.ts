@@ -74,7 +74,14 @@ describe('caesium job schema', () => {
   it('--summary omits empty sections and reports invalid definitions on stderr (exit 1)', async () => {
     const r = await runCli(['job', 'schema', '--summary', '-p', 'test/cli/fixtures/mixed']);
     expect(r.code).toBe(1);
-    expect(lines(r.stdout)).toEqual(['Total definitions: 1', 'Trigger types:', '  - cron: 1', 'Step engines:', '  - docker: 1', '  - local: 1']);
+    expect(lines(r.stdout)).toEqual([
+      'Total definitions: 1',
+      'Trigger types:',
+      '  - cron: 1',
+      'Step engines:',
+      '  - docker: 1',
+      '  - local: 1',
+    ]);
     expect(r.stderr).toContain('test/cli/fixtures/mixed/b-bad.yaml:10:5  error    steps[0].image is required');
   });
 

@@ -37,11 +37,21 @@ function recorder(name: string): { nodeArgs: string[]; loaded: () => string[] } 
   );
   return {
     nodeArgs: ['--import', pathToFileURL(register).href],
-    loaded: () => readFileSync(log, 'utf8').split('\n').filter((l) => l !== ''),
+    loaded: () =>
+      readFileSync(log, 'utf8')
+        .split('\n')
+        .filter((l) => l !== ''),
   };
 }
 
-const HEAVY = ['/node_modules/ink/', '/node_modules/react/', '/node_modules/dockerode/', '/node_modules/sql.js/', '/node_modules/kysely/', '/node_modules/undici/'];
+const HEAVY = [
+  '/node_modules/ink/',
+  '/node_modules/react/',
+  '/node_modules/dockerode/',
+  '/node_modules/sql.js/',
+  '/node_modules/kysely/',
+  '/node_modules/undici/',
+];
 const OURS = ['/dist/src/engine/', '/dist/src/runtime/', '/dist/src/store/', '/dist/src/cli/views/'];
 
 describe('lazy loading', () => {

@@ -43,7 +43,11 @@ describe('caesium test', () => {
   it('says "No job definitions found." and exits 1 when there is nothing to test', async () => {
     const r = await runCli(['test', '-p', `${FX}/empty`, '--verbose']);
     expect(r.code).toBe(1);
-    expect(lines(r.stdout)).toEqual(['No job definitions found.', 'Skipped 1 non-job document:', `  - ${FX}/empty/chart.yaml:1 (kind Chart)`]);
+    expect(lines(r.stdout)).toEqual([
+      'No job definitions found.',
+      'Skipped 1 non-job document:',
+      `  - ${FX}/empty/chart.yaml:1 (kind Chart)`,
+    ]);
     expect(r.stderr).toContain('nothing to test under test/cli/fixtures/empty');
   });
 

@@ -5,7 +5,12 @@ import { dag } from './shapes.js';
 describe('successors / predecessors', () => {
   it('sorts each list by name and keeps keys in definition order', () => {
     const g = dag('r c b a', 'r>c r>a r>b');
-    expect([...successors(g)]).toEqual([['r', ['a', 'b', 'c']], ['c', []], ['b', []], ['a', []]]);
+    expect([...successors(g)]).toEqual([
+      ['r', ['a', 'b', 'c']],
+      ['c', []],
+      ['b', []],
+      ['a', []],
+    ]);
     expect(predecessors(dag('z y m', 'z>m y>m')).get('m')).toEqual(['y', 'z']);
   });
 

@@ -20,9 +20,15 @@ describe('layers (Kahn, as the original)', () => {
 
   it('orders a later layer by when each step became ready, not by name', () => {
     // z is visited before a, so m (z's successor) comes before b (a's).
-    expect(layers(dag('z a m b', 'z>m a>b'))).toEqual([['z', 'a'], ['m', 'b']]);
+    expect(layers(dag('z a m b', 'z>m a>b'))).toEqual([
+      ['z', 'a'],
+      ['m', 'b'],
+    ]);
     // d becomes ready while visiting a, c while visiting b.
-    expect(layers(dag('a b c d', 'a>d b>c'))).toEqual([['a', 'b'], ['d', 'c']]);
+    expect(layers(dag('a b c d', 'a>d b>c'))).toEqual([
+      ['a', 'b'],
+      ['d', 'c'],
+    ]);
   });
 
   it('places a step after its last predecessor', () => {
@@ -32,7 +38,10 @@ describe('layers (Kahn, as the original)', () => {
   });
 
   it('interleaves disconnected components layer by layer', () => {
-    expect(layers(shapes['two-chains']!)).toEqual([['a1', 'b1'], ['a2', 'b2']]);
+    expect(layers(shapes['two-chains']!)).toEqual([
+      ['a1', 'b1'],
+      ['a2', 'b2'],
+    ]);
   });
 
   it('does not repeat a step reached by duplicate edges', () => {
@@ -58,7 +67,12 @@ describe('analyze', () => {
   it('bundles layers, depths, roots, leaves and adjacency', () => {
     const a = analyze(shapes.diamond!);
     expect(a.layers).toEqual([['a'], ['b', 'c'], ['d']]);
-    expect([...a.depth]).toEqual([['a', 0], ['b', 1], ['c', 1], ['d', 2]]);
+    expect([...a.depth]).toEqual([
+      ['a', 0],
+      ['b', 1],
+      ['c', 1],
+      ['d', 2],
+    ]);
     expect(a.maxParallelism).toBe(2);
     expect(a.roots).toEqual(['a']);
     expect(a.leaves).toEqual(['d']);

@@ -40,7 +40,14 @@ export const shapes: Record<string, DagInput> = {
   'mixed-widths': dag('src ab abcde sink', 'src>ab src>abcde ab>sink abcde>sink'),
   'independent-steps': dag('lint test build'),
   'special-names': {
-    nodes: [{ name: 'say "hi"' }, { name: 'back\\slash', type: 'branch' }, { name: 'x-y' }, { name: 'x_y' }, { name: 'end' }, { name: '#1<2>' }],
+    nodes: [
+      { name: 'say "hi"' },
+      { name: 'back\\slash', type: 'branch' },
+      { name: 'x-y' },
+      { name: 'x_y' },
+      { name: 'end' },
+      { name: '#1<2>' },
+    ],
     edges: [
       { from: 'say "hi"', to: 'back\\slash' },
       { from: 'back\\slash', to: 'x-y' },

@@ -5,9 +5,7 @@ import { dag, shapes } from './shapes.js';
 describe('summaryLine (caesium test "Steps:")', () => {
   it('prints single-step layers bare and wider ones in brackets', () => {
     expect(summaryLine(shapes.diamond!)).toBe('a -> [b, c] -> d (4 steps, max parallelism: 2)');
-    expect(summaryLine(shapes['uneven-fan']!)).toBe(
-      'extract -> [p1, p2, p3] -> [m1, m2] -> load (7 steps, max parallelism: 3)',
-    );
+    expect(summaryLine(shapes['uneven-fan']!)).toBe('extract -> [p1, p2, p3] -> [m1, m2] -> load (7 steps, max parallelism: 3)');
     expect(summaryLine(shapes['two-chains']!)).toBe('[a1, b1] -> [a2, b2] (4 steps, max parallelism: 2)');
   });
 

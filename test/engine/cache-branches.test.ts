@@ -29,7 +29,11 @@ describe('cached branch steps', () => {
     const job = withCache(makeJob(STEPS), undefined, { br: true });
     await bench.run(job, { br: { logs: ['##caesium::branch left'] } });
     // The identity hash does not cover successor names: rename `left` and the stored selection is stale.
-    const renamed = makeJob(STEPS.map((s) => (s.name === 'left' ? { ...s, name: 'west' } : { ...s, dependsOn: s.dependsOn?.map((d) => (d === 'left' ? 'west' : d)) })));
+    const renamed = makeJob(
+      STEPS.map((s) =>
+        s.name === 'left' ? { ...s, name: 'west' } : { ...s, dependsOn: s.dependsOn?.map((d) => (d === 'left' ? 'west' : d)) },
+      ),
+    );
     const run = await bench.run(withCache(renamed, undefined, { br: true }), { br: { logs: ['##caesium::branch west'] } });
     expect(statusesOf(run)).toEqual({ br: 'succeeded', west: 'succeeded', right: 'skipped', after: 'succeeded' });
   });

@@ -39,7 +39,13 @@ class DigestBench {
     const job = withCache(makeJob([{ name: 'a' }]), cache);
     const summary = await runJob(
       job,
-      { store: await createMemoryStore(), clock: this.clock, runtimes: () => Promise.resolve(runtime), events: () => undefined, cache: this.cache },
+      {
+        store: await createMemoryStore(),
+        clock: this.clock,
+        runtimes: () => Promise.resolve(runtime),
+        events: () => undefined,
+        cache: this.cache,
+      },
       { maxParallel: 1, signal: new AbortController().signal },
     );
     return { summary, launched: fake.launches.length, warnings: summary.tasks.flatMap((t) => t.warnings) };

@@ -4,7 +4,10 @@ import { CacheBench, statusesOf, withCache } from '../cache/engine-runs.js';
 import { MemoryTaskCache } from '../cache/memory-task-cache.js';
 import { chain, makeJob } from './support/job.js';
 
-const OUT = { a: { logs: ['working', '##caesium::output {"rows": 3, "name": "x"}'], delayMs: 1000 }, b: { logs: ['##caesium::output {"sum": 6}'] } };
+const OUT = {
+  a: { logs: ['working', '##caesium::output {"rows": 3, "name": "x"}'], delayMs: 1000 },
+  b: { logs: ['##caesium::output {"sum": 6}'] },
+};
 
 describe('task cache hits', () => {
   it('runs nothing on the second run: status cached, outputs restored, successors fed', async () => {
@@ -20,7 +23,13 @@ describe('task cache hits', () => {
     expect(second.misses).toEqual([]);
     expect(statusesOf(second)).toEqual({ a: 'cached', b: 'cached', c: 'cached' });
     expect(second.summary.status).toBe('succeeded');
-    expect(second.task('a')).toMatchObject({ cacheHit: true, output: { rows: '3', name: 'x' }, result: 'success', startedAt: null, error: null });
+    expect(second.task('a')).toMatchObject({
+      cacheHit: true,
+      output: { rows: '3', name: 'x' },
+      result: 'success',
+      startedAt: null,
+      error: null,
+    });
     expect(second.task('b').output).toEqual({ sum: '6' });
     // No logs, no snapshot, no task_started for a hit.
     expect(second.events.filter((e) => e.type === 'task_log')).toEqual([]);
@@ -60,14 +69,25 @@ describe('task cache hits', () => {
       cache_created_at: stored.createdAt,
       cache_expires_at: new Date(Date.parse(stored.createdAt) + 2 * 3_600_000).toISOString(),
     });
-    expect(stored).toMatchObject({ jobAlias: 'test-job', jobId: first.summary.jobId, runId: first.summary.runId, taskRunId: first.task('a').id, result: 'success' });
+    expect(stored).toMatchObject({
+      jobAlias: 'test-job',
+      jobId: first.summary.jobId,
+      runId: first.summary.runId,
+      taskRunId: first.task('a').id,
+      result: 'success',
+    });
     const end = second.lifecycle().find((e) => e.type === 'run_completed');
     expect(end?.payload).toMatchObject({ cache_hits: 1, executed_tasks: 0, total_tasks: 1 });
   });
 
   it('counts cached as success for trigger rules and runs uncached successors with the restored outputs', async () => {
     const bench = new CacheBench();
-    const steps = [{ name: 'a' }, { name: 'b', dependsOn: ['a'] }, { name: 'c', dependsOn: ['a'], triggerRule: 'all_failed' as const }, { name: 'd', dependsOn: ['a'], triggerRule: 'one_success' as const }];
+    const steps = [
+      { name: 'a' },
+      { name: 'b', dependsOn: ['a'] },
+      { name: 'c', dependsOn: ['a'], triggerRule: 'all_failed' as const },
+      { name: 'd', dependsOn: ['a'], triggerRule: 'one_success' as const },
+    ];
     const job = withCache(makeJob(steps), undefined, { a: true });
     await bench.run(job, OUT);
     const second = await bench.run(job, OUT);
@@ -95,8 +115,14 @@ describe('task cache hits', () => {
     cache.failWith = new Error('disk I/O error');
     const run = await bench.run(withCache(makeJob([{ name: 'a' }]), true), OUT);
     expect(run.summary.status).toBe('succeeded');
-    expect(run.task('a').warnings).toEqual(['task cache lookup failed, running the task: disk I/O error', 'task cache store failed: disk I/O error']);
+    expect(run.task('a').warnings).toEqual([
+      'task cache lookup failed, running the task: disk I/O error',
+      'task cache store failed: disk I/O error',
+    ]);
     const system = run.events.flatMap((e) => (e.type === 'task_log' && e.stream === 'system' ? [e.text] : []));
-    expect(system).toEqual(['caesium: task cache lookup failed, running the task: disk I/O error', 'caesium: task cache store failed: disk I/O error']);
+    expect(system).toEqual([
+      'caesium: task cache lookup failed, running the task: disk I/O error',
+      'caesium: task cache store failed: disk I/O error',
+    ]);
   });
 });

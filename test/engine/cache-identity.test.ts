@@ -48,7 +48,9 @@ describe('cache identity lines', () => {
   it('ignores CAESIUM_RUN_ID, CAESIUM_JOB_ALIAS and CAESIUM_PARAM_* in the env', () => {
     const base = referenceInput();
     const hash = identityHash(base);
-    expect(identityHash({ ...base, env: { ...base.env, CAESIUM_RUN_ID: 'run-2', CAESIUM_JOB_ALIAS: 'x', CAESIUM_PARAM_NEW: 'p' } })).toBe(hash);
+    expect(identityHash({ ...base, env: { ...base.env, CAESIUM_RUN_ID: 'run-2', CAESIUM_JOB_ALIAS: 'x', CAESIUM_PARAM_NEW: 'p' } })).toBe(
+      hash,
+    );
   });
 
   const changes: [string, (i: CacheIdentityInput) => CacheIdentityInput][] = [
@@ -69,7 +71,10 @@ describe('cache identity lines', () => {
     ['volume mount', (i) => ({ ...i, volumeMounts: [{ ...i.volumeMounts[0]!, subPath: 'x' }] })],
     ['predecessor hash', (i) => ({ ...i, predecessorHashes: ['0000', 'fffe'] })],
     ['predecessor output', (i) => ({ ...i, predecessorOutputs: [{ step: 'extract', output: { rows: '4' } }, i.predecessorOutputs[0]!] })],
-    ['predecessor output of another step', (i) => ({ ...i, predecessorOutputs: [{ step: 'extract2', output: { rows: '3' } }, i.predecessorOutputs[0]!] })],
+    [
+      'predecessor output of another step',
+      (i) => ({ ...i, predecessorOutputs: [{ step: 'extract2', output: { rows: '3' } }, i.predecessorOutputs[0]!] }),
+    ],
     ['params', (i) => ({ ...i, params: { ...i.params, day: '2026-01-02' } })],
     ['param added', (i) => ({ ...i, params: { ...i.params, extra: '' } })],
     ['version', (i) => ({ ...i, version: 3 })],
@@ -95,8 +100,19 @@ describe('volume mounts in the identity', () => {
       { volume: 'data', path: '/data', readOnly: true },
       { volume: 'claim', path: '/claim', subPath: 'x' },
     ];
-    expect(volumeMountIdentities(volumes, mounts, 'docker')[0]).toMatchObject({ name: 'data', type: 'volume', source: 'data-vol', target: '/data', readOnly: true });
+    expect(volumeMountIdentities(volumes, mounts, 'docker')[0]).toMatchObject({
+      name: 'data',
+      type: 'volume',
+      source: 'data-vol',
+      target: '/data',
+      readOnly: true,
+    });
     expect(volumeMountIdentities(volumes, mounts, 'local')[0]).toMatchObject({ type: 'bind', source: '/srv/data' });
-    expect(volumeMountIdentities(volumes, mounts, 'podman')[1]).toMatchObject({ type: 'claimTemplate', source: '', subPath: 'x', claimTemplate: { size: '1Gi', class: 'fast' } });
+    expect(volumeMountIdentities(volumes, mounts, 'podman')[1]).toMatchObject({
+      type: 'claimTemplate',
+      source: '',
+      subPath: 'x',
+      claimTemplate: { size: '1Gi', class: 'fast' },
+    });
   });
 });

@@ -31,7 +31,10 @@ describe('task cache misses and stores', () => {
     const cache = new MemoryTaskCache();
     const bench = new CacheBench(cache);
     const job = withCache(makeJob([{ name: 'a', retries: 1 }, { name: 'b' }]), true);
-    const first = await bench.run(job, { a: [{ startError: 'no such image' }, { logs: ['##caesium::output {"k": "v"}'] }], b: { exitCode: 2 } });
+    const first = await bench.run(job, {
+      a: [{ startError: 'no such image' }, { logs: ['##caesium::output {"k": "v"}'] }],
+      b: { exitCode: 2 },
+    });
     expect(statusesOf(first)).toEqual({ a: 'succeeded', b: 'failed' });
     expect(first.task('a').attempt).toBe(2);
     expect(cache.puts.map((p) => p.taskName)).toEqual(['a']);

@@ -13,7 +13,10 @@ describe('parseOutputLine', () => {
     });
   });
   it('keeps strings verbatim, decoding escapes', () => {
-    expect(parseOutputLine('##caesium::output {"s": "a \\"quoted\\" \\u00e9 line\\n", "t": ""}')).toEqual({ s: 'a "quoted" é line\n', t: '' });
+    expect(parseOutputLine('##caesium::output {"s": "a \\"quoted\\" \\u00e9 line\\n", "t": ""}')).toEqual({
+      s: 'a "quoted" é line\n',
+      t: '',
+    });
   });
   it('writes booleans as words and null, objects and arrays as compact JSON text', () => {
     expect(parseOutputLine('##caesium::output {"t": true, "f": false, "n": null, "o": { "k" : [1, 2.0, "a b"] }, "a": [ ]}')).toEqual({
@@ -98,7 +101,9 @@ describe('OutputCollector', () => {
     const done = c.finish();
     expect(done.outputs).toEqual({});
     expect(done.branches).toEqual([]);
-    expect(done.warnings).toEqual([expect.stringMatching(/^outputs discarded: merged outputs are 800\d\d bytes of JSON, over the 65536-byte cap$/)]);
+    expect(done.warnings).toEqual([
+      expect.stringMatching(/^outputs discarded: merged outputs are 800\d\d bytes of JSON, over the 65536-byte cap$/),
+    ]);
   });
 
   it('counts the cap in UTF-8 bytes', () => {
@@ -112,6 +117,10 @@ describe('OutputCollector', () => {
     c.add('##caesium::output {"a": "1"}');
     c.add('x'.repeat(LINE_MAX_BYTES + 1));
     c.add('##caesium::output {"b": "2"}');
-    expect(c.finish()).toEqual({ outputs: {}, branches: [], warnings: [`outputs discarded: a log line is longer than ${LINE_MAX_BYTES} bytes`] });
+    expect(c.finish()).toEqual({
+      outputs: {},
+      branches: [],
+      warnings: [`outputs discarded: a log line is longer than ${LINE_MAX_BYTES} bytes`],
+    });
   });
 });

@@ -24,7 +24,9 @@ describe('decideRetry', () => {
 
   it('does not retry on the last attempt, a non-retryable failure, a task that did not fail, or a stopping run', () => {
     expect(decideRetry(exit, { attempt: 3, maxAttempts: 3 }, step, false)).toEqual({ retry: false });
-    expect(decideRetry({ ...exit, type: 'branch', retryable: false }, { attempt: 1, maxAttempts: 3 }, step, false)).toEqual({ retry: false });
+    expect(decideRetry({ ...exit, type: 'branch', retryable: false }, { attempt: 1, maxAttempts: 3 }, step, false)).toEqual({
+      retry: false,
+    });
     expect(decideRetry(null, { attempt: 1, maxAttempts: 3 }, step, false)).toEqual({ retry: false });
     expect(decideRetry(exit, { attempt: 1, maxAttempts: 3 }, step, true)).toEqual({ retry: false });
   });

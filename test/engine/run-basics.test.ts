@@ -32,7 +32,11 @@ describe('a simple run', () => {
   });
 
   it('returns a summary of the run and every task', async () => {
-    const s = await runScenario(makeJob(chain('a', 'b'), { alias: 'etl' }), { a: { delayMs: 1500, logs: ['hello'] } }, { params: { day: 'mon' } });
+    const s = await runScenario(
+      makeJob(chain('a', 'b'), { alias: 'etl' }),
+      { a: { delayMs: 1500, logs: ['hello'] } },
+      { params: { day: 'mon' } },
+    );
     expect(s.summary).toMatchObject({ jobAlias: 'etl', status: 'succeeded', error: null, params: { day: 'mon' } });
     expect(s.summary.durationMs).toBe(1500);
     expect(s.task('a')).toMatchObject({
@@ -94,17 +98,27 @@ describe('a simple run', () => {
   });
 
   it('names in every task payload the engine the task runs on: --engine wins over the step', async () => {
-    const job = makeJob([{ name: 'a', engine: 'podman' }, { name: 'b', dependsOn: ['a'] }]);
+    const job = makeJob([
+      { name: 'a', engine: 'podman' },
+      { name: 'b', dependsOn: ['a'] },
+    ]);
     job.steps[1]!.command = undefined;
     const own = await runScenario(job, { a: { exitCode: 1 } });
     const engines = (s: typeof own): string[] =>
-      s.lifecycle().flatMap((e) => (e.payload !== undefined && 'engine' in e.payload ? [`${e.type}:${e.payload.name}:${e.payload.engine}`] : []));
+      s
+        .lifecycle()
+        .flatMap((e) => (e.payload !== undefined && 'engine' in e.payload ? [`${e.type}:${e.payload.name}:${e.payload.engine}`] : []));
     expect(engines(own)).toEqual(['task_started:a:podman', 'task_failed:a:podman', 'task_skipped:b:docker']);
     const skipped = own.lifecycle().find((e) => e.type === 'task_skipped');
     expect(skipped?.payload).toMatchObject({ image: 'alpine:3' });
     expect(skipped?.payload).not.toHaveProperty('command');
     const overridden = await runScenario(job, {}, { engineOverride: 'local' });
-    expect(engines(overridden)).toEqual(['task_started:a:local', 'task_succeeded:a:local', 'task_started:b:local', 'task_succeeded:b:local']);
+    expect(engines(overridden)).toEqual([
+      'task_started:a:local',
+      'task_succeeded:a:local',
+      'task_started:b:local',
+      'task_succeeded:b:local',
+    ]);
     const end = overridden.lifecycle().find((e) => e.type === 'run_completed');
     expect(end?.type === 'run_completed' && end.payload.tasks.map((t) => t.engine)).toEqual(['local', 'local']);
   });
@@ -129,10 +143,17 @@ describe('a simple run', () => {
   });
 
   it('injects CAESIUM_* variables: run, alias, params and direct predecessor outputs only', async () => {
-    const job = makeJob([{ name: 'extract-v1' }, { name: 'load.data', dependsOn: ['extract-v1'], env: { OWN: '1', CAESIUM_PARAM_DAY: 'step' } }, { name: 'c', dependsOn: ['load.data'] }], {
-      alias: 'etl',
-      defaultParams: { day: 'sun', 'my-key': 'd' },
-    });
+    const job = makeJob(
+      [
+        { name: 'extract-v1' },
+        { name: 'load.data', dependsOn: ['extract-v1'], env: { OWN: '1', CAESIUM_PARAM_DAY: 'step' } },
+        { name: 'c', dependsOn: ['load.data'] },
+      ],
+      {
+        alias: 'etl',
+        defaultParams: { day: 'sun', 'my-key': 'd' },
+      },
+    );
     const s = await runScenario(
       job,
       {
@@ -172,11 +193,15 @@ describe('a simple run', () => {
   });
 
   it('never fails a run because the event sink throws', async () => {
-    const s = await runScenario(makeJob(chain('a', 'b')), {}, {
-      onEvent: () => {
-        throw new Error('broken reporter');
+    const s = await runScenario(
+      makeJob(chain('a', 'b')),
+      {},
+      {
+        onEvent: () => {
+          throw new Error('broken reporter');
+        },
       },
-    });
+    );
     expect(s.summary.status).toBe('succeeded');
   });
 
@@ -208,7 +233,12 @@ describe('a simple run', () => {
     const s = await runScenario(makeJob([{ name: 'r' }, { name: 'x', dependsOn: ['y'] }, { name: 'y', dependsOn: ['x'] }]));
     expect(statuses(s.summary)).toEqual({ r: 'succeeded', x: 'skipped', y: 'skipped' });
     expect(s.summary).toMatchObject({ status: 'failed', error: `task ${s.task('x').id} never became ready (verify DAG configuration)` });
-    const only = await runScenario(makeJob([{ name: 'x', dependsOn: ['y'] }, { name: 'y', dependsOn: ['x'] }]));
+    const only = await runScenario(
+      makeJob([
+        { name: 'x', dependsOn: ['y'] },
+        { name: 'y', dependsOn: ['x'] },
+      ]),
+    );
     expect(only.summary.error).toBe(`job ${only.summary.jobId} has no runnable tasks (verify DAG configuration)`);
     expect(only.runtime.launches).toEqual([]);
   });

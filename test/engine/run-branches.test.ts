@@ -34,7 +34,14 @@ describe('branch steps', () => {
 
   it('skips every successor when no branch is selected', async () => {
     const s = await runScenario(makeJob(BRANCHY), {});
-    expect(statuses(s.summary)).toMatchObject({ br: 'succeeded', left: 'skipped', right: 'skipped', any: 'skipped', every: 'skipped', done: 'succeeded' });
+    expect(statuses(s.summary)).toMatchObject({
+      br: 'succeeded',
+      left: 'skipped',
+      right: 'skipped',
+      any: 'skipped',
+      every: 'skipped',
+      done: 'succeeded',
+    });
     expect(s.summary.status).toBe('succeeded');
   });
 
@@ -57,7 +64,9 @@ describe('branch steps', () => {
   });
 
   it('stores markers of a non-branch step but ignores them', async () => {
-    const s = await runScenario(makeJob([{ name: 't' }, { name: 'a', dependsOn: ['t'] }, { name: 'b', dependsOn: ['t'] }]), { t: { logs: ['##caesium::branch a', '##caesium::branch x'] } });
+    const s = await runScenario(makeJob([{ name: 't' }, { name: 'a', dependsOn: ['t'] }, { name: 'b', dependsOn: ['t'] }]), {
+      t: { logs: ['##caesium::branch a', '##caesium::branch x'] },
+    });
     expect(s.task('t').branchSelections).toEqual(['a', 'x']);
     expect(statuses(s.summary)).toEqual({ t: 'succeeded', a: 'succeeded', b: 'succeeded' });
   });

@@ -4,7 +4,13 @@ import { makeJob, type StepInput } from './support/job.js';
 import { runScenario, statuses } from './support/scenario.js';
 
 /** a fails while b (a slow independent root) runs; c follows b; cleanup follows a with all_done. */
-const MIXED: StepInput[] = [{ name: 'a' }, { name: 'b' }, { name: 'c', dependsOn: ['b'] }, { name: 'cleanup', dependsOn: ['a'], triggerRule: 'all_done' }, { name: 'd' }];
+const MIXED: StepInput[] = [
+  { name: 'a' },
+  { name: 'b' },
+  { name: 'c', dependsOn: ['b'] },
+  { name: 'cleanup', dependsOn: ['a'], triggerRule: 'all_done' },
+  { name: 'd' },
+];
 
 describe('failure policy', () => {
   it('continue (default): keeps running what trigger rules allow; the run fails with the first error', async () => {
@@ -12,21 +18,36 @@ describe('failure policy', () => {
     expect(statuses(s.summary)).toEqual({ a: 'failed', b: 'succeeded', c: 'succeeded', cleanup: 'succeeded', d: 'succeeded' });
     expect(s.summary.status).toBe('failed');
     expect(s.summary.error).toBe(`task ${s.task('a').id} failed with result "failure"`);
-    expect(s.lifecycle().slice(-2).map((e) => e.type)).toEqual(['run_failed', 'run_terminal']);
+    expect(
+      s
+        .lifecycle()
+        .slice(-2)
+        .map((e) => e.type),
+    ).toEqual(['run_failed', 'run_terminal']);
   });
 
   it('halt: starts nothing new after the first failure, lets running tasks finish, skips the rest', async () => {
-    const s = await runScenario(makeJob(MIXED), { a: { exitCode: 1, delayMs: 10 }, b: { delayMs: 1000 } }, { maxParallel: 2, failurePolicy: 'halt' });
+    const s = await runScenario(
+      makeJob(MIXED),
+      { a: { exitCode: 1, delayMs: 10 }, b: { delayMs: 1000 } },
+      { maxParallel: 2, failurePolicy: 'halt' },
+    );
     expect(statuses(s.summary)).toEqual({ a: 'failed', b: 'succeeded', c: 'skipped', cleanup: 'skipped', d: 'skipped' });
     for (const name of ['c', 'cleanup', 'd']) expect(s.task(name).error).toBe('run halted after task "a" failed');
     expect(s.runtime.launches.map((l) => l.stepName)).toEqual(['a', 'b']);
     expect(s.summary.error).toBe(`task ${s.task('a').id} failed with result "failure"`);
-    const skippedEvents = s.lifecycle().filter((e) => e.type === 'task_skipped').map((e) => e.payload.name);
+    const skippedEvents = s
+      .lifecycle()
+      .filter((e) => e.type === 'task_skipped')
+      .map((e) => e.payload.name);
     expect(skippedEvents.sort()).toEqual(['c', 'cleanup', 'd']);
   });
 
   it('keeps the first error when several tasks fail', async () => {
-    const s = await runScenario(makeJob([{ name: 'a' }, { name: 'b' }]), { a: { exitCode: 1, delayMs: 20 }, b: { exitCode: 3, delayMs: 10 } });
+    const s = await runScenario(makeJob([{ name: 'a' }, { name: 'b' }]), {
+      a: { exitCode: 1, delayMs: 20 },
+      b: { exitCode: 3, delayMs: 10 },
+    });
     expect(s.summary.error).toBe(`task ${s.task('b').id} failed with result "failure"`);
     expect(s.task('b')).toMatchObject({ status: 'failed', exitCode: 3, result: 'failure', error: 'command exited with non-zero status' });
   });
@@ -52,8 +73,16 @@ describe('task results → status and error text (docs/decisions.md §2.12)', ()
   }
 
   it('a start failure fails the task with the runtime message', async () => {
-    const s = await runScenario(makeJob([{ name: 'a' }, { name: 'b', dependsOn: ['a'] }]), { a: { startError: 'image "nope:1" not found' } });
-    expect(s.task('a')).toMatchObject({ status: 'failed', error: 'image "nope:1" not found', exitCode: null, result: null, startedAt: null });
+    const s = await runScenario(makeJob([{ name: 'a' }, { name: 'b', dependsOn: ['a'] }]), {
+      a: { startError: 'image "nope:1" not found' },
+    });
+    expect(s.task('a')).toMatchObject({
+      status: 'failed',
+      error: 'image "nope:1" not found',
+      exitCode: null,
+      result: null,
+      startedAt: null,
+    });
     expect(s.task('b')).toMatchObject({ status: 'skipped', error: 'upstream failed' });
     expect(s.summary.error).toBe('image "nope:1" not found');
     expect(s.runtime.handles).toEqual([]);
@@ -66,7 +95,9 @@ describe('task results → status and error text (docs/decisions.md §2.12)', ()
   });
 
   it('a runtime that cannot be created fails the task', async () => {
-    const s = await runScenario(makeJob([{ name: 'a' }]), { a: { startError: new RuntimeError('engine_unreachable', 'cannot reach docker', { retryable: false }) } });
+    const s = await runScenario(makeJob([{ name: 'a' }]), {
+      a: { startError: new RuntimeError('engine_unreachable', 'cannot reach docker', { retryable: false }) },
+    });
     expect(s.task('a')).toMatchObject({ status: 'failed', error: 'cannot reach docker' });
   });
 });

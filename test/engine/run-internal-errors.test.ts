@@ -29,7 +29,11 @@ async function flakyStore(): Promise<RunStore> {
 
 describe('store failures during a run', () => {
   it('stop and remove the task, stop the run and end it failed with the internal error', async () => {
-    const s = await runScenario(makeJob([{ name: 'a' }, { name: 'b' }]), { a: { hang: true }, b: { hang: true } }, { store: await flakyStore(), maxParallel: 1 });
+    const s = await runScenario(
+      makeJob([{ name: 'a' }, { name: 'b' }]),
+      { a: { hang: true }, b: { hang: true } },
+      { store: await flakyStore(), maxParallel: 1 },
+    );
     expect(s.summary).toMatchObject({ status: 'failed', error: 'internal error: disk on fire' });
     expect(statuses(s.summary)).toEqual({ a: 'cancelled', b: 'cancelled' });
     expect(s.runtime.handles.map((h) => [h.launch.stepName, h.stopCalls, h.removeCalls])).toEqual([['a', 1, 1]]);

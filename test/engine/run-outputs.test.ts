@@ -16,13 +16,13 @@ describe('outputs in a run (docs/decisions.md §2.9, D9)', () => {
     const expected = { count: '7', big: '1.0e21', ok: 'true', none: 'null', meta: '{"a":[1,2]}' };
     expect(s.task('a').output).toEqual(expected);
     const env = s.runtime.launchOf('b').env;
-    expect([env.CAESIUM_OUTPUT_A_COUNT, env.CAESIUM_OUTPUT_A_BIG, env.CAESIUM_OUTPUT_A_OK, env.CAESIUM_OUTPUT_A_NONE, env.CAESIUM_OUTPUT_A_META]).toEqual([
-      '7',
-      '1.0e21',
-      'true',
-      'null',
-      '{"a":[1,2]}',
-    ]);
+    expect([
+      env.CAESIUM_OUTPUT_A_COUNT,
+      env.CAESIUM_OUTPUT_A_BIG,
+      env.CAESIUM_OUTPUT_A_OK,
+      env.CAESIUM_OUTPUT_A_NONE,
+      env.CAESIUM_OUTPUT_A_META,
+    ]).toEqual(['7', '1.0e21', 'true', 'null', '{"a":[1,2]}']);
     const done = s.lifecycle().find((e) => e.type === 'task_succeeded' && e.payload.name === 'a');
     expect(done?.payload).toMatchObject({ output: expected });
   });

@@ -35,7 +35,9 @@ describe('parallelism', () => {
     const steps: StepInput[] = [{ name: 'root' }];
     for (let i = 0; i < 30; i++) steps.push({ name: `m${i}`, dependsOn: ['root'], retries: 1 });
     steps.push({ name: 'join', dependsOn: steps.slice(1).map((s) => s.name) });
-    const scripts = Object.fromEntries(steps.map((s, i) => [s.name, i > 0 && i % 7 === 0 ? [{ exitCode: 1, delayMs: 5 }, { delayMs: 3 }] : { delayMs: i % 5 }]));
+    const scripts = Object.fromEntries(
+      steps.map((s, i) => [s.name, i > 0 && i % 7 === 0 ? [{ exitCode: 1, delayMs: 5 }, { delayMs: 3 }] : { delayMs: i % 5 }]),
+    );
     const s = await runScenario(makeJob(steps), scripts, { maxParallel: 4 });
     expect(s.runtime.peak).toBe(4);
     expect(s.summary.status).toBe('succeeded');
@@ -60,6 +62,9 @@ describe('resolveSettings', () => {
     expect(resolveSettings(job, { maxParallel: 0, signal }).maxParallel).toBe(1);
   });
   it('lets options override timeouts, including to none', () => {
-    expect(resolveSettings(job, { maxParallel: 1, signal, taskTimeoutMs: 0, runTimeoutMs: 5 })).toMatchObject({ taskTimeoutMs: 0, runTimeoutMs: 5 });
+    expect(resolveSettings(job, { maxParallel: 1, signal, taskTimeoutMs: 0, runTimeoutMs: 5 })).toMatchObject({
+      taskTimeoutMs: 0,
+      runTimeoutMs: 5,
+    });
   });
 });

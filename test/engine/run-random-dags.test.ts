@@ -45,7 +45,10 @@ function randomDag(seed: number, size: number): { steps: StepInput[]; scripts: R
 function model(steps: StepInput[], fails: Set<string>): Record<string, TaskRunStatus> {
   const out: Record<string, TaskRunStatus> = {};
   for (const s of steps) {
-    const decision = evaluateTriggerRule(s.triggerRule ?? 'all_success', (s.dependsOn ?? []).map((d) => out[d]!));
+    const decision = evaluateTriggerRule(
+      s.triggerRule ?? 'all_success',
+      (s.dependsOn ?? []).map((d) => out[d]!),
+    );
     out[s.name] = !decision.run ? 'skipped' : fails.has(s.name) ? 'failed' : 'succeeded';
   }
   return out;

@@ -23,7 +23,12 @@ interface Crashed {
 }
 
 /** Runs `job` until `when` sees an event, then kills the "process": its store dies with every row as last committed. */
-async function crashMidRun(job: Job, scripts: Record<string, Script>, when: (e: EngineEvent) => boolean, policy?: FailurePolicy): Promise<Crashed> {
+async function crashMidRun(
+  job: Job,
+  scripts: Record<string, Script>,
+  when: (e: EngineEvent) => boolean,
+  policy?: FailurePolicy,
+): Promise<Crashed> {
   const store = await createMemoryStore();
   const dying = crashable(store);
   const clock = new FakeClock();
@@ -69,7 +74,12 @@ async function resume(job: Job, crashed: Crashed, scripts: Record<string, Script
   const summary = await resumeRun(
     job,
     { store: crashed.store, clock, runtimes: () => Promise.resolve(runtime), events: (e) => e.type !== 'task_log' && events.push(e) },
-    { runId: crashed.runId, maxParallel: 4, signal: new AbortController().signal, ...(policy === undefined ? {} : { failurePolicy: policy }) },
+    {
+      runId: crashed.runId,
+      maxParallel: 4,
+      signal: new AbortController().signal,
+      ...(policy === undefined ? {} : { failurePolicy: policy }),
+    },
   );
   if (summary !== undefined) await expectNoUnfinishedRows(crashed.store, summary);
   return { summary, runtime, clock, events };
@@ -122,11 +132,19 @@ describe('resuming a run after its process died (restart safety)', () => {
     expect(b).toMatchObject({ attempt: 1, error: INTERRUPTED_NO_ATTEMPTS });
     expect(r.runtime.launches.map((l) => l.stepName)).toEqual(['cleanup']);
     const failed = r.events.find((e) => e.type === 'task_failed');
-    expect(failed?.type === 'task_failed' && failed.payload.failure).toMatchObject({ type: 'runtime', retryable: false, message: INTERRUPTED_NO_ATTEMPTS });
+    expect(failed?.type === 'task_failed' && failed.payload.failure).toMatchObject({
+      type: 'runtime',
+      retryable: false,
+      message: INTERRUPTED_NO_ATTEMPTS,
+    });
   });
 
   it('recovers every task that was running at once', async () => {
-    const job = makeJob([{ name: 'a', retries: 2 }, { name: 'b', retries: 2 }, { name: 'c', dependsOn: ['a', 'b'] }]);
+    const job = makeJob([
+      { name: 'a', retries: 2 },
+      { name: 'b', retries: 2 },
+      { name: 'c', dependsOn: ['a', 'b'] },
+    ]);
     let seen = 0;
     const crashed = await crashMidRun(job, { a: { hang: true }, b: { hang: true } }, (e) => e.type === 'task_started' && ++seen === 2);
     const r = await resume(job, crashed);

@@ -17,7 +17,13 @@ describe('retries (docs/decisions.md D5)', () => {
       [2, 3, 60_000, 'pending'],
       [3, 4, 120_000, 'pending'],
     ]);
-    expect(retrying[0]?.payload.failure).toEqual({ type: 'exit', retryable: true, exitCode: 1, result: 'failure', message: 'command exited with non-zero status' });
+    expect(retrying[0]?.payload.failure).toEqual({
+      type: 'exit',
+      retryable: true,
+      exitCode: 1,
+      result: 'failure',
+      message: 'command exited with non-zero status',
+    });
     expect(s.summary.status).toBe('succeeded');
   });
 
@@ -45,9 +51,15 @@ describe('retries (docs/decisions.md D5)', () => {
   });
 
   it('fails with the last error once attempts are exhausted', async () => {
-    const s = await runScenario(makeJob([{ name: 'a', retries: 2, retryDelayMs: 1000 }, { name: 'b', dependsOn: ['a'] }]), {
-      a: [{ exitCode: 1 }, { startError: 'pull failed' }, { result: 'killed', exitCode: 137 }],
-    });
+    const s = await runScenario(
+      makeJob([
+        { name: 'a', retries: 2, retryDelayMs: 1000 },
+        { name: 'b', dependsOn: ['a'] },
+      ]),
+      {
+        a: [{ exitCode: 1 }, { startError: 'pull failed' }, { result: 'killed', exitCode: 137 }],
+      },
+    );
     expect(s.task('a')).toMatchObject({ status: 'failed', attempt: 3, maxAttempts: 3, error: 'atom was forcefully killed', exitCode: 137 });
     expect(s.task('b').status).toBe('skipped');
     expect(s.summary.error).toBe(`task ${s.task('a').id} failed with result "killed"`);
@@ -64,7 +76,9 @@ describe('retries (docs/decisions.md D5)', () => {
   });
 
   it('clears the failed attempt: outputs, result and error do not leak into the next one', async () => {
-    const s = await runScenario(makeJob([{ name: 'a', retries: 1 }]), { a: [{ exitCode: 1, logs: ['##caesium::output {"k":"first"}'] }, { logs: ['second'] }] });
+    const s = await runScenario(makeJob([{ name: 'a', retries: 1 }]), {
+      a: [{ exitCode: 1, logs: ['##caesium::output {"k":"first"}'] }, { logs: ['second'] }],
+    });
     expect(s.task('a')).toMatchObject({ status: 'succeeded', output: {}, error: null, result: 'success' });
     expect(await s.store.logs.get(s.task('a').id)).toEqual({ text: 'second\n', truncated: false });
   });

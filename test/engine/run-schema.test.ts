@@ -6,7 +6,9 @@ const outputSchema = { type: 'object', required: ['rows'], properties: { rows: {
 
 describe('output schema validation (docs/decisions.md §2.10)', () => {
   it('warn: records violations, succeeds, emits schema_violation_recorded', async () => {
-    const s = await runScenario(makeJob([{ name: 'a', outputSchema }], { schemaValidation: 'warn' }), { a: { logs: ['##caesium::output {"rows": 0, "ok": "yes"}'] } });
+    const s = await runScenario(makeJob([{ name: 'a', outputSchema }], { schemaValidation: 'warn' }), {
+      a: { logs: ['##caesium::output {"rows": 0, "ok": "yes"}'] },
+    });
     const a = s.task('a');
     expect(a.status).toBe('succeeded');
     expect(a.schemaViolations).toEqual(
@@ -33,7 +35,9 @@ describe('output schema validation (docs/decisions.md §2.10)', () => {
   });
 
   it('coerces outputs by declared types before validating', async () => {
-    const s = await runScenario(makeJob([{ name: 'a', outputSchema }], { schemaValidation: 'fail' }), { a: { logs: ['##caesium::output {"rows": "12", "ok": "True"}'] } });
+    const s = await runScenario(makeJob([{ name: 'a', outputSchema }], { schemaValidation: 'fail' }), {
+      a: { logs: ['##caesium::output {"rows": "12", "ok": "True"}'] },
+    });
     expect(s.task('a')).toMatchObject({ status: 'succeeded', schemaViolations: [], output: { rows: '12', ok: 'True' } });
   });
 

@@ -27,7 +27,9 @@ describe('task timeout (per attempt, docs/decisions.md D18)', () => {
   });
 
   it('retries a timed-out attempt, each attempt with its own timeout', async () => {
-    const s = await runScenario(makeJob([{ name: 'a', retries: 1, retryDelayMs: 1000 }], { taskTimeoutMs: 5000 }), { a: [{ hang: true }, { delayMs: 4000 }] });
+    const s = await runScenario(makeJob([{ name: 'a', retries: 1, retryDelayMs: 1000 }], { taskTimeoutMs: 5000 }), {
+      a: [{ hang: true }, { delayMs: 4000 }],
+    });
     expect(s.task('a')).toMatchObject({ status: 'succeeded', attempt: 2 });
     expect(s.clock.sleeps).toEqual([5000, 1000, 5000]);
   });
@@ -41,8 +43,14 @@ describe('run timeout (docs/decisions.md D18)', () => {
     expect(statuses(s.summary)).toEqual({ a: 'succeeded', b: 'cancelled', c: 'cancelled', side: 'cancelled' });
     expect(s.task('b').error).toBe(`task ${s.task('b').id} cancelled: context deadline exceeded`);
     expect(s.task('c').error).toBe('run timed out after 1m0s');
-    for (const h of s.runtime.handles) expect([h.launch.stepName, h.stopCalls, h.removeCalls]).toEqual([h.launch.stepName, h.launch.stepName === 'a' ? 0 : 1, 1]);
-    expect(s.lifecycle().slice(-2).map((e) => e.type)).toEqual(['run_failed', 'run_terminal']);
+    for (const h of s.runtime.handles)
+      expect([h.launch.stepName, h.stopCalls, h.removeCalls]).toEqual([h.launch.stepName, h.launch.stepName === 'a' ? 0 : 1, 1]);
+    expect(
+      s
+        .lifecycle()
+        .slice(-2)
+        .map((e) => e.type),
+    ).toEqual(['run_failed', 'run_terminal']);
   });
 
   it('takes the run timeout from the options, and does not fire once the run ended', async () => {

@@ -110,9 +110,12 @@ describe('skip propagation', () => {
   });
 
   it('skips a whole subtree in one completion, each skip an event', async () => {
-    const s = await runScenario(makeJob([{ name: 'root' }, ...chain('x1', 'x2', 'x3').map((st, i) => (i === 0 ? { ...st, dependsOn: ['root'] } : st))]), {
-      root: { exitCode: 1 },
-    });
+    const s = await runScenario(
+      makeJob([{ name: 'root' }, ...chain('x1', 'x2', 'x3').map((st, i) => (i === 0 ? { ...st, dependsOn: ['root'] } : st))]),
+      {
+        root: { exitCode: 1 },
+      },
+    );
     const skipped = s.lifecycle().filter((e) => e.type === 'task_skipped');
     expect(skipped.map((e) => e.payload.name)).toEqual(['x1', 'x2', 'x3']);
     expect(statuses(s.summary)).toEqual({ root: 'failed', x1: 'skipped', x2: 'skipped', x3: 'skipped' });

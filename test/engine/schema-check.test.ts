@@ -17,7 +17,9 @@ const schema = {
 
 describe('coerceOutputs', () => {
   it('converts by the declared property type', () => {
-    expect(coerceOutputs(schema, { rows: '42', ratio: '0.5', ok: 'T', meta: '{"a":1}', list: '[1]', maybe: '7', name: '12', extra: '3' })).toEqual({
+    expect(
+      coerceOutputs(schema, { rows: '42', ratio: '0.5', ok: 'T', meta: '{"a":1}', list: '[1]', maybe: '7', name: '12', extra: '3' }),
+    ).toEqual({
       rows: 42,
       ratio: 0.5,
       ok: true,

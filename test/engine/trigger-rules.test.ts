@@ -18,7 +18,13 @@ describe('evaluateTriggerRule: every rule × one upstream outcome', () => {
     all_success: { succeeded: 'run', failed: 'upstream failed', skipped: 'not satisfied', cached: 'run', cancelled: 'not satisfied' },
     all_done: { succeeded: 'run', failed: 'run', skipped: 'run', cached: 'run', cancelled: 'run' },
     always: { succeeded: 'run', failed: 'run', skipped: 'run', cached: 'run', cancelled: 'run' },
-    all_failed: { succeeded: 'not satisfied', failed: 'run', skipped: 'not satisfied', cached: 'not satisfied', cancelled: 'not satisfied' },
+    all_failed: {
+      succeeded: 'not satisfied',
+      failed: 'run',
+      skipped: 'not satisfied',
+      cached: 'not satisfied',
+      cancelled: 'not satisfied',
+    },
     one_success: { succeeded: 'run', failed: 'not satisfied', skipped: 'not satisfied', cached: 'run', cancelled: 'not satisfied' },
   };
   for (const rule of TRIGGER_RULES) {

@@ -16,7 +16,9 @@ const EXPECTED: Record<string, { alias: string; steps: string }> = {
   'outputs.yaml': { alias: 'outputs', steps: 'count-rows -> report (2 steps, max parallelism: 1)' },
 };
 
-const files = readdirSync('examples').filter((f) => f.endsWith('.yaml')).sort();
+const files = readdirSync('examples')
+  .filter((f) => f.endsWith('.yaml'))
+  .sort();
 
 describe('examples/', () => {
   it('has exactly the documented examples', () => {

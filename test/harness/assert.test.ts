@@ -51,7 +51,10 @@ const expectation = (extra: Partial<Expectation> = {}): Expectation => ({ runSta
 
 describe('evaluate', () => {
   it('reports a lineage subscriber failure first among the lineage failures', () => {
-    const failures = evaluate(expectation({ lineage: { totalEvents: 1 } }), observations({ lineageError: 'task_started START: transport down' }));
+    const failures = evaluate(
+      expectation({ lineage: { totalEvents: 1 } }),
+      observations({ lineageError: 'task_started START: transport down' }),
+    );
     expect(failures).toEqual(['lineage subscriber: task_started START: transport down', 'lineage totalEvents: expected 1, got 0']);
   });
 
@@ -70,7 +73,9 @@ describe('evaluate', () => {
     const obs = observations();
     obs.run.tasks[0]!.output = { n: '42', extra: 'x' };
     expect(evaluate(expectation({ tasks: [{ name: 'a', output: { n: '42' } }] }), obs)).toEqual([]);
-    expect(evaluate(expectation({ tasks: [{ name: 'a', output: { n: '42.0' } }] }), obs)).toEqual(['task a output[n]: expected "42.0", got "42"']);
+    expect(evaluate(expectation({ tasks: [{ name: 'a', output: { n: '42.0' } }] }), obs)).toEqual([
+      'task a output[n]: expected "42.0", got "42"',
+    ]);
   });
 });
 
@@ -78,7 +83,12 @@ describe('placeholders and metric labels', () => {
   const state = { jobAlias: 'etl', jobId: 'J', taskIds: new Map([['load', 'T']]) };
 
   it('resolves $job_id, $job_alias and $task_id:<step>, and rejects other $ values', () => {
-    expect(resolveLabels({ a: '$job_id', b: '$job_alias', c: '$task_id: load', d: 'plain' }, state, false)).toEqual({ a: 'J', b: 'etl', c: 'T', d: 'plain' });
+    expect(resolveLabels({ a: '$job_id', b: '$job_alias', c: '$task_id: load', d: 'plain' }, state, false)).toEqual({
+      a: 'J',
+      b: 'etl',
+      c: 'T',
+      d: 'plain',
+    });
     expect(placeholderProblem('$run_id')).toBe('unsupported placeholder "$run_id"');
     expect(() => resolveLabels({ a: '$run_id' }, state, false)).toThrow('unsupported placeholder "$run_id"');
   });
@@ -93,7 +103,9 @@ describe('placeholders and metric labels', () => {
     ];
     expect(await readBaselines(expectations, state, reader)).toEqual([0, 7, 0]);
     expect(reads).toEqual(['caesium_jobs_active']);
-    await expect(readObservations(expectations.slice(0, 1), state, reader, [0])).rejects.toThrow('metric caesium_task_runs_total labels: task_id: task "later" ID is not available');
+    await expect(readObservations(expectations.slice(0, 1), state, reader, [0])).rejects.toThrow(
+      'metric caesium_task_runs_total labels: task_id: task "later" ID is not available',
+    );
   });
 
   it('words the metric messages as the original does', () => {
@@ -101,13 +113,24 @@ describe('placeholders and metric labels', () => {
     expect(formatLabels({})).toBe('{}');
     expect(labelMismatch('caesium_job_runs_total', { status: 'x', job_id: 'y' })).toBeUndefined();
     expect(labelMismatch('caesium_job_runs_total', { job: 'y' })).toBe('expected labels [job_id status], got [job]');
-    expect(unsupportedMetricMessage('x')).toMatch(/^unsupported metric "x" \(supported: caesium_backfill_runs_total, .*caesium_worker_lease_expirations_total\)$/);
+    expect(unsupportedMetricMessage('x')).toMatch(
+      /^unsupported metric "x" \(supported: caesium_backfill_runs_total, .*caesium_worker_lease_expirations_total\)$/,
+    );
   });
 });
 
 describe('expected lineage events', () => {
   it('counts 2 per run, 2 per executed or cached task and 1 per skipped task', () => {
-    expect(expectedLineageEvents(run([['a', 'succeeded'], ['b', 'failed'], ['c', 'skipped'], ['d', 'cancelled']]))).toBe(7);
+    expect(
+      expectedLineageEvents(
+        run([
+          ['a', 'succeeded'],
+          ['b', 'failed'],
+          ['c', 'skipped'],
+          ['d', 'cancelled'],
+        ]),
+      ),
+    ).toBe(7);
     expect(expectedLineageEvents(run([['a', 'cached']]))).toBe(4);
   });
 });

@@ -106,7 +106,10 @@ describe('caesium test --scenario', () => {
     ]);
     const failure = (name: string) => elements(cases.find((c) => c.attrs.name === name)!.body, 'failure')[0]?.attrs;
     expect(failure('alias picks the second job')).toBeUndefined();
-    expect(failure('unknown alias')).toEqual({ message: `scenario unknown alias: alias "third" not found in ${FX}/jobs/two.yaml`, type: 'error' });
+    expect(failure('unknown alias')).toEqual({
+      message: `scenario unknown alias: alias "third" not found in ${FX}/jobs/two.yaml`,
+      type: 'error',
+    });
     expect(failure('schema, metric and lineage failures')!.message!.split('; ')).toEqual(
       FAILING_LINES.slice(18, 26).map((l) => l.slice('         - '.length)),
     );
@@ -125,8 +128,15 @@ describe('caesium test --scenario', () => {
     ]);
     const passed = doc.scenarios[2];
     expect(passed.run).toMatchObject({ jobAlias: 'fails', status: 'failed', runs: 1 });
-    expect(passed.run.tasks.map((t: { name: string; status: string }) => `${t.name}: ${t.status}`)).toEqual(['boom: failed', 'after: skipped']);
-    expect(doc.scenarios[1].lineage).toEqual({ events: 6, eventTypes: { START: 3, COMPLETE: 3 }, jobNames: expect.arrayContaining(['ok']) });
+    expect(passed.run.tasks.map((t: { name: string; status: string }) => `${t.name}: ${t.status}`)).toEqual([
+      'boom: failed',
+      'after: skipped',
+    ]);
+    expect(doc.scenarios[1].lineage).toEqual({
+      events: 6,
+      eventTypes: { START: 3, COMPLETE: 3 },
+      jobNames: expect.arrayContaining(['ok']),
+    });
     expect(doc.scenarios[1].metrics[1]).toMatchObject({ name: 'caesium_job_runs_total', value: 1, delta: 1 });
   });
 

@@ -15,14 +15,21 @@ const docker = await requireEngine('docker');
 function expectAllPassed(r: CliResult): void {
   const results = lines(r.stdout).filter((l) => /^ {2}(PASS|FAIL) {2}/.test(l));
   expect(results.map((l) => l.replace(/^ {2}(PASS|FAIL) {2}/, ''))).toEqual(names);
-  expect(results.filter((l) => l.startsWith('  FAIL  ')), r.stdout).toEqual([]);
+  expect(
+    results.filter((l) => l.startsWith('  FAIL  ')),
+    r.stdout,
+  ).toEqual([]);
   expect(r.code, r.stderr).toBe(0);
 }
 
 describe('harness/', () => {
   it('holds a scenario file per example job', () => {
-    const examples = readdirSync('examples').filter((f) => f.endsWith('.yaml')).map((f) => f.replace(/\.yaml$/, ''));
-    const scenarios = readdirSync('harness').filter((f) => f.endsWith('.scenario.yaml')).map((f) => f.replace(/\.scenario\.yaml$/, ''));
+    const examples = readdirSync('examples')
+      .filter((f) => f.endsWith('.yaml'))
+      .map((f) => f.replace(/\.yaml$/, ''));
+    const scenarios = readdirSync('harness')
+      .filter((f) => f.endsWith('.scenario.yaml'))
+      .map((f) => f.replace(/\.scenario\.yaml$/, ''));
     expect(scenarios.sort()).toEqual(examples.sort());
   });
 

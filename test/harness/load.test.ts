@@ -36,7 +36,9 @@ describe('harness validation', () => {
   it('reports every problem of a document in one pass, in document order, with the original texts', () => {
     const list = problems(`${FX}/invalid/scenarios.yaml`);
     const supported = list.find((p) => p.includes('unsupported metric'))!;
-    expect(supported).toMatch(/^19:17 scenarios\[0\]: unsupported metric "caesium_nope_total" \(supported: caesium_backfill_runs_total, caesium_backfills_active, .*, caesium_worker_lease_expirations_total\)$/);
+    expect(supported).toMatch(
+      /^19:17 scenarios\[0\]: unsupported metric "caesium_nope_total" \(supported: caesium_backfill_runs_total, caesium_backfills_active, .*, caesium_worker_lease_expirations_total\)$/,
+    );
     expect(list.filter((p) => p !== supported)).toEqual([
       '6:11 scenarios[0]: runs must be >= 1',
       '7:13 scenarios[0]: engine "kubernetes" must be one of [local, docker, podman]',
@@ -77,7 +79,9 @@ describe('harness validation', () => {
 
   it('fails on an invalid later document even when an earlier one is valid (blank documents skipped)', () => {
     const set = loadScenarios([`${FX}/invalid/multi.yaml`]);
-    expect(set.diagnostics.map((d) => `${d.line}:${d.col} ${d.message}`)).toEqual(['15:11 scenarios[0]: expect.metrics[0] must set value or delta']);
+    expect(set.diagnostics.map((d) => `${d.line}:${d.col} ${d.message}`)).toEqual([
+      '15:11 scenarios[0]: expect.metrics[0] must set value or delta',
+    ]);
   });
 
   it('applies defaults and takes numbers written as text as text', () => {
@@ -109,8 +113,25 @@ describe('harness validation', () => {
       expect: {
         runStatus: 'failed',
         errorContains: 'boom',
-        tasks: [{ name: 'a', status: 'cached', output: { k: 'v' }, logContains: ['x'], schemaViolationCount: 0, cacheHit: true, errorContains: 'e' }],
-        metrics: [{ name: 'caesium_task_runs_total', labels: { job_id: '$job_id', task_id: '$task_id:a', engine: 'local', status: 'succeeded' }, value: 1, delta: 0.5 }],
+        tasks: [
+          {
+            name: 'a',
+            status: 'cached',
+            output: { k: 'v' },
+            logContains: ['x'],
+            schemaViolationCount: 0,
+            cacheHit: true,
+            errorContains: 'e',
+          },
+        ],
+        metrics: [
+          {
+            name: 'caesium_task_runs_total',
+            labels: { job_id: '$job_id', task_id: '$task_id:a', engine: 'local', status: 'succeeded' },
+            value: 1,
+            delta: 0.5,
+          },
+        ],
         lineage: { totalEvents: 6, eventTypes: { START: 3, COMPLETE: 2, FAIL: 1, ABORT: 0 }, jobNames: ['ok'] },
       },
     });
@@ -119,18 +140,24 @@ describe('harness validation', () => {
   it('requires value or delta, but not labels, for a label-less metric', () => {
     const base = 'apiVersion: v1\nkind: Harness\nscenarios:\n  - name: s\n    path: j.yaml\n    expect:\n      metrics:\n';
     expect(validate(`${base}        - name: caesium_db_busy_retries_total\n          value: 0\n`).problems).toEqual([]);
-    expect(validate(`${base}        - name: caesium_db_busy_retries_total\n          labels: {node_id: x}\n          delta: 0\n`).problems).toEqual([
-      'scenarios[0]: metric caesium_db_busy_retries_total: expected labels [], got [node_id]',
-    ]);
+    expect(
+      validate(`${base}        - name: caesium_db_busy_retries_total\n          labels: {node_id: x}\n          delta: 0\n`).problems,
+    ).toEqual(['scenarios[0]: metric caesium_db_busy_retries_total: expected labels [], got [node_id]']);
   });
 
   it('rejects unknown keys at the top and in scenarios', () => {
     const r = validate('apiVersion: v1\nkind: Harness\nscenario: []\nscenarios:\n  - name: s\n    path: j.yaml\n    maxparallel: 2\n');
-    expect(r.problems).toEqual(['unknown key "scenario"; did you mean "scenarios"?', 'scenarios[0]: unknown key "maxparallel"; did you mean "maxParallel"?']);
+    expect(r.problems).toEqual([
+      'unknown key "scenario"; did you mean "scenarios"?',
+      'scenarios[0]: unknown key "maxparallel"; did you mean "maxParallel"?',
+    ]);
   });
 
   it('skips blank documents', () => {
-    expect(validate('---\n---\n{}\n---\napiVersion: v1\nkind: Harness\nscenarios:\n  - {name: s, path: j.yaml}\n')).toEqual({ problems: [], names: ['s'] });
+    expect(validate('---\n---\n{}\n---\napiVersion: v1\nkind: Harness\nscenarios:\n  - {name: s, path: j.yaml}\n')).toEqual({
+      problems: [],
+      names: ['s'],
+    });
   });
 });
 

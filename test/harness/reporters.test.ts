@@ -10,7 +10,16 @@ import { assertWellFormed, elements } from './xml-check.js';
 function result(name: string, extra: Partial<ScenarioResult>): ScenarioResult {
   return {
     scenario: {
-      scenario: { name, path: 'job.yaml', maxParallel: 0, taskTimeoutMs: 0, runTimeoutMs: 0, runs: 1, params: {}, expect: { runStatus: 'succeeded', tasks: [], metrics: [] } },
+      scenario: {
+        name,
+        path: 'job.yaml',
+        maxParallel: 0,
+        taskTimeoutMs: 0,
+        runTimeoutMs: 0,
+        runs: 1,
+        params: {},
+        expect: { runStatus: 'succeeded', tasks: [], metrics: [] },
+      },
       file: 'h/x.scenario.yaml',
       position: { file: 'h/x.scenario.yaml', line: 4, col: 5 },
     },
@@ -24,7 +33,10 @@ function result(name: string, extra: Partial<ScenarioResult>): ScenarioResult {
 const report: HarnessReport = {
   results: [
     result('passes <first> & "quoted"', {}),
-    result('fails', { passed: false, failures: ['task a log: expected substring "<b>&amp;"', 'run status: expected succeeded, got failed'] }),
+    result('fails', {
+      passed: false,
+      failures: ['task a log: expected substring "<b>&amp;"', 'run status: expected succeeded, got failed'],
+    }),
     result('cannot run', { passed: false, error: 'scenario cannot run: alias "x" not found in j.yaml' }),
   ],
   passed: 1,
@@ -38,14 +50,28 @@ describe('JUnit reporter', () => {
     const xml = junitXml(report);
     assertWellFormed(xml);
     const [suite] = elements(xml, 'testsuite');
-    expect(suite!.attrs).toEqual({ name: 'caesium harness', tests: '3', failures: '2', errors: '0', skipped: '0', time: '5.678', timestamp: '2026-01-02T03:04:05.000Z' });
+    expect(suite!.attrs).toEqual({
+      name: 'caesium harness',
+      tests: '3',
+      failures: '2',
+      errors: '0',
+      skipped: '0',
+      time: '5.678',
+      timestamp: '2026-01-02T03:04:05.000Z',
+    });
     const cases = elements(xml, 'testcase');
     expect(cases.map((c) => c.attrs.name)).toEqual(['passes <first> & "quoted"', 'fails', 'cannot run']);
     expect(cases[0]!.attrs).toMatchObject({ classname: 'h/x.scenario.yaml', file: 'h/x.scenario.yaml', line: '4', time: '1.234' });
     expect(elements(cases[0]!.body, 'failure')).toEqual([]);
     const [failure] = elements(cases[1]!.body, 'failure');
-    expect(failure!.attrs).toEqual({ message: 'task a log: expected substring "<b>&amp;"; run status: expected succeeded, got failed', type: 'assertion' });
-    expect(elements(cases[2]!.body, 'failure')[0]!.attrs).toEqual({ message: 'scenario cannot run: alias "x" not found in j.yaml', type: 'error' });
+    expect(failure!.attrs).toEqual({
+      message: 'task a log: expected substring "<b>&amp;"; run status: expected succeeded, got failed',
+      type: 'assertion',
+    });
+    expect(elements(cases[2]!.body, 'failure')[0]!.attrs).toEqual({
+      message: 'scenario cannot run: alias "x" not found in j.yaml',
+      type: 'error',
+    });
   });
 
   it('drops characters XML cannot hold', () => {
@@ -91,7 +117,12 @@ describe('text reporter and fan-out', () => {
     const errors: string[] = [];
     const all = fanOut(
       [
-        { name: 'broken', onScenarioEnd: () => { throw new Error('disk full'); } },
+        {
+          name: 'broken',
+          onScenarioEnd: () => {
+            throw new Error('disk full');
+          },
+        },
         { name: 'fine', onScenarioEnd: (r) => void seen.push(r.scenario.scenario.name) },
       ],
       (name, hook, error) => errors.push(`${name} ${hook} ${(error as Error).message}`),

@@ -45,7 +45,12 @@ describe('running scenarios', () => {
       'lineage jobNames: expected "nope" to appear',
     ]);
     const obs = r.observations!;
-    expect(obs.metrics[1]).toMatchObject({ name: 'caesium_job_runs_total', labels: { job_id: obs.run.jobId, status: 'succeeded' }, value: 1, delta: 1 });
+    expect(obs.metrics[1]).toMatchObject({
+      name: 'caesium_job_runs_total',
+      labels: { job_id: obs.run.jobId, status: 'succeeded' },
+      value: 1,
+      delta: 1,
+    });
     expect(obs.logs.get('greet')).toContain('hello world');
     expect(obs.lineage.map((e) => e.eventType)).toEqual(['START', 'START', 'COMPLETE', 'START', 'COMPLETE', 'COMPLETE']);
   });
@@ -58,7 +63,13 @@ describe('running scenarios', () => {
 
   it('turns scenarios that cannot run into execution errors', async () => {
     const errors: string[] = [];
-    for (const name of ['several jobs without alias', 'unknown alias', 'no job definitions', 'missing job file', 'unknown step in a placeholder']) {
+    for (const name of [
+      'several jobs without alias',
+      'unknown alias',
+      'no job definitions',
+      'missing job file',
+      'unknown step in a placeholder',
+    ]) {
       const r = await runScenario(failing(name), deps);
       expect(r.passed).toBe(false);
       expect(r.failures).toEqual([]);
@@ -99,7 +110,10 @@ describe('running scenarios', () => {
 
   it('lets the --engine override win over the scenario engine', async () => {
     const scenario = scenarioNamed('engine override', `${FX}/runs`);
-    const r = await runScenario({ ...scenario, scenario: { ...scenario.scenario, engine: 'docker' } }, { ...deps, engineOverride: 'local' });
+    const r = await runScenario(
+      { ...scenario, scenario: { ...scenario.scenario, engine: 'docker' } },
+      { ...deps, engineOverride: 'local' },
+    );
     expect(r.failures).toEqual([]);
   });
 
@@ -137,7 +151,9 @@ describe('running scenarios', () => {
   it('takes the CAESIUM_CACHE_* defaults: with the cache enabled, a job without `cache` hits from its second run', async () => {
     const three = scenarioNamed('three runs', `${FX}/runs`);
     const off = await runScenario(three, deps);
-    expect(off.observations!.runs.map((run) => statuses(run))).toEqual(Array.from({ length: 3 }, () => ['greet: succeeded', 'second: succeeded']));
+    expect(off.observations!.runs.map((run) => statuses(run))).toEqual(
+      Array.from({ length: 3 }, () => ['greet: succeeded', 'second: succeeded']),
+    );
     const on = await runScenario(three, { ...deps, cacheDefaults: { ...CACHE_DEFAULTS, enabled: true } });
     expect(on.failures).toEqual([]);
     expect(on.observations!.runs.map((run) => statuses(run))).toEqual([

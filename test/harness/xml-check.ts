@@ -33,7 +33,9 @@ export function elements(xml: string, tag: string): Element[] {
 export function assertWellFormed(xml: string): void {
   if (!xml.startsWith('<?xml version="1.0" encoding="UTF-8"?>\n')) throw new Error('missing XML declaration');
   const stack: string[] = [];
-  for (const m of xml.slice(xml.indexOf('?>') + 2).matchAll(/<(\/?)([\w:-]+)([^>]*?)(\/?)>|&(?!(?:amp|lt|gt|quot|apos|#\d+|#x[0-9a-f]+);)/gi)) {
+  for (const m of xml
+    .slice(xml.indexOf('?>') + 2)
+    .matchAll(/<(\/?)([\w:-]+)([^>]*?)(\/?)>|&(?!(?:amp|lt|gt|quot|apos|#\d+|#x[0-9a-f]+);)/gi)) {
     if (m[0].startsWith('&')) throw new Error(`unescaped & at ${m.index}`);
     const [, close, name, , selfClose] = m;
     if (selfClose === '/') continue;

@@ -2,13 +2,23 @@ import { describe, expect, it } from 'vitest';
 import { cronExpressionOf, cronProblem, expandCron, isValidTimeZone } from '../../src/jobdef/cron.js';
 
 describe('cron expressions (docs/decisions.md D4)', () => {
-  it.each(['0 2 * * *', '*/15 * * * *', '0 9 * * MON-FRI', '30 6 1,15 * *', '@hourly', '@daily', '@midnight', '@weekly', '@monthly', '@yearly', '@annually', '@HOURLY'])(
-    'accepts %s',
-    (expr) => {
-      expect(cronProblem(expr)).toBeUndefined();
-      expect(cronProblem(expr, 'Europe/Berlin')).toBeUndefined();
-    },
-  );
+  it.each([
+    '0 2 * * *',
+    '*/15 * * * *',
+    '0 9 * * MON-FRI',
+    '30 6 1,15 * *',
+    '@hourly',
+    '@daily',
+    '@midnight',
+    '@weekly',
+    '@monthly',
+    '@yearly',
+    '@annually',
+    '@HOURLY',
+  ])('accepts %s', (expr) => {
+    expect(cronProblem(expr)).toBeUndefined();
+    expect(cronProblem(expr, 'Europe/Berlin')).toBeUndefined();
+  });
 
   it.each([
     ['0 2 * *', 'expected 5 fields (minute hour day-of-month month day-of-week), got 4'],

@@ -40,7 +40,10 @@ describe('schemas/job.v1.json', () => {
 
   it('describes every property and definition', () => {
     const missing = documentedNodes(schema)
-      .filter(([at, node]) => !at.includes('/if') && !at.includes('/then') && !(typeof node.description === 'string' && node.description.length > 0))
+      .filter(
+        ([at, node]) =>
+          !at.includes('/if') && !at.includes('/then') && !(typeof node.description === 'string' && node.description.length > 0),
+      )
       .map(([at]) => at);
     expect(missing).toEqual([]);
   });
@@ -56,9 +59,30 @@ describe('schemas/job.v1.json', () => {
         .filter(([, p]) => p.deprecated === true)
         .map(([k]) => k);
     expect(deprecated('metadata')).toEqual(
-      expect.arrayContaining(['datasets', 'remediation', 'priority', 'concurrency', 'rateLimits', 'sla', 'replaySafe', 'serviceAccountName', 'podAnnotations', 'automountServiceAccountToken']),
+      expect.arrayContaining([
+        'datasets',
+        'remediation',
+        'priority',
+        'concurrency',
+        'rateLimits',
+        'sla',
+        'replaySafe',
+        'serviceAccountName',
+        'podAnnotations',
+        'automountServiceAccountToken',
+      ]),
     );
-    expect(deprecated('step')).toEqual(expect.arrayContaining(['kueue', 'rateLimit', 'replaySafe', 'serviceAccountName', 'podAnnotations', 'automountServiceAccountToken', 'datasets']));
+    expect(deprecated('step')).toEqual(
+      expect.arrayContaining([
+        'kueue',
+        'rateLimit',
+        'replaySafe',
+        'serviceAccountName',
+        'podAnnotations',
+        'automountServiceAccountToken',
+        'datasets',
+      ]),
+    );
   });
 
   it('knows the four engines and the two trigger types', () => {
@@ -113,7 +137,10 @@ describe('renderSchemaReference', () => {
   it('renders a small schema', () => {
     const small = {
       title: 'T',
-      properties: { a: { type: 'string', description: 'an a | with pipe', default: 'x' }, b: { $ref: '#/$defs/bee', description: 'a bee' } },
+      properties: {
+        a: { type: 'string', description: 'an a | with pipe', default: 'x' },
+        b: { $ref: '#/$defs/bee', description: 'a bee' },
+      },
       required: ['a'],
       $defs: { bee: { type: 'object', description: 'Bee.', properties: { n: { type: 'integer', description: 'n' } } } },
     };

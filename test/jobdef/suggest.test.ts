@@ -1,7 +1,27 @@
 import { describe, expect, it } from 'vitest';
 import { choiceHint, editDistance, suggest } from '../../src/jobdef/suggest.js';
 
-const STEP_KEYS = ['name', 'type', 'engine', 'image', 'command', 'env', 'workdir', 'mounts', 'volumeMounts', 'nodeSelector', 'next', 'dependsOn', 'retries', 'retryDelay', 'retryBackoff', 'triggerRule', 'outputSchema', 'inputSchema', 'cache'];
+const STEP_KEYS = [
+  'name',
+  'type',
+  'engine',
+  'image',
+  'command',
+  'env',
+  'workdir',
+  'mounts',
+  'volumeMounts',
+  'nodeSelector',
+  'next',
+  'dependsOn',
+  'retries',
+  'retryDelay',
+  'retryBackoff',
+  'triggerRule',
+  'outputSchema',
+  'inputSchema',
+  'cache',
+];
 
 describe('editDistance', () => {
   it('counts insertions, deletions, substitutions and adjacent transpositions', () => {

@@ -25,7 +25,16 @@ describe('valid job definitions', () => {
       ['load', [], ['transform']],
     ]);
     const [extract, transform, load] = job.steps;
-    expect(extract).toMatchObject({ position: 0, type: 'task', engine: 'docker', triggerRule: 'all_success', retries: 0, retryDelayMs: 0, retryBackoff: false, workdir: '' });
+    expect(extract).toMatchObject({
+      position: 0,
+      type: 'task',
+      engine: 'docker',
+      triggerRule: 'all_success',
+      retries: 0,
+      retryDelayMs: 0,
+      retryBackoff: false,
+      workdir: '',
+    });
     expect(transform).toMatchObject({ retries: 2, retryDelayMs: 1500, retryBackoff: true, command: undefined });
     expect(load).toMatchObject({ triggerRule: 'all_done', cache: { ttl: '7d' } });
     expect(job.taskTimeoutMs).toBe(600_000);
@@ -56,8 +65,15 @@ describe('valid job definitions', () => {
   it('keeps the configuration defaultParams (as text) when trigger.defaultParams is absent', () => {
     const job = validJob(fixture('valid/http-trigger.yaml'));
     expect(job.trigger.defaultParams).toEqual({ attempts: '3', dry: 'false' });
-    expect(job.trigger.configuration.paramMapping).toEqual({ repo: '$.repository.name', first: '$.items[0].id', second: '$.items.1.id', body: '$' });
-    expect(job.callbacks).toEqual([{ type: 'notification', configuration: { url: 'https://example.com/hook', headers: { 'X-Team': 'data' } } }]);
+    expect(job.trigger.configuration.paramMapping).toEqual({
+      repo: '$.repository.name',
+      first: '$.items[0].id',
+      second: '$.items.1.id',
+      body: '$',
+    });
+    expect(job.callbacks).toEqual([
+      { type: 'notification', configuration: { url: 'https://example.com/hook', headers: { 'X-Team': 'data' } } },
+    ]);
   });
 
   it('uses only declared edges once one step declares any: merged, deduplicated, sorted', () => {

@@ -7,7 +7,8 @@ import { fixture, FIXTURES } from './helpers.js';
 /** Every job document of the invalid fixtures, as the CLI loads them. */
 function invalidDocuments(): LoadResult['jobs'] {
   const into: LoadResult = { files: [], jobs: [], skipped: [], diagnostics: [] };
-  for (const name of readdirSync(new URL('invalid/', FIXTURES)).filter((n) => n.endsWith('.yaml'))) loadText(name, fixture(`invalid/${name}`), into);
+  for (const name of readdirSync(new URL('invalid/', FIXTURES)).filter((n) => n.endsWith('.yaml')))
+    loadText(name, fixture(`invalid/${name}`), into);
   return into.jobs;
 }
 
@@ -26,7 +27,9 @@ describe('validateValue', () => {
     for (const doc of documents) {
       const fromText = validateDocument(doc).diagnostics;
       const fromValue = validateValue({ file: 'definitions[0]', value: doc.value }).diagnostics;
-      expect(fromValue.map((d) => [d.severity, d.code, d.field, d.message])).toEqual(fromText.map((d) => [d.severity, d.code, d.field, d.message]));
+      expect(fromValue.map((d) => [d.severity, d.code, d.field, d.message])).toEqual(
+        fromText.map((d) => [d.severity, d.code, d.field, d.message]),
+      );
       expect(fromValue.every((d) => d.file === 'definitions[0]' && d.line === 0 && d.col === 0)).toBe(true);
     }
   });
@@ -38,7 +41,10 @@ describe('validateValue', () => {
   });
 
   it('takes durations as whole nanoseconds in the REST form and stores them as duration text', () => {
-    const value = job([{ name: 'a', image: 'alpine', retries: 1, retryDelay: 1_500_000_000 }], { taskTimeout: 90_000_000_000, runTimeout: '1h' });
+    const value = job([{ name: 'a', image: 'alpine', retries: 1, retryDelay: 1_500_000_000 }], {
+      taskTimeout: 90_000_000_000,
+      runTimeout: '1h',
+    });
     const { diagnostics, job: normalised } = validateValue({ file: 'definitions[0]', value }, { form: 'rest' });
     expect(diagnostics).toEqual([]);
     expect(normalised).toMatchObject({ taskTimeoutMs: 90_000, runTimeoutMs: 3_600_000, source: undefined });
@@ -51,7 +57,11 @@ describe('validateValue', () => {
     const value = job([{ name: 'a', image: 'alpine', retryDelay: -1 }], { taskTimeout: 1.5 });
     const rest = validateValue({ file: 'definitions[2]', value }, { form: 'rest' }).diagnostics;
     expect(rest.map((d) => [d.code, d.field, d.message])).toEqual([
-      ['E_DURATION', 'metadata.taskTimeout', 'metadata.taskTimeout must be a whole number of nanoseconds ≥ 0 (or a duration string); got 1.5'],
+      [
+        'E_DURATION',
+        'metadata.taskTimeout',
+        'metadata.taskTimeout must be a whole number of nanoseconds ≥ 0 (or a duration string); got 1.5',
+      ],
       ['E_DURATION', 'steps[0].retryDelay', 'steps[0].retryDelay must be a whole number of nanoseconds ≥ 0 (or a duration string); got -1'],
     ]);
     const yaml = validateValue({ file: 'job.json', value: job([{ name: 'a', image: 'alpine' }], { taskTimeout: 5 }) }).diagnostics;
@@ -59,7 +69,10 @@ describe('validateValue', () => {
   });
 
   it('takes numbers where text is expected as the text they print as', () => {
-    const { job: normalised } = validateValue({ file: 'definitions[0]', value: job([{ name: 'a', image: 'alpine', env: { PORT: 8080, RATIO: 1.5, ON: true } }]) });
+    const { job: normalised } = validateValue({
+      file: 'definitions[0]',
+      value: job([{ name: 'a', image: 'alpine', env: { PORT: 8080, RATIO: 1.5, ON: true } }]),
+    });
     expect(normalised!.steps[0]!.env).toEqual({ PORT: '8080', RATIO: '1.5', ON: 'true' });
   });
 });

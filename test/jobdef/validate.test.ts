@@ -34,7 +34,9 @@ describe('validateDocument', () => {
   });
 
   it('treats an optional key without a value as absent, as the original does', () => {
-    const job = validJob(`${HEAD}callbacks:\nvolumes:\nsteps:\n  - name: a\n    image: alpine\n    env:\n    next:\n    command:\n    cache:\n`);
+    const job = validJob(
+      `${HEAD}callbacks:\nvolumes:\nsteps:\n  - name: a\n    image: alpine\n    env:\n    next:\n    command:\n    cache:\n`,
+    );
     expect(job.steps[0]).toMatchObject({ env: {}, next: [], command: undefined, cache: undefined });
   });
 
@@ -57,16 +59,16 @@ describe('validateDocument', () => {
   });
 
   it('translates schema errors into plain words at the value', () => {
-    expect(lint(HEAD.replace('  alias: demo\n', '  alias: demo\n  maxParallelTasks: many\n') + 'steps:\n  - name: a\n    image: alpine\n')).toEqual([
-      '5:21 error E_TYPE metadata.maxParallelTasks must be a whole number, not a string',
-    ]);
+    expect(
+      lint(HEAD.replace('  alias: demo\n', '  alias: demo\n  maxParallelTasks: many\n') + 'steps:\n  - name: a\n    image: alpine\n'),
+    ).toEqual(['5:21 error E_TYPE metadata.maxParallelTasks must be a whole number, not a string']);
     expect(lint(`${HEAD}steps:\n  name: a\n`)).toEqual(['10:3 error E_TYPE steps must be a list, not a mapping']);
   });
 
   it('reports a missing metadata once, at the document', () => {
-    expect(lint(`apiVersion: v1\nkind: Job\ntrigger:\n  type: http\n  configuration:\n    path: x\nsteps:\n  - name: a\n    image: alpine\n`)).toEqual([
-      '1:1 error E_REQUIRED metadata.alias is required',
-    ]);
+    expect(
+      lint(`apiVersion: v1\nkind: Job\ntrigger:\n  type: http\n  configuration:\n    path: x\nsteps:\n  - name: a\n    image: alpine\n`),
+    ).toEqual(['1:1 error E_REQUIRED metadata.alias is required']);
   });
 
   it('reports every problem of a step in one pass, in document order', () => {
@@ -80,7 +82,10 @@ describe('validateDocument', () => {
   });
 
   it('accepts durations with a day unit (docs/decisions.md D17) and converts them to milliseconds', () => {
-    const job = validJob(HEAD.replace('  alias: demo\n', '  alias: demo\n  runTimeout: 2d\n  taskTimeout: "0"\n') + 'steps:\n  - name: a\n    image: alpine\n    retryDelay: 250ms\n');
+    const job = validJob(
+      HEAD.replace('  alias: demo\n', '  alias: demo\n  runTimeout: 2d\n  taskTimeout: "0"\n') +
+        'steps:\n  - name: a\n    image: alpine\n    retryDelay: 250ms\n',
+    );
     expect(job.runTimeoutMs).toBe(2 * 86_400_000);
     expect(job.taskTimeoutMs).toBe(0);
     expect(job.steps[0]?.retryDelayMs).toBe(250);

@@ -43,12 +43,15 @@ describe('engine → bus → metrics and lineage', () => {
     await bus.close();
     expect(s.summary.status).toBe('failed');
     const jobId = s.summary.jobId;
-    const read = (name: string, labels: Record<string, string | number> = {}): Promise<number | undefined> => readMetric(metrics.registry, name, labels);
+    const read = (name: string, labels: Record<string, string | number> = {}): Promise<number | undefined> =>
+      readMetric(metrics.registry, name, labels);
 
     expect(await read('caesium_job_runs_total', { job_id: jobId, status: 'failed' })).toBe(1);
     expect(await read('caesium_jobs_active', { job_id: jobId })).toBe(0);
     expect(await read('caesium_task_register_batch_size_sum')).toBe(4);
-    expect(await read('caesium_task_runs_total', { job_id: jobId, task_id: s.task('extract').taskId, engine: 'podman', status: 'succeeded' })).toBe(1);
+    expect(
+      await read('caesium_task_runs_total', { job_id: jobId, task_id: s.task('extract').taskId, engine: 'podman', status: 'succeeded' }),
+    ).toBe(1);
     expect(await read('caesium_task_runs_total', { engine: 'docker', status: 'succeeded' })).toBe(1);
     expect(await read('caesium_task_runs_total', { engine: 'docker', status: 'failed' })).toBe(1);
     expect(await read('caesium_task_runs_total')).toBe(3);
@@ -58,10 +61,17 @@ describe('engine → bus → metrics and lineage', () => {
 
     const events = transport.events;
     for (const e of events) expect(lineageProblems(e), `${e.eventType} ${e.job.name}`).toEqual([]);
-    const named = events.map((e) => `${e.eventType} ${e.job.name.replace(/task\.[0-9a-f-]+$/, (t) => `task.${s.summary.tasks.find((x) => `task.${x.taskId}` === t)?.name ?? '?'}`)}`);
+    const named = events.map(
+      (e) =>
+        `${e.eventType} ${e.job.name.replace(/task\.[0-9a-f-]+$/, (t) => `task.${s.summary.tasks.find((x) => `task.${x.taskId}` === t)?.name ?? '?'}`)}`,
+    );
     expect(named[0]).toBe('START nightly');
     expect(named.at(-1)).toBe('FAIL nightly');
-    expect(named.filter((n) => n.endsWith('.flaky'))).toEqual(['START nightly.task.flaky', 'START nightly.task.flaky', 'COMPLETE nightly.task.flaky']);
+    expect(named.filter((n) => n.endsWith('.flaky'))).toEqual([
+      'START nightly.task.flaky',
+      'START nightly.task.flaky',
+      'COMPLETE nightly.task.flaky',
+    ]);
     expect(named).toContain('FAIL nightly.task.broken');
     expect(named).toContain('ABORT nightly.task.report');
     expect(events[0]?.run).toMatchObject({ runId: s.summary.runId, facets: { caesium_dag: { totalTasks: 4, triggerType: 'cron' } } });
@@ -72,7 +82,13 @@ describe('engine → bus → metrics and lineage', () => {
   });
 
   it('reports the engine a task really ran on when --engine overrides the steps', async () => {
-    const job = makeJob([{ name: 'a', engine: 'docker' }, { name: 'b', engine: 'podman', dependsOn: ['a'] }], { alias: 'etl' });
+    const job = makeJob(
+      [
+        { name: 'a', engine: 'docker' },
+        { name: 'b', engine: 'podman', dependsOn: ['a'] },
+      ],
+      { alias: 'etl' },
+    );
     const metrics = createMetrics();
     const transport = createRecordingTransport();
     const bus = createEventBus({ metrics });
@@ -80,7 +96,12 @@ describe('engine → bus → metrics and lineage', () => {
     bus.subscribe(createLineageEmitter({ transport, metrics }));
     const s = await runScenario(job, {}, { engineOverride: 'local', onEvent: (e) => bus.sink(e) });
     await bus.close();
-    expect(s.lifecycle().filter((e) => e.type === 'task_started').map((e) => (e.type === 'task_started' ? e.payload.engine : ''))).toEqual(['local', 'local']);
+    expect(
+      s
+        .lifecycle()
+        .filter((e) => e.type === 'task_started')
+        .map((e) => (e.type === 'task_started' ? e.payload.engine : '')),
+    ).toEqual(['local', 'local']);
     expect(await readMetric(metrics.registry, 'caesium_task_runs_total', { engine: 'local', status: 'succeeded' })).toBe(2);
     expect(await readMetric(metrics.registry, 'caesium_task_runs_total', { engine: 'docker' })).toBeUndefined();
     expect(await readMetric(metrics.registry, 'caesium_task_runs_total', { engine: 'podman' })).toBeUndefined();

@@ -34,9 +34,20 @@ describe('event bus', () => {
   it('isolates a subscriber that throws or rejects: the sink never throws, the others get everything', async () => {
     const failures: SubscriberFailure[] = [];
     const bus = createEventBus({ onError: (f) => failures.push(f) });
-    bus.subscribe({ name: 'throws', handle: () => { throw new Error('boom'); } });
+    bus.subscribe({
+      name: 'throws',
+      handle: () => {
+        throw new Error('boom');
+      },
+    });
     bus.subscribe({ name: 'rejects', handle: () => Promise.reject(new Error('nope')) });
-    bus.subscribe({ name: 'bad-filter', accepts: () => { throw new Error('filter'); }, handle: () => undefined });
+    bus.subscribe({
+      name: 'bad-filter',
+      accepts: () => {
+        throw new Error('filter');
+      },
+      handle: () => undefined,
+    });
     const ok = recorder('ok');
     bus.subscribe(ok);
     const events = sampleEvents();
@@ -56,7 +67,14 @@ describe('event bus', () => {
     let release: () => void = () => undefined;
     const gate = new Promise<void>((resolve) => (release = resolve));
     const slowSeen: string[] = [];
-    bus.subscribe({ name: 'slow', bufferSize: 2, handle: async (e) => { slowSeen.push(e.type); await gate; } });
+    bus.subscribe({
+      name: 'slow',
+      bufferSize: 2,
+      handle: async (e) => {
+        slowSeen.push(e.type);
+        await gate;
+      },
+    });
     const fast = recorder('fast');
     bus.subscribe(fast);
     const r = new RunEvents({ tasks: ['a'] });
@@ -89,7 +107,17 @@ describe('event bus', () => {
   it('flush runs each subscriber’s own flush after its queue drained', async () => {
     const bus = createEventBus();
     const order: string[] = [];
-    bus.subscribe({ name: 's', handle: async (e) => { await new Promise((r) => setTimeout(r, 1)); order.push(e.type); }, flush: () => { order.push('flush'); return Promise.resolve(); } });
+    bus.subscribe({
+      name: 's',
+      handle: async (e) => {
+        await new Promise((r) => setTimeout(r, 1));
+        order.push(e.type);
+      },
+      flush: () => {
+        order.push('flush');
+        return Promise.resolve();
+      },
+    });
     for (const e of sampleEvents().slice(0, 2)) bus.sink(e);
     await bus.flush();
     expect(order).toEqual(['run_started', 'task_started', 'flush']);

@@ -20,7 +20,13 @@ describe('lineageConfigFromEnv (docs/decisions.md §16)', () => {
         retryAttempts: 3,
       },
     });
-    expect(lineageConfigFromEnv({ CAESIUM_OPEN_LINEAGE_ENABLED: 'false', CAESIUM_OPEN_LINEAGE_TRANSPORT: 'kafka', CAESIUM_OPEN_LINEAGE_TIMEOUT: 'soon' })).toMatchObject({ ok: true, config: { enabled: false } });
+    expect(
+      lineageConfigFromEnv({
+        CAESIUM_OPEN_LINEAGE_ENABLED: 'false',
+        CAESIUM_OPEN_LINEAGE_TRANSPORT: 'kafka',
+        CAESIUM_OPEN_LINEAGE_TIMEOUT: 'soon',
+      }),
+    ).toMatchObject({ ok: true, config: { enabled: false } });
   });
 
   it('reads every variable when enabled', () => {
@@ -46,7 +52,13 @@ describe('lineageConfigFromEnv (docs/decisions.md §16)', () => {
         retryAttempts: 5,
       },
     });
-    expect(lineageConfigFromEnv({ CAESIUM_OPEN_LINEAGE_ENABLED: '1', CAESIUM_OPEN_LINEAGE_TRANSPORT: 'file', CAESIUM_OPEN_LINEAGE_RETRY_ATTEMPTS: '0' })).toMatchObject({
+    expect(
+      lineageConfigFromEnv({
+        CAESIUM_OPEN_LINEAGE_ENABLED: '1',
+        CAESIUM_OPEN_LINEAGE_TRANSPORT: 'file',
+        CAESIUM_OPEN_LINEAGE_RETRY_ATTEMPTS: '0',
+      }),
+    ).toMatchObject({
       ok: true,
       config: { transport: 'file', retryAttempts: 3 },
     });
@@ -54,19 +66,35 @@ describe('lineageConfigFromEnv (docs/decisions.md §16)', () => {
 
   it.each([
     [{ CAESIUM_OPEN_LINEAGE_ENABLED: 'yes' }, 'CAESIUM_OPEN_LINEAGE_ENABLED: "yes" is not a boolean (use true or false)'],
-    [{ CAESIUM_OPEN_LINEAGE_TRANSPORT: 'kafka' }, 'CAESIUM_OPEN_LINEAGE_TRANSPORT: unsupported transport "kafka" (use http, console or file)'],
+    [
+      { CAESIUM_OPEN_LINEAGE_TRANSPORT: 'kafka' },
+      'CAESIUM_OPEN_LINEAGE_TRANSPORT: unsupported transport "kafka" (use http, console or file)',
+    ],
     [{}, 'CAESIUM_OPEN_LINEAGE_URL is required for the http transport'],
     [{ CAESIUM_OPEN_LINEAGE_URL: 'ftp://x' }, 'CAESIUM_OPEN_LINEAGE_URL: "ftp://x" is not an http(s) URL'],
-    [{ CAESIUM_OPEN_LINEAGE_TRANSPORT: 'console', CAESIUM_OPEN_LINEAGE_HEADERS: 'novalue' }, 'CAESIUM_OPEN_LINEAGE_HEADERS: "novalue" is not a name=value pair'],
-    [{ CAESIUM_OPEN_LINEAGE_TRANSPORT: 'console', CAESIUM_OPEN_LINEAGE_TIMEOUT: '5' }, 'CAESIUM_OPEN_LINEAGE_TIMEOUT: "5" is not a positive duration (e.g. 5s, 500ms)'],
-    [{ CAESIUM_OPEN_LINEAGE_TRANSPORT: 'console', CAESIUM_OPEN_LINEAGE_RETRY_ATTEMPTS: '-1' }, 'CAESIUM_OPEN_LINEAGE_RETRY_ATTEMPTS: "-1" is not a whole number'],
+    [
+      { CAESIUM_OPEN_LINEAGE_TRANSPORT: 'console', CAESIUM_OPEN_LINEAGE_HEADERS: 'novalue' },
+      'CAESIUM_OPEN_LINEAGE_HEADERS: "novalue" is not a name=value pair',
+    ],
+    [
+      { CAESIUM_OPEN_LINEAGE_TRANSPORT: 'console', CAESIUM_OPEN_LINEAGE_TIMEOUT: '5' },
+      'CAESIUM_OPEN_LINEAGE_TIMEOUT: "5" is not a positive duration (e.g. 5s, 500ms)',
+    ],
+    [
+      { CAESIUM_OPEN_LINEAGE_TRANSPORT: 'console', CAESIUM_OPEN_LINEAGE_RETRY_ATTEMPTS: '-1' },
+      'CAESIUM_OPEN_LINEAGE_RETRY_ATTEMPTS: "-1" is not a whole number',
+    ],
   ])('rejects %j with a message naming the variable', (env, message) => {
     const result = lineageConfigFromEnv({ CAESIUM_OPEN_LINEAGE_ENABLED: 'true', ...env });
     expect(result).toEqual({ ok: false, error: `OpenLineage disabled: ${message}` });
   });
 
   it('reports every problem at once', () => {
-    const result = lineageConfigFromEnv({ CAESIUM_OPEN_LINEAGE_ENABLED: 'true', CAESIUM_OPEN_LINEAGE_TIMEOUT: 'x', CAESIUM_OPEN_LINEAGE_RETRY_ATTEMPTS: 'y' });
+    const result = lineageConfigFromEnv({
+      CAESIUM_OPEN_LINEAGE_ENABLED: 'true',
+      CAESIUM_OPEN_LINEAGE_TIMEOUT: 'x',
+      CAESIUM_OPEN_LINEAGE_RETRY_ATTEMPTS: 'y',
+    });
     expect(result.ok ? '' : result.error).toBe(
       'OpenLineage disabled: CAESIUM_OPEN_LINEAGE_URL is required for the http transport; CAESIUM_OPEN_LINEAGE_TIMEOUT: "x" is not a positive duration (e.g. 5s, 500ms); CAESIUM_OPEN_LINEAGE_RETRY_ATTEMPTS: "y" is not a whole number',
     );
@@ -80,10 +108,18 @@ describe('lineageFromEnv', () => {
     expect(bad).toEqual({ emitter: undefined, error: 'OpenLineage disabled: CAESIUM_OPEN_LINEAGE_URL is required for the http transport' });
     const dir = mkdtempSync(join(tmpdir(), 'caesium-lineage-'));
     try {
-      const missing = await lineageFromEnv({ CAESIUM_OPEN_LINEAGE_ENABLED: 'true', CAESIUM_OPEN_LINEAGE_TRANSPORT: 'file', CAESIUM_OPEN_LINEAGE_FILE_PATH: join(dir, 'no', 'x.ndjson') });
+      const missing = await lineageFromEnv({
+        CAESIUM_OPEN_LINEAGE_ENABLED: 'true',
+        CAESIUM_OPEN_LINEAGE_TRANSPORT: 'file',
+        CAESIUM_OPEN_LINEAGE_FILE_PATH: join(dir, 'no', 'x.ndjson'),
+      });
       expect(missing.emitter).toBeUndefined();
       expect(missing.error).toMatch(/^OpenLineage disabled: CAESIUM_OPEN_LINEAGE_FILE_PATH: cannot open .*no\/x\.ndjson: ENOENT/);
-      const ok = await lineageFromEnv({ CAESIUM_OPEN_LINEAGE_ENABLED: 'true', CAESIUM_OPEN_LINEAGE_TRANSPORT: 'file', CAESIUM_OPEN_LINEAGE_FILE_PATH: join(dir, 'x.ndjson') });
+      const ok = await lineageFromEnv({
+        CAESIUM_OPEN_LINEAGE_ENABLED: 'true',
+        CAESIUM_OPEN_LINEAGE_TRANSPORT: 'file',
+        CAESIUM_OPEN_LINEAGE_FILE_PATH: join(dir, 'x.ndjson'),
+      });
       expect(ok.error).toBeUndefined();
       expect(ok.emitter?.transport.name).toBe('file');
       await ok.emitter?.close();

@@ -42,14 +42,35 @@ describe('dataset references in output values (docs/decisions.md §6)', () => {
 
   it('names a dataset by its value up to 256 bytes, else by alias, step and key', () => {
     const long = `/data/${'x'.repeat(300)}`;
-    const { outputs } = taskDatasets({ namespace: 'ns', jobAlias: 'etl', stepName: 'dump', output: { long, short: '/data/a' }, outputSchema: { type: 'object' }, inputSchema: undefined });
+    const { outputs } = taskDatasets({
+      namespace: 'ns',
+      jobAlias: 'etl',
+      stepName: 'dump',
+      output: { long, short: '/data/a' },
+      outputSchema: { type: 'object' },
+      inputSchema: undefined,
+    });
     expect(outputs.map((d) => d.name)).toEqual(['etl.dump.long', '/data/a']);
   });
 
   it('uses the declared outputSchema only when no value names a dataset, and never an empty schema', () => {
     const schema = { type: 'object' };
-    const none = taskDatasets({ namespace: 'ns', jobAlias: 'etl', stepName: 's', output: { n: '3' }, outputSchema: schema, inputSchema: undefined });
-    expect(none.outputs).toEqual([expect.objectContaining({ name: 'etl.s.output', facets: expect.objectContaining({ caesium_schema: expect.objectContaining({ schema }) }) })]);
-    expect(taskDatasets({ namespace: 'ns', jobAlias: 'etl', stepName: 's', output: undefined, outputSchema: {}, inputSchema: {} })).toEqual({ inputs: [], outputs: [] });
+    const none = taskDatasets({
+      namespace: 'ns',
+      jobAlias: 'etl',
+      stepName: 's',
+      output: { n: '3' },
+      outputSchema: schema,
+      inputSchema: undefined,
+    });
+    expect(none.outputs).toEqual([
+      expect.objectContaining({
+        name: 'etl.s.output',
+        facets: expect.objectContaining({ caesium_schema: expect.objectContaining({ schema }) }),
+      }),
+    ]);
+    expect(taskDatasets({ namespace: 'ns', jobAlias: 'etl', stepName: 's', output: undefined, outputSchema: {}, inputSchema: {} })).toEqual(
+      { inputs: [], outputs: [] },
+    );
   });
 });

@@ -43,7 +43,8 @@ describe('lineage emitter', () => {
     await bus.close();
     expect(transport.events.map((e) => e.eventType)).toEqual(EXPECTED_TYPES);
     for (const e of transport.events) expect(lineageProblems(e), `${e.eventType} ${e.job.name}`).toEqual([]);
-    const count = (labels: Record<string, string>): Promise<number | undefined> => readMetric(metrics.registry, 'caesium_lineage_events_emitted_total', labels);
+    const count = (labels: Record<string, string>): Promise<number | undefined> =>
+      readMetric(metrics.registry, 'caesium_lineage_events_emitted_total', labels);
     expect(await count({ event_type: 'START', status: 'success' })).toBe(5);
     expect(await count({ event_type: 'COMPLETE', status: 'success' })).toBe(2);
     expect(await count({ event_type: 'FAIL', status: 'success' })).toBe(2);
@@ -72,7 +73,13 @@ describe('lineage emitter', () => {
     const metrics = createMetrics();
     const failures: LineageFailure[] = [];
     const bus = createEventBus({ metrics });
-    bus.subscribe(createLineageEmitter({ transport: createHttpTransport({ url: await deadUrl(), attempts: 2, backoffMs: 1 }), metrics, onError: (f) => failures.push(f) }));
+    bus.subscribe(
+      createLineageEmitter({
+        transport: createHttpTransport({ url: await deadUrl(), attempts: 2, backoffMs: 1 }),
+        metrics,
+        onError: (f) => failures.push(f),
+      }),
+    );
     const { events } = everyCase();
     const started = performance.now();
     for (const e of events) expect(() => bus.sink(e)).not.toThrow();
@@ -118,7 +125,11 @@ describe('lineage emitter', () => {
       },
       close: () => Promise.reject(new Error('close boom')),
     };
-    const emitter = createLineageEmitter({ transport: throwing, onError: (f) => failures.push(f), jobLookup: () => Promise.reject(new Error('db down')) });
+    const emitter = createLineageEmitter({
+      transport: throwing,
+      onError: (f) => failures.push(f),
+      jobLookup: () => Promise.reject(new Error('db down')),
+    });
     const { events } = everyCase();
     for (const e of events) void emitter.handle(e);
     await emitter.flush();

@@ -9,7 +9,8 @@ import { lineageProblems } from './support/openlineage-schema.js';
 import { RunEvents } from './support/synthetic.js';
 
 const NS = 'caesium';
-const map = (events: EngineEvent[], job?: ObservedJob, namespace = NS): RunEvent[] => events.flatMap((e) => mapEvent(e, { namespace, job }));
+const map = (events: EngineEvent[], job?: ObservedJob, namespace = NS): RunEvent[] =>
+  events.flatMap((e) => mapEvent(e, { namespace, job }));
 const summary = (events: RunEvent[]): string[] => events.map((e) => `${e.eventType} ${e.job.name}`);
 
 function validAll(events: RunEvent[]): void {
@@ -67,12 +68,29 @@ describe('lineage mapping (docs/decisions.md §6, D10)', () => {
       eventTime: '2026-01-02T03:04:05.000Z',
       producer: 'https://github.com/caesium-cloud/caesium',
       schemaURL: 'https://openlineage.io/spec/2-0-2/OpenLineage.json#/$defs/RunEvent',
-      run: { runId: r.runId, facets: { caesium_dag: { totalTasks: 3, _schemaURL: 'https://github.com/caesium-cloud/caesium/spec/facets/1-0-0/CaesiumDAGFacet.json' } } },
+      run: {
+        runId: r.runId,
+        facets: {
+          caesium_dag: { totalTasks: 3, _schemaURL: 'https://github.com/caesium-cloud/caesium/spec/facets/1-0-0/CaesiumDAGFacet.json' },
+        },
+      },
       job: {
         namespace: 'caesium',
         facets: {
-          jobType: { processingType: 'BATCH', integration: 'CAESIUM', jobType: 'JOB', _schemaURL: 'https://openlineage.io/spec/facets/2-0-3/JobTypeJobFacet.json' },
-          sourceCodeLocation: { type: 'git', url: 'https://github.com/acme/pipelines', repoUrl: 'https://github.com/acme/pipelines', branch: 'main', version: 'abc123', path: 'jobs/etl.yaml' },
+          jobType: {
+            processingType: 'BATCH',
+            integration: 'CAESIUM',
+            jobType: 'JOB',
+            _schemaURL: 'https://openlineage.io/spec/facets/2-0-3/JobTypeJobFacet.json',
+          },
+          sourceCodeLocation: {
+            type: 'git',
+            url: 'https://github.com/acme/pipelines',
+            repoUrl: 'https://github.com/acme/pipelines',
+            branch: 'main',
+            version: 'abc123',
+            path: 'jobs/etl.yaml',
+          },
         },
       },
       inputs: [],
@@ -86,23 +104,41 @@ describe('lineage mapping (docs/decisions.md §6, D10)', () => {
       run: { runId: r.runId },
       job: { namespace: 'caesium', name: 'etl' },
     });
-    expect(taskStart.run.facets?.caesium_execution).toMatchObject({ engine: 'docker', image: 'alpine:3', command: ['sh', '-c', 'echo extract'], claimedBy: 'local' });
+    expect(taskStart.run.facets?.caesium_execution).toMatchObject({
+      engine: 'docker',
+      image: 'alpine:3',
+      command: ['sh', '-c', 'echo extract'],
+      claimedBy: 'local',
+    });
     // Declared outputSchema and no dataset-like value: one synthetic dataset with the schema.
     expect(taskStart.outputs).toEqual([expect.objectContaining({ namespace: 'caesium', name: 'etl.extract.output' })]);
     expect(taskDone.outputs.map((d) => d.name)).toEqual(['s3://bucket/etl/out.parquet']);
     expect(taskDone.outputs[0]?.facets?.caesium_dataset).toMatchObject({ stepName: 'extract', direction: 'output', outputKeys: ['dump'] });
     const transformDone = events[4]!;
-    expect(transformDone.outputs.map((d) => [d.name, (d.facets?.caesium_dataset as CaesiumDatasetFacet).outputKeys])).toEqual([['warehouse.public.facts', ['same', 'table']]]);
+    expect(transformDone.outputs.map((d) => [d.name, (d.facets?.caesium_dataset as CaesiumDatasetFacet).outputKeys])).toEqual([
+      ['warehouse.public.facts', ['same', 'table']],
+    ]);
     expect(transformDone.inputs.map((d) => d.name)).toEqual(['etl.aaa.output', 'etl.extract.output']);
-    expect(transformDone.inputs[1]?.facets).toMatchObject({ caesium_dataset: { direction: 'input', stepName: 'extract' }, caesium_schema: { schema: { required: ['rows'] } } });
+    expect(transformDone.inputs[1]?.facets).toMatchObject({
+      caesium_dataset: { direction: 'input', stepName: 'extract' },
+      caesium_schema: { schema: { required: ['rows'] } },
+    });
     expect(transformDone.inputs[0]?.facets?.caesium_schema).toBeUndefined();
-    expect(events[5]?.run.facets?.caesium_execution).toEqual(expect.objectContaining({ engine: 'local', image: '', command: ['sh', '-c', 'load'] }));
+    expect(events[5]?.run.facets?.caesium_execution).toEqual(
+      expect.objectContaining({ engine: 'local', image: '', command: ['sh', '-c', 'load'] }),
+    );
     expect(events.at(-1)?.run).toEqual({ runId: r.runId }); // an empty facet map is left out
   });
 
   it('maps failures to FAIL with an errorMessage facet, and skips to ABORT', () => {
     const r = new RunEvents({ alias: 'etl', tasks: ['a', 'b'] });
-    const events = map([r.runStarted(), r.taskStarted('a', { runtime_id: 'ctr-1' }), r.taskFailed('a', 'exit code 3', { runtime_id: 'ctr-1' }), r.taskSkipped('b'), ...r.runEnded('failed', 'task a failed')]);
+    const events = map([
+      r.runStarted(),
+      r.taskStarted('a', { runtime_id: 'ctr-1' }),
+      r.taskFailed('a', 'exit code 3', { runtime_id: 'ctr-1' }),
+      r.taskSkipped('b'),
+      ...r.runEnded('failed', 'task a failed'),
+    ]);
     validAll(events);
     expect(events.map((e) => e.eventType)).toEqual(['START', 'START', 'FAIL', 'ABORT', 'FAIL']);
     expect(events[2]?.run.facets?.errorMessage).toEqual({
@@ -121,7 +157,13 @@ describe('lineage mapping (docs/decisions.md §6, D10)', () => {
   it('docs/decisions.md D10: a cache hit emits task START and COMPLETE marked caesium_cache; the job START has the real totalTasks', () => {
     const r = new RunEvents({ alias: 'etl', tasks: ['extract', 'load'] });
     const origin = { cache_hash: 'sha256:feed', cache_origin_run_id: randomUUID(), cache_origin_task_run_id: randomUUID() };
-    const events = map([r.runStarted({ total_tasks: 2, job_alias: 'etl' }), r.taskCached('extract', { out: '/data/extract.csv' }, origin), r.taskStarted('load'), r.taskSucceeded('load'), ...r.runEnded('succeeded')]);
+    const events = map([
+      r.runStarted({ total_tasks: 2, job_alias: 'etl' }),
+      r.taskCached('extract', { out: '/data/extract.csv' }, origin),
+      r.taskStarted('load'),
+      r.taskSucceeded('load'),
+      ...r.runEnded('succeeded'),
+    ]);
     validAll(events);
     const extract = r.task('extract');
     expect(summary(events).slice(0, 3)).toEqual(['START etl', `START etl.task.${extract.taskId}`, `COMPLETE etl.task.${extract.taskId}`]);
@@ -195,8 +237,12 @@ describe('lineage mapping (docs/decisions.md §6, D10)', () => {
     expect(lineageProblems(good!)).toEqual([]);
     expect(broken((e) => (e.run.runId = 'run-1')).join()).toMatch(/runId must match format "uuid"/);
     expect(broken((e) => (e.eventTime = 'yesterday')).join()).toMatch(/eventTime must match format "date-time"/);
-    expect(broken((e) => delete (e.run.facets!.parent as Partial<{ job: unknown }>).job).join()).toMatch(/run.parent must have required property 'job'/);
-    expect(broken((e) => delete (e.run.facets!.errorMessage as Partial<{ programmingLanguage: string }>).programmingLanguage).join()).toMatch(/programmingLanguage/);
+    expect(broken((e) => delete (e.run.facets!.parent as Partial<{ job: unknown }>).job).join()).toMatch(
+      /run.parent must have required property 'job'/,
+    );
+    expect(
+      broken((e) => delete (e.run.facets!.errorMessage as Partial<{ programmingLanguage: string }>).programmingLanguage).join(),
+    ).toMatch(/programmingLanguage/);
     expect(broken((e) => delete (e.run.facets!.caesium_execution as Partial<{ _producer: string }>)._producer).join()).toMatch(/_producer/);
     expect(broken((e) => (e.run.facets!.mystery = e.run.facets!.parent!)).join()).toMatch(/unknown facet mystery/);
     expect(broken((e) => (e.job.facets = {})).join()).toMatch(/empty facets map/);

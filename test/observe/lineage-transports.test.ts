@@ -29,7 +29,9 @@ function track<T extends LineageTransport | LineageServer>(x: T): T {
 describe('http transport (real server on 127.0.0.1)', () => {
   it('POSTs the event as JSON to the URL without its trailing slash, with the configured headers', async () => {
     const server = track(await startLineageServer());
-    const transport = track(createHttpTransport({ url: `${server.url}/api/v1/lineage//`, headers: { Authorization: 'Bearer t0k=n', 'X-Tenant': 'acme' } }));
+    const transport = track(
+      createHttpTransport({ url: `${server.url}/api/v1/lineage//`, headers: { Authorization: 'Bearer t0k=n', 'X-Tenant': 'acme' } }),
+    );
     const [event] = sampleEvents();
     await transport.emit(event!);
     expect(server.requests).toHaveLength(1);
@@ -42,7 +44,9 @@ describe('http transport (real server on 127.0.0.1)', () => {
   it('retries a 500 with backoff of 100 ms × 2^n, then succeeds', async () => {
     const server = track(await startLineageServer((n, res) => res.writeHead(n < 3 ? 500 : 200).end()));
     const retries: string[] = [];
-    const transport = track(createHttpTransport({ url: server.url, onRetry: (attempt, error) => retries.push(`${attempt}: ${error.message}`) }));
+    const transport = track(
+      createHttpTransport({ url: server.url, onRetry: (attempt, error) => retries.push(`${attempt}: ${error.message}`) }),
+    );
     const started = Date.now();
     await transport.emit(sampleEvents()[0]!);
     expect(Date.now() - started).toBeGreaterThanOrEqual(290); // 100 ms + 200 ms
@@ -140,6 +144,13 @@ describe('console transport', () => {
     await transport.close();
     const lines = text.split('\n').filter((l) => l !== '');
     expect(lines).toHaveLength(1);
-    expect(JSON.parse(lines[0]!)).toEqual({ level: 'info', msg: 'openlineage event', event_type: 'START', job: event!.job.name, run_id: event!.run.runId, payload: event });
+    expect(JSON.parse(lines[0]!)).toEqual({
+      level: 'info',
+      msg: 'openlineage event',
+      event_type: 'START',
+      job: event!.job.name,
+      run_id: event!.run.runId,
+      payload: event,
+    });
   });
 });

@@ -75,7 +75,10 @@ function parseExposition(text: string): { types: Map<string, string>; buckets: M
     if (sample === null || line.startsWith('#')) continue;
     const family = types.has(sample[1]!) ? sample[1]! : `${sample[1]}${sample[2] ?? ''}`;
     const pairs = [...(sample[3] ?? '').matchAll(/(\w+)="([^"]*)"/g)].map((m) => [m[1]!, m[2]!] as const);
-    labels.set(family, pairs.map(([k]) => k).filter((k) => k !== 'le'));
+    labels.set(
+      family,
+      pairs.map(([k]) => k).filter((k) => k !== 'le'),
+    );
     const le = pairs.find(([k]) => k === 'le')?.[1];
     if (sample[2] === '_bucket' && le !== undefined && le !== '+Inf') buckets.set(family, [...(buckets.get(family) ?? []), Number(le)]);
   }

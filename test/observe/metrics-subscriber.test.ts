@@ -14,7 +14,8 @@ async function feed(events: EngineEvent[], metrics = createMetrics()): Promise<C
   return metrics;
 }
 
-const read = (m: CaesiumMetrics, name: string, labels: Record<string, string> = {}): Promise<number | undefined> => readMetric(m.registry, name, labels);
+const read = (m: CaesiumMetrics, name: string, labels: Record<string, string> = {}): Promise<number | undefined> =>
+  readMetric(m.registry, name, labels);
 
 /** extract (30 s) → load (2 s, fails), with `report` skipped. */
 function failingRun(r = new RunEvents({ tasks: ['extract', 'load', 'report'] })): EngineEvent[] {
@@ -66,7 +67,14 @@ describe('metrics subscriber', () => {
 
   it('labels task runs with the engine the payload says the task ran on', async () => {
     const r = new RunEvents({ tasks: ['a', 'b'], engine: 'podman' });
-    const events = [r.runStarted(), r.taskStarted('a'), r.taskSucceeded('a'), r.taskStarted('b'), r.taskSucceeded('b', undefined, { engine: 'local' }), ...r.runEnded('succeeded')];
+    const events = [
+      r.runStarted(),
+      r.taskStarted('a'),
+      r.taskSucceeded('a'),
+      r.taskStarted('b'),
+      r.taskSucceeded('b', undefined, { engine: 'local' }),
+      ...r.runEnded('succeeded'),
+    ];
     const m = await feed(events);
     expect(await read(m, 'caesium_task_runs_total', { task_id: r.task('a').taskId, engine: 'podman' })).toBe(1);
     expect(await read(m, 'caesium_task_runs_total', { task_id: r.task('b').taskId, engine: 'local' })).toBe(1);
@@ -96,7 +104,16 @@ describe('metrics subscriber', () => {
 
   it('counts retries by alias, step name and failed attempt', async () => {
     const r = new RunEvents({ alias: 'nightly', tasks: ['fetch'] });
-    const m = await feed([r.runStarted(), r.taskStarted('fetch'), r.taskRetrying('fetch'), r.taskStarted('fetch'), r.taskRetrying('fetch'), r.taskStarted('fetch'), r.taskSucceeded('fetch'), ...r.runEnded('succeeded')]);
+    const m = await feed([
+      r.runStarted(),
+      r.taskStarted('fetch'),
+      r.taskRetrying('fetch'),
+      r.taskStarted('fetch'),
+      r.taskRetrying('fetch'),
+      r.taskStarted('fetch'),
+      r.taskSucceeded('fetch'),
+      ...r.runEnded('succeeded'),
+    ]);
     expect(await read(m, 'caesium_task_retries_total', { job_alias: 'nightly', task_name: 'fetch', attempt: '1' })).toBe(1);
     expect(await read(m, 'caesium_task_retries_total', { job_alias: 'nightly', task_name: 'fetch', attempt: '2' })).toBe(1);
     expect(await read(m, 'caesium_task_retries_total')).toBe(2);
@@ -110,7 +127,10 @@ describe('metrics subscriber', () => {
     miss('etl', 'load');
     shortCircuit('etl', 'load');
     shortCircuit('etl', 'load');
-    await feed([r.runStarted(), r.taskCached('extract', { rows: '10' }), r.taskStarted('load'), r.taskSucceeded('load'), ...r.runEnded('succeeded')], metrics);
+    await feed(
+      [r.runStarted(), r.taskCached('extract', { rows: '10' }), r.taskStarted('load'), r.taskSucceeded('load'), ...r.runEnded('succeeded')],
+      metrics,
+    );
     expect(await read(metrics, 'caesium_task_cache_hits_total', { job_alias: 'etl', task_name: 'extract' })).toBe(1);
     expect(await read(metrics, 'caesium_task_cache_misses_total', { job_alias: 'etl', task_name: 'load' })).toBe(1);
     expect(await read(metrics, 'caesium_task_cache_short_circuits_total', { job_alias: 'etl', task_name: 'load' })).toBe(2);

@@ -19,7 +19,8 @@ function promtoolStatus(): { skip: boolean } {
   const probe = spawnSync('promtool', ['--version'], { encoding: 'utf8' });
   if (probe.error === undefined && probe.status === 0) return { skip: false };
   const reason = `promtool is not on PATH (${probe.error?.message ?? `exit ${String(probe.status)}`}); install it with: apt-get update && apt-get install -y --no-install-recommends prometheus`;
-  if (process.env.CAESIUM_TEST_REQUIRE_ENGINES === '1') throw new Error(`promtool is required (CAESIUM_TEST_REQUIRE_ENGINES=1) but ${reason}`);
+  if (process.env.CAESIUM_TEST_REQUIRE_ENGINES === '1')
+    throw new Error(`promtool is required (CAESIUM_TEST_REQUIRE_ENGINES=1) but ${reason}`);
   console.warn(`[caesium tests] skipping promtool checks: ${reason}`);
   return { skip: true };
 }
@@ -79,6 +80,10 @@ describe.skipIf(status.skip)('promtool check metrics', () => {
     // prom-client names three gauges nodejs_active_*_total; promtool's lint flags them. They are
     // prom-client's names, not caesium's; a parse error or any caesium_ finding would show here.
     const findings = result.output.split('\n').filter((l) => l.trim() !== '');
-    expect(findings.filter((l) => !/^nodejs_active_(handles|requests|resources)_total non-counter metrics should not have "_total" suffix$/.test(l))).toEqual([]);
+    expect(
+      findings.filter(
+        (l) => !/^nodejs_active_(handles|requests|resources)_total non-counter metrics should not have "_total" suffix$/.test(l),
+      ),
+    ).toEqual([]);
   });
 });

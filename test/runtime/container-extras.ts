@@ -25,14 +25,28 @@ export function containerExtras(engine: ContainerEngine, make: (env: Record<stri
       return created;
     };
     const task = (command: string[], extra: Partial<TaskLaunch> = {}): TaskLaunch => ({
-      runId, taskRunId: randomUUID(), jobAlias: 'extras job', stepName: 'step/1', attempt: 2, engine, image: TEST_IMAGE, command, env: {}, workdir: '', mounts: [], labels: { team: 'data' }, ...extra,
+      runId,
+      taskRunId: randomUUID(),
+      jobAlias: 'extras job',
+      stepName: 'step/1',
+      attempt: 2,
+      engine,
+      image: TEST_IMAGE,
+      command,
+      env: {},
+      workdir: '',
+      mounts: [],
+      labels: { team: 'data' },
+      ...extra,
     });
     const lines = async (handle: TaskHandle): Promise<string[]> => {
       const all: LogLine[] = [];
       for await (const line of handle.logs()) all.push(line);
       return all.map((l) => `${l.stream}: ${l.text}`);
     };
-    const inspect = async (handle: TaskHandle): Promise<{ Config: { Labels: Record<string, string> }; HostConfig: { NetworkMode: string; Ulimits: unknown } }> =>
+    const inspect = async (
+      handle: TaskHandle,
+    ): Promise<{ Config: { Labels: Record<string, string> }; HostConfig: { NetworkMode: string; Ulimits: unknown } }> =>
       (await engineRequest(engine, `/containers/${handle.id}/json`)).body as never;
 
     afterAll(async () => {
@@ -47,7 +61,12 @@ export function containerExtras(engine: ContainerEngine, make: (env: Record<stri
       const labels = (await inspect(handle)).Config.Labels;
       await handle.remove();
       expect(labels).toMatchObject({
-        team: 'data', 'caesium.run-id': runId, 'caesium.job': 'extras job', 'caesium.step': 'step/1', 'caesium.attempt': '2', 'caesium.managed': 'true',
+        team: 'data',
+        'caesium.run-id': runId,
+        'caesium.job': 'extras job',
+        'caesium.step': 'step/1',
+        'caesium.attempt': '2',
+        'caesium.managed': 'true',
       });
       expect(labels['caesium.task-run-id']).toMatch(/^[0-9a-f-]{36}$/);
     });
@@ -59,7 +78,8 @@ export function containerExtras(engine: ContainerEngine, make: (env: Record<stri
         { source: volume, target: '/vol' },
         { type: 'tmpfs', target: '/scratch' },
       ];
-      const script = 'cat /in/input.txt; touch /in/x 2>/dev/null || echo read-only; echo v > /vol/f && cat /vol/f; grep -c " /scratch tmpfs" /proc/mounts';
+      const script =
+        'cat /in/input.txt; touch /in/x 2>/dev/null || echo read-only; echo v > /vol/f && cat /vol/f; grep -c " /scratch tmpfs" /proc/mounts';
       const handle = await (await runtime()).start(task(['sh', '-c', script], { mounts }), new AbortController().signal);
       expect(await lines(handle)).toEqual(['stdout: from the host', 'stdout: read-only', 'stdout: v', 'stdout: 1']);
       expect((await handle.wait()).result).toBe('success');
@@ -68,7 +88,9 @@ export function containerExtras(engine: ContainerEngine, make: (env: Record<stri
     });
 
     test(`the network mode comes from CAESIUM_${engine.toUpperCase()}_NETWORK`, async () => {
-      const handle = await (await runtime({ [`CAESIUM_${engine.toUpperCase()}_NETWORK`]: 'none' })).start(task(['true']), new AbortController().signal);
+      const handle = await (
+        await runtime({ [`CAESIUM_${engine.toUpperCase()}_NETWORK`]: 'none' })
+      ).start(task(['true']), new AbortController().signal);
       await handle.wait();
       const mode = (await inspect(handle)).HostConfig.NetworkMode;
       await handle.remove();
@@ -90,7 +112,10 @@ export function containerExtras(engine: ContainerEngine, make: (env: Record<stri
     test('checkImage: present, missing', async () => {
       const rt = await runtime();
       expect(await rt.checkImage(TEST_IMAGE)).toMatchObject({ image: TEST_IMAGE, status: 'present' });
-      expect(await rt.checkImage('caesium-test/no-such-image:1')).toMatchObject({ status: 'missing', message: expect.stringContaining('not present locally') });
+      expect(await rt.checkImage('caesium-test/no-such-image:1')).toMatchObject({
+        status: 'missing',
+        message: expect.stringContaining('not present locally'),
+      });
     });
 
     test('an image entrypoint runs when the command is undefined', async () => {
@@ -101,7 +126,10 @@ export function containerExtras(engine: ContainerEngine, make: (env: Record<stri
 
     test('exit codes of signal deaths map to killed (137) and terminated (143)', async () => {
       const rt = await runtime();
-      for (const [code, result] of [[137, 'killed'], [143, 'terminated']] as const) {
+      for (const [code, result] of [
+        [137, 'killed'],
+        [143, 'terminated'],
+      ] as const) {
         const handle = await rt.start(task(['sh', '-c', `exit ${code}`]), new AbortController().signal);
         expect(await handle.wait()).toEqual({ result, exitCode: code });
         await handle.remove();

@@ -20,7 +20,20 @@ describe.skipIf(docker.skip)('docker', () => {
 describe('docker without a daemon', () => {
   test('start fails with a RuntimeError naming the address', async () => {
     const runtime = await createDockerRuntime({ CAESIUM_DOCKER_HOST: 'unix:///nonexistent/docker.sock' });
-    const task = { runId: 'r', taskRunId: 't', jobAlias: 'j', stepName: 's', attempt: 1, engine: 'docker' as const, image: TEST_IMAGE, command: ['true'], env: {}, workdir: '', mounts: [], labels: {} };
+    const task = {
+      runId: 'r',
+      taskRunId: 't',
+      jobAlias: 'j',
+      stepName: 's',
+      attempt: 1,
+      engine: 'docker' as const,
+      image: TEST_IMAGE,
+      command: ['true'],
+      env: {},
+      workdir: '',
+      mounts: [],
+      labels: {},
+    };
     const error = (await runtime.start(task, new AbortController().signal).catch((e: unknown) => e)) as RuntimeError;
     expect(error).toBeInstanceOf(RuntimeError);
     expect(error.type).toBe('engine_unavailable');

@@ -4,7 +4,11 @@ import { dockerEndpoint, parseEndpoint, podmanEndpoint } from '../../src/runtime
 describe('engine endpoints', () => {
   test('docker: CAESIUM_DOCKER_HOST, then DOCKER_HOST, then the default socket', () => {
     expect(dockerEndpoint({ CAESIUM_DOCKER_HOST: 'unix:///a.sock', DOCKER_HOST: 'unix:///b.sock' }).socketPath).toBe('/a.sock');
-    expect(dockerEndpoint({ CAESIUM_DOCKER_HOST: ' ', DOCKER_HOST: 'tcp://10.0.0.5:2375' })).toMatchObject({ host: '10.0.0.5', port: 2375, protocol: 'http' });
+    expect(dockerEndpoint({ CAESIUM_DOCKER_HOST: ' ', DOCKER_HOST: 'tcp://10.0.0.5:2375' })).toMatchObject({
+      host: '10.0.0.5',
+      port: 2375,
+      protocol: 'http',
+    });
     expect(dockerEndpoint({})).toMatchObject({ url: 'unix:///var/run/docker.sock', socketPath: '/var/run/docker.sock' });
   });
 

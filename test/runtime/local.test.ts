@@ -39,13 +39,29 @@ for (const [name, spawner] of spawners) {
   });
 
   describe(`${name} runtime`, () => {
-    const runtime = createLocalRuntime({ killGraceMs: 300, spawner: spawner(), parentEnv: { PATH: process.env.PATH, HOME: '/home/someone', SECRET: 'not inherited' } });
+    const runtime = createLocalRuntime({
+      killGraceMs: 300,
+      spawner: spawner(),
+      parentEnv: { PATH: process.env.PATH, HOME: '/home/someone', SECRET: 'not inherited' },
+    });
     afterAll(async () => {
       await runtime.close?.();
       expect(await settle(() => childProcesses())).toEqual([]);
     });
     const task = (command: string[] | undefined, extra: Partial<TaskLaunch> = {}): TaskLaunch => ({
-      runId: 'r', taskRunId: 't', jobAlias: 'job', stepName: 'build', attempt: 1, engine: 'local', image: '', command, env: {}, workdir: '', mounts: [], labels: {}, ...extra,
+      runId: 'r',
+      taskRunId: 't',
+      jobAlias: 'job',
+      stepName: 'build',
+      attempt: 1,
+      engine: 'local',
+      image: '',
+      command,
+      env: {},
+      workdir: '',
+      mounts: [],
+      labels: {},
+      ...extra,
     });
     const stdout = async (handle: TaskHandle): Promise<string[]> => {
       const lines: LogLine[] = [];
@@ -76,7 +92,9 @@ for (const [name, spawner] of spawners) {
     test('a relative workdir resolves against the current directory; a missing one is a RuntimeError', async () => {
       const handle = await runtime.start(task(['pwd'], { workdir: path.relative(process.cwd(), workdir) }), new AbortController().signal);
       expect(await stdout(handle)).toEqual([workdir]);
-      const error = await runtime.start(task(['pwd'], { workdir: path.join(workdir, 'missing') }), new AbortController().signal).catch((e: unknown) => e);
+      const error = await runtime
+        .start(task(['pwd'], { workdir: path.join(workdir, 'missing') }), new AbortController().signal)
+        .catch((e: unknown) => e);
       expect((error as RuntimeError).message).toContain(`workdir ${path.join(workdir, 'missing')} does not exist`);
     });
 

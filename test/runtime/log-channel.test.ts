@@ -26,7 +26,10 @@ describe('LogChannel', () => {
     channel.push(line('1'));
     channel.push(line('2'));
     channel.close();
-    expect(await Promise.all([drain(channel.read()), drain(channel.read())])).toEqual([['1', '2'], ['1', '2']]);
+    expect(await Promise.all([drain(channel.read()), drain(channel.read())])).toEqual([
+      ['1', '2'],
+      ['1', '2'],
+    ]);
   });
 
   test('a reader that stops early does not block the others', async () => {

@@ -20,7 +20,20 @@ describe.skipIf(podman.skip)('podman', () => {
     const registry = createRuntimes({ ...process.env, CAESIUM_PODMAN: 'true' });
     const runtime = await registry.get('docker');
     expect(runtime.engine).toBe('podman');
-    const task = { runId: 'podman-ulimits', taskRunId: 't', jobAlias: 'j', stepName: 's', attempt: 1, engine: 'docker' as const, image: `localhost/${TEST_IMAGE}`, command: ['sh', '-c', 'ulimit -n; ulimit -u'], env: {}, workdir: '', mounts: [], labels: {} };
+    const task = {
+      runId: 'podman-ulimits',
+      taskRunId: 't',
+      jobAlias: 'j',
+      stepName: 's',
+      attempt: 1,
+      engine: 'docker' as const,
+      image: `localhost/${TEST_IMAGE}`,
+      command: ['sh', '-c', 'ulimit -n; ulimit -u'],
+      env: {},
+      workdir: '',
+      mounts: [],
+      labels: {},
+    };
     const handle = await runtime.start(task, new AbortController().signal);
     const lines: string[] = [];
     for await (const line of handle.logs()) lines.push(line.text);

@@ -7,7 +7,18 @@ import type { TaskLaunch } from '../../src/engine/ports/runtime.js';
 import { createRuntimes, KUBERNETES_UNSUPPORTED } from '../../src/runtime/index.js';
 
 const task: TaskLaunch = {
-  runId: 'r', taskRunId: 't', jobAlias: 'j', stepName: 'deploy', attempt: 1, engine: 'kubernetes', image: 'x', command: ['true'], env: {}, workdir: '', mounts: [], labels: {},
+  runId: 'r',
+  taskRunId: 't',
+  jobAlias: 'j',
+  stepName: 'deploy',
+  attempt: 1,
+  engine: 'kubernetes',
+  image: 'x',
+  command: ['true'],
+  env: {},
+  workdir: '',
+  mounts: [],
+  labels: {},
 };
 
 describe('createRuntimes', () => {
@@ -33,23 +44,35 @@ describe('createRuntimes', () => {
   test('checkImage: local and kubernetes have nothing to check; a bad address is an error', async () => {
     const registry = createRuntimes({ CAESIUM_DOCKER_HOST: 'unix:///nonexistent.sock' });
     expect(await registry.checkImage('local', 'x')).toEqual({ image: 'x', status: 'present' });
-    expect(await registry.checkImage('docker', 'x')).toMatchObject({ image: 'x', status: 'error', unreachable: true, message: expect.stringContaining('ENOENT') });
+    expect(await registry.checkImage('docker', 'x')).toMatchObject({
+      image: 'x',
+      status: 'error',
+      unreachable: true,
+      message: expect.stringContaining('ENOENT'),
+    });
     await expect(registry.removeRunContainers('nothing')).rejects.toThrow(/cannot reach docker at unix:\/\/\/nonexistent.sock/);
     expect(await createRuntimes({}).removeRunContainers('nothing')).toBe(0);
   });
 
-  test.skipIf(!existsSync('/proc/self/stat'))('sweepRun kills a run\'s leftover process group and reports what it cannot reach, without rejecting', async () => {
-    const runId = `sweep-${randomUUID()}`;
-    // A task process that left the engine's hands: its own group, carrying the run's marker.
-    const leftover = spawn('sleep', ['30'], { detached: true, stdio: 'ignore', env: { ...process.env, CAESIUM_RUN_ID: runId } });
-    const exited = new Promise((resolve) => leftover.once('exit', (_code, signal) => resolve(signal)));
-    await new Promise((resolve) => leftover.once('spawn', resolve));
-    expect(await createRuntimes({}).sweepRun(runId)).toEqual({ processGroups: 1, containers: 0, failures: [] });
-    expect(await exited).toBe('SIGKILL');
-    const unreachable = await createRuntimes({ CAESIUM_DOCKER_HOST: 'unix:///nonexistent.sock' }).sweepRun(runId, { engines: new Set(['local', 'docker']) });
-    expect(unreachable).toMatchObject({ processGroups: 0, containers: 0 });
-    expect(unreachable.failures.map((f) => [f.what, String(f.error)])).toEqual([['containers', expect.stringMatching(/cannot reach docker at unix:\/\/\/nonexistent.sock/)]]);
-  });
+  test.skipIf(!existsSync('/proc/self/stat'))(
+    "sweepRun kills a run's leftover process group and reports what it cannot reach, without rejecting",
+    async () => {
+      const runId = `sweep-${randomUUID()}`;
+      // A task process that left the engine's hands: its own group, carrying the run's marker.
+      const leftover = spawn('sleep', ['30'], { detached: true, stdio: 'ignore', env: { ...process.env, CAESIUM_RUN_ID: runId } });
+      const exited = new Promise((resolve) => leftover.once('exit', (_code, signal) => resolve(signal)));
+      await new Promise((resolve) => leftover.once('spawn', resolve));
+      expect(await createRuntimes({}).sweepRun(runId)).toEqual({ processGroups: 1, containers: 0, failures: [] });
+      expect(await exited).toBe('SIGKILL');
+      const unreachable = await createRuntimes({ CAESIUM_DOCKER_HOST: 'unix:///nonexistent.sock' }).sweepRun(runId, {
+        engines: new Set(['local', 'docker']),
+      });
+      expect(unreachable).toMatchObject({ processGroups: 0, containers: 0 });
+      expect(unreachable.failures.map((f) => [f.what, String(f.error)])).toEqual([
+        ['containers', expect.stringMatching(/cannot reach docker at unix:\/\/\/nonexistent.sock/)],
+      ]);
+    },
+  );
 
   test('an unsupported engine address rejects get()', async () => {
     await expect(createRuntimes({ DOCKER_HOST: 'ssh://me@host' }).get('docker')).rejects.toThrow(/unsupported engine address/);

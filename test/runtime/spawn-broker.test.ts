@@ -15,7 +15,18 @@ import { requireBrokerBuilt } from '../support/spawn-broker.js';
 const SPAWN_BROKER_JS = requireBrokerBuilt().replace(/spawn-broker-main\.js$/, 'spawn-broker.js');
 const pgid = (handle: TaskHandle): number => Number(handle.id.replace(/^pid:/, ''));
 const task = (command: string[], env: Record<string, string> = {}): TaskLaunch => ({
-  runId: 'r', taskRunId: 't', jobAlias: 'job', stepName: 'step', attempt: 1, engine: 'local', image: '', command, env, workdir: '', mounts: [], labels: {},
+  runId: 'r',
+  taskRunId: 't',
+  jobAlias: 'job',
+  stepName: 'step',
+  attempt: 1,
+  engine: 'local',
+  image: '',
+  command,
+  env,
+  workdir: '',
+  mounts: [],
+  labels: {},
 });
 
 describe('spawn broker', () => {
@@ -56,7 +67,9 @@ describe('spawn broker', () => {
       console.log(task.pid);
       setInterval(() => {}, 1000);`;
     const parent = spawn(process.execPath, ['--input-type=module', '-e', parentScript], { stdio: ['ignore', 'pipe', 'inherit'] });
-    const taskPid = Number(await new Promise<string>((resolve) => parent.stdout.once('data', (chunk: Buffer) => resolve(chunk.toString()))));
+    const taskPid = Number(
+      await new Promise<string>((resolve) => parent.stdout.once('data', (chunk: Buffer) => resolve(chunk.toString()))),
+    );
     const [broker] = childProcesses(parent.pid);
     expect(broker?.command).toBe('node');
     parent.kill('SIGKILL');

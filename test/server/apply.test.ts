@@ -22,7 +22,9 @@ describe('POST /v1/jobdefs/apply', () => {
   });
 
   it('takes durations as integer nanoseconds and reports them back', async () => {
-    const def = definition('timed', [{ name: 's', engine: 'local', command: ['true'], retries: 1, retryDelay: 1_500_000_000 }], { taskTimeout: 90_000_000_000 });
+    const def = definition('timed', [{ name: 's', engine: 'local', command: ['true'], retries: 1, retryDelay: 1_500_000_000 }], {
+      taskTimeout: 90_000_000_000,
+    });
     const res = await s.call('POST', '/v1/jobdefs/apply', { definitions: [def] });
     expect(res.status).toBe(200);
     const job = await s.call('GET', `/v1/jobs/${res.json.jobs[0].id}`);
@@ -42,17 +44,27 @@ describe('POST /v1/jobdefs/apply', () => {
 
   it('rolls the whole batch back when a later definition conflicts (409)', async () => {
     await s.call('POST', '/v1/jobdefs/apply', { definitions: [definition('owned')], provenance: { source_id: 'repo-a' } });
-    const res = await s.call('POST', '/v1/jobdefs/apply', { definitions: [definition('fresh'), definition('owned')], provenance: { source_id: 'repo-b' } });
+    const res = await s.call('POST', '/v1/jobdefs/apply', {
+      definitions: [definition('fresh'), definition('owned')],
+      provenance: { source_id: 'repo-b' },
+    });
     expect(res.status).toBe(409);
     expect(res.json.message).toMatch(/^job definition provenance conflict: owned was applied from source "repo-a"/);
     const aliases = (await s.call('GET', '/v1/jobs')).json.map((j: { alias: string }) => j.alias);
     expect(aliases).toEqual(['owned']);
-    const forced = await s.call('POST', '/v1/jobdefs/apply', { definitions: [definition('owned')], provenance: { source_id: 'repo-b' }, force: true });
+    const forced = await s.call('POST', '/v1/jobdefs/apply', {
+      definitions: [definition('owned')],
+      provenance: { source_id: 'repo-b' },
+      force: true,
+    });
     expect(forced.status).toBe(200);
   });
 
   it('prunes only jobs applied from the same provenance source', async () => {
-    await s.call('POST', '/v1/jobdefs/apply', { definitions: [definition('a1'), definition('a2')], provenance: { source_id: 'a', repo: 'git@x:a' } });
+    await s.call('POST', '/v1/jobdefs/apply', {
+      definitions: [definition('a1'), definition('a2')],
+      provenance: { source_id: 'a', repo: 'git@x:a' },
+    });
     await s.call('POST', '/v1/jobdefs/apply', { definitions: [definition('b1')], provenance: { source_id: 'b' } });
     await s.call('POST', '/v1/jobdefs/apply', { definitions: [definition('free')] });
     const res = await s.call('POST', '/v1/jobdefs/apply', { definitions: [definition('a1')], provenance: { source_id: 'a' }, prune: true });
@@ -66,9 +78,15 @@ describe('POST /v1/jobdefs/apply', () => {
     [{}, 'definitions is required'],
     [{ definitions: [] }, 'definitions are required'],
     [{ definitions: [definition('x')], force: 'yes' }, 'force must be boolean'],
-    [{ definitions: [definition('x')], provenance: { repo: 'r' } }, 'provenance.source_id is required when any other provenance field is set'],
+    [
+      { definitions: [definition('x')], provenance: { repo: 'r' } },
+      'provenance.source_id is required when any other provenance field is set',
+    ],
     [{ definitions: [definition('x')], prune: true }, 'prune requires provenance.source_id'],
-    [{ definitions: [definition('x', [{ name: 's', engine: 'local', command: ['true'], retryDelay: -1 }])] }, 'steps[0].retryDelay must be a whole number of nanoseconds'],
+    [
+      { definitions: [definition('x', [{ name: 's', engine: 'local', command: ['true'], retryDelay: -1 }])] },
+      'steps[0].retryDelay must be a whole number of nanoseconds',
+    ],
     [{ definitions: [definition('x'), definition('x')] }, 'duplicate job alias "x"'],
     ['{not json', 'invalid JSON body'],
   ])('answers 400 for %j', async (body, message) => {

@@ -17,7 +17,9 @@ describe('server runs and the task cache', () => {
   const ids = new Map<string, string>();
   beforeAll(async () => {
     s = await startTestServer();
-    const applied = await s.call('POST', '/v1/jobdefs/apply', { definitions: [definition('cached', STEPS, { cache: { ttl: '1h' } }), definition('plain', STEPS)] });
+    const applied = await s.call('POST', '/v1/jobdefs/apply', {
+      definitions: [definition('cached', STEPS, { cache: { ttl: '1h' } }), definition('plain', STEPS)],
+    });
     expect(applied.status, applied.text).toBe(200);
     for (const job of applied.json.jobs as { id: string; alias: string }[]) ids.set(job.alias, job.id);
   });

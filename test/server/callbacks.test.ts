@@ -37,7 +37,10 @@ describe('notification callbacks and their retry (docs/decisions.md §7, D11)', 
     });
   }
 
-  const notification = (url: string, extra: Record<string, unknown> = {}): Record<string, unknown> => ({ type: 'notification', configuration: { url, ...extra } });
+  const notification = (url: string, extra: Record<string, unknown> = {}): Record<string, unknown> => ({
+    type: 'notification',
+    configuration: { url, ...extra },
+  });
 
   it('POSTs the run to each callback in order, records every attempt and counts it, without touching the run', async () => {
     const jobId = await applyJob('cb-mixed', [
@@ -57,9 +60,23 @@ describe('notification callbacks and their retry (docs/decisions.md §7, D11)', 
     expect(ok.headers['content-type']).toBe('application/json');
     expect(ok.headers['user-agent']).toBe('caesium-test/1');
     expect(ok.headers['x-token']).toBe('abc');
-    expect(ok.body).toMatchObject({ job_id: jobId, job_alias: 'cb-mixed', run_id: run.id, status: 'succeeded', started_at: run.started_at, completed_at: run.completed_at });
+    expect(ok.body).toMatchObject({
+      job_id: jobId,
+      job_alias: 'cb-mixed',
+      run_id: run.id,
+      status: 'succeeded',
+      started_at: run.started_at,
+      completed_at: run.completed_at,
+    });
     expect(ok.body.tasks).toEqual([
-      expect.objectContaining({ task_id: run.tasks[0].task_id, atom_id: run.tasks[0].task_id, name: 'only', engine: 'local', status: 'succeeded', command: ['sh', '-c', 'echo hi'] }),
+      expect.objectContaining({
+        task_id: run.tasks[0].task_id,
+        atom_id: run.tasks[0].task_id,
+        name: 'only',
+        engine: 'local',
+        status: 'succeeded',
+        command: ['sh', '-c', 'echo hi'],
+      }),
     ]);
     expect(ok.body.params).toBeUndefined();
 
@@ -69,7 +86,11 @@ describe('notification callbacks and their retry (docs/decisions.md §7, D11)', 
   });
 
   it('retries only callbacks whose latest attempt failed; 500 while one still fails', async () => {
-    const jobId = await applyJob('cb-retry', [notification(`${receiver.url}/ok`), notification(`${receiver.url}/fail-retry`), notification(dead)]);
+    const jobId = await applyJob('cb-retry', [
+      notification(`${receiver.url}/ok`),
+      notification(`${receiver.url}/fail-retry`),
+      notification(dead),
+    ]);
     receiver.healed = false;
     const run = await runWithCallbacks(jobId, 3);
     const [okBefore, failBefore] = [receiver.count('/ok'), receiver.count('/fail-retry')];
@@ -82,7 +103,12 @@ describe('notification callbacks and their retry (docs/decisions.md §7, D11)', 
     expect(receiver.count('/fail-retry')).toBe(failBefore + 1);
     const attempts = first.json.run.callbacks as CallbackRunJson[];
     expect(attempts).toHaveLength(5);
-    expect(attempts.slice(3).map((a) => a.status).sort()).toEqual(['failed', 'succeeded']);
+    expect(
+      attempts
+        .slice(3)
+        .map((a) => a.status)
+        .sort(),
+    ).toEqual(['failed', 'succeeded']);
 
     // The healed callback's latest attempt succeeded: only the unreachable one goes again.
     const second = await server.call('POST', `/v1/jobs/${jobId}/runs/${run.id}/callbacks/retry`);

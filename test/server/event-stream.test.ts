@@ -14,11 +14,30 @@ const JOB = '22222222-2222-4222-8222-222222222222';
 function event(type: 'task_ready' | 'run_started', timestamp = new Date().toISOString()): NewExecutionEvent {
   return type === 'task_ready'
     ? { type, jobId: JOB, runId: RUN, taskId: null, timestamp, payload: { id: 'x', name: 'step', attempt: 1 } }
-    : { type, jobId: JOB, runId: RUN, taskId: null, timestamp, payload: { id: RUN, job_id: JOB, job_alias: 'a', status: 'running', started_at: timestamp, tasks: [], total_tasks: 1, trigger_type: 'cron' } };
+    : {
+        type,
+        jobId: JOB,
+        runId: RUN,
+        taskId: null,
+        timestamp,
+        payload: {
+          id: RUN,
+          job_id: JOB,
+          job_alias: 'a',
+          status: 'running',
+          started_at: timestamp,
+          tasks: [],
+          total_tasks: 1,
+          trigger_type: 'cron',
+        },
+      };
 }
 
 /** Reads SSE text from a byte stream. */
-function textReader(stream: ReadableStream<Uint8Array>): { until(check: (text: string) => boolean): Promise<string>; cancel(): Promise<void> } {
+function textReader(stream: ReadableStream<Uint8Array>): {
+  until(check: (text: string) => boolean): Promise<string>;
+  cancel(): Promise<void>;
+} {
   const reader = stream.getReader();
   const decoder = new TextDecoder();
   let text = '';

@@ -153,7 +153,9 @@ describe('event stream lifecycle in the server', () => {
       const applied = await server.call('POST', '/v1/jobdefs/apply', { definitions: [definition('retained')] });
       const jobId = applied.json.jobs[0].id as string;
       const started = await server.call('POST', `/v1/jobs/${jobId}/run`);
-      await waitFor(async () => ((await server.call('GET', `/v1/jobs/${jobId}/runs/${started.json.id}`)).json.status === 'running' ? undefined : true));
+      await waitFor(async () =>
+        (await server.call('GET', `/v1/jobs/${jobId}/runs/${started.json.id}`)).json.status === 'running' ? undefined : true,
+      );
       await waitFor(async () => ((await server.store.events.list({})).length === 0 ? true : undefined));
       expect(server.logs.some((l) => /pruned \d+ execution event\(s\)/.test(l))).toBe(true);
     } finally {

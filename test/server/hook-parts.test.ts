@@ -14,7 +14,15 @@ import { parseTimestamp, verifySignature } from '../../src/trigger/verify-signat
 const bytes = (s: string): Uint8Array => Buffer.from(s, 'utf8');
 
 function trigger(configuration: Record<string, unknown>) {
-  return hookTriggerOf({ triggerId: 't', jobId: 'j', alias: 'a', paused: false, versionId: 'v', configuration: { path: 'p', ...configuration }, defaultParams: {} });
+  return hookTriggerOf({
+    triggerId: 't',
+    jobId: 'j',
+    alias: 'a',
+    paused: false,
+    versionId: 'v',
+    configuration: { path: 'p', ...configuration },
+    defaultParams: {},
+  });
 }
 
 function request(headers: Record<string, string>, body = '{"a":1}', nowMs = Date.parse('2024-06-01T12:00:00Z')) {
@@ -58,16 +66,29 @@ describe('hook settings (docs/decisions.md §16)', () => {
   });
 
   it('parses byte sizes with decimal and binary units', () => {
-    expect([parseByteSize('1MB'), parseByteSize('1mb'), parseByteSize('1 MiB'), parseByteSize('512'), parseByteSize('10B'), parseByteSize('2GB')]).toEqual([
-      1e6, 1e6, 1048576, 512, 10, 2e9,
-    ]);
+    expect([
+      parseByteSize('1MB'),
+      parseByteSize('1mb'),
+      parseByteSize('1 MiB'),
+      parseByteSize('512'),
+      parseByteSize('10B'),
+      parseByteSize('2GB'),
+    ]).toEqual([1e6, 1e6, 1048576, 512, 10, 2e9]);
     expect(parseByteSize('1XB')).toBeUndefined();
     expect(parseByteSize('')).toBeUndefined();
   });
 });
 
 describe('paramMapping JSONPath (docs/decisions.md D15)', () => {
-  const doc = { a: { b: 'x' }, items: [{ id: 7 }, { id: 'second' }], n: null, flag: false, big: 1e21, tiny: 1.5e-7, obj: { k: [1, 'two'] } };
+  const doc = {
+    a: { b: 'x' },
+    items: [{ id: 7 }, { id: 'second' }],
+    n: null,
+    flag: false,
+    big: 1e21,
+    tiny: 1.5e-7,
+    obj: { k: [1, 'two'] },
+  };
 
   it('resolves $.a.b, $.items.0.id and $.items[0].id alike', () => {
     expect(resolvePath(doc, '$.a.b')).toBe('x');
@@ -89,7 +110,16 @@ describe('paramMapping JSONPath (docs/decisions.md D15)', () => {
   });
 
   it('renders values as text and drops null and missing ones', () => {
-    const mapping = { b: '$.a.b', id: '$.items[0].id', none: '$.n', missing: '$.zzz', flag: '$.flag', big: '$.big', tiny: '$.tiny', obj: '$.obj' };
+    const mapping = {
+      b: '$.a.b',
+      id: '$.items[0].id',
+      none: '$.n',
+      missing: '$.zzz',
+      flag: '$.flag',
+      big: '$.big',
+      tiny: '$.tiny',
+      obj: '$.obj',
+    };
     expect(extractParams(mapping, bytes(JSON.stringify(doc)))).toEqual({
       b: 'x',
       id: '7',
@@ -127,7 +157,10 @@ describe('signature checks (docs/decisions.md §8)', () => {
     expect(verifySignature(t, 's3', request({ 'X-Hub-Signature-256': `sha256=${sig}` }))).toEqual({ ok: true, replay: undefined });
     expect(verifySignature(t, 's3', request({ 'X-Hub-Signature-256': `SHA256=${sig.toUpperCase()}` })).ok).toBe(true);
     expect(verifySignature(t, 's3', request({ 'X-Hub-Signature-256': sig })).ok).toBe(true);
-    expect(verifySignature(t, 's3', request({ 'X-Hub-Signature-256': hex('sha256', 'other', body) }))).toEqual({ ok: false, reason: 'invalid_signature' });
+    expect(verifySignature(t, 's3', request({ 'X-Hub-Signature-256': hex('sha256', 'other', body) }))).toEqual({
+      ok: false,
+      reason: 'invalid_signature',
+    });
     expect(verifySignature(t, 's3', request({}))).toEqual({ ok: false, reason: 'invalid_signature' });
   });
 
@@ -163,9 +196,15 @@ describe('signature checks (docs/decisions.md §8)', () => {
     const fresh = verifySignature(t, 'k', request(signed(String(now / 1000 - 60)), body, now));
     expect(fresh.ok && fresh.replay?.expiresAtMs).toBe(now + 60_000);
     expect(verifySignature(t, 'k', request(signed('2024-06-01T12:01:30Z'), body, now)).ok).toBe(true);
-    expect(verifySignature(t, 'k', request(signed(String(now / 1000 - 121)), body, now))).toEqual({ ok: false, reason: 'replayed_request' });
+    expect(verifySignature(t, 'k', request(signed(String(now / 1000 - 121)), body, now))).toEqual({
+      ok: false,
+      reason: 'replayed_request',
+    });
     expect(verifySignature(t, 'k', request(signed('yesterday'), body, now))).toEqual({ ok: false, reason: 'replayed_request' });
-    expect(verifySignature(t, 'k', request({ 'X-Hub-Signature-256': hex('sha256', 'k', body) }, body, now))).toEqual({ ok: false, reason: 'replayed_request' });
+    expect(verifySignature(t, 'k', request({ 'X-Hub-Signature-256': hex('sha256', 'k', body) }, body, now))).toEqual({
+      ok: false,
+      reason: 'replayed_request',
+    });
     // the body alone is no longer what is signed
     const ts = String(now / 1000);
     expect(verifySignature(t, 'k', request({ 'X-Hub-Signature-256': hex('sha256', 'k', body), 'X-Ts': ts }, body, now)).ok).toBe(false);

@@ -28,12 +28,24 @@ describe('webhooks on a real `caesium server` process (SQLite file, CAESIUM_WEBH
       metadata: { alias: 'on-push' },
       trigger: {
         type: 'http',
-        configuration: { path: '/hooks/deploy', secret: 'secret://env/DEPLOY_HOOK_SECRET', paramMapping: { repo: '$.repository.name', commit: '$.commits[0].id' } },
+        configuration: {
+          path: '/hooks/deploy',
+          secret: 'secret://env/DEPLOY_HOOK_SECRET',
+          paramMapping: { repo: '$.repository.name', commit: '$.commits[0].id' },
+        },
         defaultParams: { env: 'staging' },
       },
-      steps: [{ name: 'show', engine: 'local', command: ['sh', '-c', 'echo "repo=$CAESIUM_PARAM_REPO commit=$CAESIUM_PARAM_COMMIT env=$CAESIUM_PARAM_ENV"'] }],
+      steps: [
+        {
+          name: 'show',
+          engine: 'local',
+          command: ['sh', '-c', 'echo "repo=$CAESIUM_PARAM_REPO commit=$CAESIUM_PARAM_COMMIT env=$CAESIUM_PARAM_ENV"'],
+        },
+      ],
     };
-    const applied = await call('POST', '/v1/jobdefs/apply', JSON.stringify({ definitions: [definition] }), { 'content-type': 'application/json' });
+    const applied = await call('POST', '/v1/jobdefs/apply', JSON.stringify({ definitions: [definition] }), {
+      'content-type': 'application/json',
+    });
     expect(applied.status).toBe(200);
     jobId = applied.body.jobs[0].id;
   });
@@ -43,7 +55,12 @@ describe('webhooks on a real `caesium server` process (SQLite file, CAESIUM_WEBH
     expect(liveServers()).toBe(0);
   });
 
-  async function call(method: string, path: string, body?: string, headers: Record<string, string> = {}): Promise<{ status: number; body: Json }> {
+  async function call(
+    method: string,
+    path: string,
+    body?: string,
+    headers: Record<string, string> = {},
+  ): Promise<{ status: number; body: Json }> {
     const res = await fetch(`${server.url}${path}`, { method, body, headers });
     const text = await res.text();
     return { status: res.status, body: text === '' ? undefined : JSON.parse(text) };
@@ -75,7 +92,10 @@ describe('webhooks on a real `caesium server` process (SQLite file, CAESIUM_WEBH
     expect(metrics).toMatch(/caesium_webhook_auth_failures_total\{path="deploy",reason="invalid_signature"\} 1/);
     expect(await call('POST', '/v1/hooks/elsewhere', '{}')).toEqual({ status: 404, body: { message: 'no trigger registered for path' } });
     const big = JSON.stringify({ pad: 'x'.repeat(600) });
-    expect(await call('POST', '/v1/hooks/deploy', big, { 'X-Hub-Signature-256': sign(big) })).toEqual({ status: 413, body: { message: 'request body too large' } });
+    expect(await call('POST', '/v1/hooks/deploy', big, { 'X-Hub-Signature-256': sign(big) })).toEqual({
+      status: 413,
+      body: { message: 'request body too large' },
+    });
   });
 
   it('is public (no auth configured here) and rate-limits one client after its burst with 429', async () => {

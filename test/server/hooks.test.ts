@@ -19,7 +19,13 @@ describe('POST /v1/hooks/<path> (docs/decisions.md §8), in-process over a SQLit
         hookJob('gh', { path: '/v1/hooks/gh/push', secret: 'gh-secret' }, { branch: 'main', region: 'eu' }),
         hookJob('gh-ts', { path: 'gh/ts', secret: 'ts-secret', timestampHeader: 'X-Timestamp', maxTimestampAge: '5m' }),
         hookJob('sha1', { path: 'sha1', secret: 's1', signatureScheme: 'hmac-sha1' }),
-        hookJob('sha1-ts', { path: 'sha1/ts', secret: 's1', signatureScheme: 'hmac-sha1', signatureHeader: 'X-Sig', timestampHeader: 'X-Sent-At' }),
+        hookJob('sha1-ts', {
+          path: 'sha1/ts',
+          secret: 's1',
+          signatureScheme: 'hmac-sha1',
+          signatureHeader: 'X-Sig',
+          timestampHeader: 'X-Sent-At',
+        }),
         hookJob('bearer', { path: 'bearer', secret: 'tok-1', signatureScheme: 'bearer', timestampHeader: 'X-Timestamp' }),
         hookJob('basic', { path: 'basic', secret: 'ci:pa55', signatureScheme: 'basic' }),
         hookJob('open', { path: 'hooks/open' }),
@@ -27,7 +33,17 @@ describe('POST /v1/hooks/<path> (docs/decisions.md §8), in-process over a SQLit
         hookJob('unset', { path: 'unset', secret: 'secret://env/NOT_SET_ANYWHERE', signatureScheme: 'bearer' }),
         hookJob(
           'mapped',
-          { path: 'mapped', paramMapping: { dotted: '$.a.b', index: '$.items.0.id', bracket: '$.items[1].id', region: '$.region', gone: '$.missing', empty: '$.nothing' } },
+          {
+            path: 'mapped',
+            paramMapping: {
+              dotted: '$.a.b',
+              index: '$.items.0.id',
+              bracket: '$.items[1].id',
+              region: '$.region',
+              gone: '$.missing',
+              empty: '$.nothing',
+            },
+          },
           { region: 'eu', fixed: 'yes' },
         ),
         hookJob('shared-a', { path: 'shared', secret: 'key-a', signatureScheme: 'bearer' }),
@@ -98,15 +114,23 @@ describe('POST /v1/hooks/<path> (docs/decisions.md §8), in-process over a SQLit
       expect(await failures('gh/ts', 'replayed_request')).toBe(1);
       // a new delivery (new timestamp) of the same body is fine
       const next = String(T0 / 1000 - 29);
-      expect((await h.post('gh/ts', body, { 'X-Hub-Signature-256': hmac('sha256', 'ts-secret', `${next}.${body}`), 'X-Timestamp': next })).status).toBe(202);
+      expect(
+        (await h.post('gh/ts', body, { 'X-Hub-Signature-256': hmac('sha256', 'ts-secret', `${next}.${body}`), 'X-Timestamp': next }))
+          .status,
+      ).toBe(202);
     });
 
     it('with timestampHeader, refuses a stale or missing timestamp and a signature over the body alone', async () => {
       const stale = String(T0 / 1000 - 301);
-      expect((await h.post('gh/ts', body, { 'X-Hub-Signature-256': hmac('sha256', 'ts-secret', `${stale}.${body}`), 'X-Timestamp': stale })).status).toBe(401);
+      expect(
+        (await h.post('gh/ts', body, { 'X-Hub-Signature-256': hmac('sha256', 'ts-secret', `${stale}.${body}`), 'X-Timestamp': stale }))
+          .status,
+      ).toBe(401);
       expect((await h.post('gh/ts', body, { 'X-Hub-Signature-256': hmac('sha256', 'ts-secret', body) })).status).toBe(401);
       const ts = String(T0 / 1000);
-      expect((await h.post('gh/ts', body, { 'X-Hub-Signature-256': hmac('sha256', 'ts-secret', body), 'X-Timestamp': ts })).status).toBe(401);
+      expect((await h.post('gh/ts', body, { 'X-Hub-Signature-256': hmac('sha256', 'ts-secret', body), 'X-Timestamp': ts })).status).toBe(
+        401,
+      );
       expect(await failures('gh/ts', 'replayed_request')).toBe(3);
       expect(await failures('gh/ts', 'invalid_signature')).toBe(1);
     });
@@ -219,7 +243,7 @@ describe('POST /v1/hooks/<path> (docs/decisions.md §8), in-process over a SQLit
       expect((await h.post('shared', '{}', { Authorization: 'Bearer key-c' })).status).toBe(401);
     });
 
-    it('accepts a paused job\'s trigger but starts no run (202, http_runs_started 0)', async () => {
+    it("accepts a paused job's trigger but starts no run (202, http_runs_started 0)", async () => {
       const res = await h.post('paused', '{}', { Authorization: 'Bearer p' });
       expect(res.status).toBe(202);
       expect(res.json).toMatchObject({ http_triggers_accepted: 1, http_runs_started: 0, run_ids: [] });
@@ -286,10 +310,21 @@ describe('hook deliveries in the store', () => {
   it('claims a key once while it lives, again after it expired, and prunes expired keys (memory store)', async () => {
     const store = await createMemoryStore();
     try {
-      const delivery = { key: 'k1', path: 'p', receiptId: 'r1', receivedAt: '2024-06-01T12:00:00.000Z', expiresAt: '2024-06-01T12:05:00.000Z' };
+      const delivery = {
+        key: 'k1',
+        path: 'p',
+        receiptId: 'r1',
+        receivedAt: '2024-06-01T12:00:00.000Z',
+        expiresAt: '2024-06-01T12:05:00.000Z',
+      };
       expect(await store.hooks.claimDelivery(delivery, '2024-06-01T12:00:00.000Z')).toBe(true);
       expect(await store.hooks.claimDelivery({ ...delivery, receiptId: 'r2' }, '2024-06-01T12:04:59.000Z')).toBe(false);
-      expect(await store.hooks.claimDelivery({ ...delivery, receiptId: 'r3', expiresAt: '2024-06-01T12:10:00.000Z' }, '2024-06-01T12:05:00.000Z')).toBe(true);
+      expect(
+        await store.hooks.claimDelivery(
+          { ...delivery, receiptId: 'r3', expiresAt: '2024-06-01T12:10:00.000Z' },
+          '2024-06-01T12:05:00.000Z',
+        ),
+      ).toBe(true);
       expect(await store.hooks.claimDelivery({ ...delivery, key: 'k2' }, '2024-06-01T12:00:00.000Z')).toBe(true);
       expect(await store.hooks.pruneDeliveries('2024-06-01T12:06:00.000Z')).toBe(1);
       expect(await store.hooks.claimDelivery({ ...delivery, receiptId: 'r4' }, '2024-06-01T12:06:00.000Z')).toBe(false);

@@ -34,7 +34,12 @@ describe('triggers, atoms, cache, workers and auth status', () => {
   const ids = new Map<string, string>();
   beforeAll(async () => {
     s = await startTestServer({}, { store: await createSqliteFileStore({ path: join(dir, 'caesium.db') }) });
-    const defs = [definition('alpha'), definition('bravo', [DOCKER_STEP]), definition('charlie', CACHED_STEPS), definition('delta', [{ name: 'nap', engine: 'local', command: ['sleep', '1'] }])];
+    const defs = [
+      definition('alpha'),
+      definition('bravo', [DOCKER_STEP]),
+      definition('charlie', CACHED_STEPS),
+      definition('delta', [{ name: 'nap', engine: 'local', command: ['sleep', '1'] }]),
+    ];
     const applied = await s.call('POST', '/v1/jobdefs/apply', { definitions: defs, provenance: PROVENANCE });
     expect(applied.status, applied.text).toBe(200);
     for (const job of applied.json.jobs as { id: string; alias: string }[]) ids.set(job.alias, job.id);
@@ -62,9 +67,27 @@ describe('triggers, atoms, cache, workers and auth status', () => {
       expect(res.json.map((t: Json) => t.alias as string)).toEqual(['alpha', 'bravo', 'charlie', 'delta']);
       const [alpha] = res.json as Json[];
       expect(Object.keys(alpha).sort()).toEqual(
-        ['alias', 'configuration', 'created_at', 'id', 'provenance_commit', 'provenance_path', 'provenance_ref', 'provenance_repo', 'provenance_source_id', 'type', 'updated_at'].sort(),
+        [
+          'alias',
+          'configuration',
+          'created_at',
+          'id',
+          'provenance_commit',
+          'provenance_path',
+          'provenance_ref',
+          'provenance_repo',
+          'provenance_source_id',
+          'type',
+          'updated_at',
+        ].sort(),
       );
-      expect(alpha).toMatchObject({ type: 'cron', provenance_source_id: 'repo-1', provenance_repo: 'git@example:jobs', provenance_ref: 'main', provenance_commit: '' });
+      expect(alpha).toMatchObject({
+        type: 'cron',
+        provenance_source_id: 'repo-1',
+        provenance_repo: 'git@example:jobs',
+        provenance_ref: 'main',
+        provenance_commit: '',
+      });
       expect(typeof alpha.configuration).toBe('string');
       expect(JSON.parse(alpha.configuration as string)).toEqual({ expression: '0 0 1 1 *' });
       const job = (await s.call('GET', `/v1/jobs/${id('alpha')}`)).json;
@@ -89,7 +112,16 @@ describe('triggers, atoms, cache, workers and auth status', () => {
     });
 
     it('rejects anything else in order_by, bad paging and bad ids', async () => {
-      for (const query of ['order_by=alias;drop%20table%20jobs', 'order_by=configuration', 'order_by=alias%20sideways', 'order_by=alias,alias', 'order_by=(select%201)', 'limit=0', 'limit=abc', 'offset=-1']) {
+      for (const query of [
+        'order_by=alias;drop%20table%20jobs',
+        'order_by=configuration',
+        'order_by=alias%20sideways',
+        'order_by=alias,alias',
+        'order_by=(select%201)',
+        'limit=0',
+        'limit=abc',
+        'offset=-1',
+      ]) {
         const res = await s.call('GET', `/v1/triggers?${query}`);
         expect(res.status, query).toBe(400);
         expect(typeof res.json.message).toBe('string');
@@ -161,7 +193,9 @@ describe('triggers, atoms, cache, workers and auth status', () => {
         expect((await s.call('GET', `/v1/atoms?${query}`)).status, query).toBe(400);
       }
       expect((await s.call('GET', '/v1/atoms/xyz')).status).toBe(400);
-      expect((await s.call('GET', '/v1/atoms/00000000-0000-4000-8000-000000000000')).json).toEqual({ message: 'atom 00000000-0000-4000-8000-000000000000 not found' });
+      expect((await s.call('GET', '/v1/atoms/00000000-0000-4000-8000-000000000000')).json).toEqual({
+        message: 'atom 00000000-0000-4000-8000-000000000000 not found',
+      });
     });
   });
 
@@ -178,7 +212,15 @@ describe('triggers, atoms, cache, workers and auth status', () => {
       expect(entries.map((e) => e.task_name as string).sort()).toEqual(['fetch', 'use']);
       for (const e of entries) {
         const task = first.tasks.find((t) => t.name === e.task_name) as Json;
-        expect(e).toEqual({ hash: expect.stringMatching(/^[0-9a-f]{64}$/), task_name: e.task_name, result: 'success', run_id: first.id, task_run_id: task.task_run_id, created_at: e.created_at, expires_at: e.expires_at });
+        expect(e).toEqual({
+          hash: expect.stringMatching(/^[0-9a-f]{64}$/),
+          task_name: e.task_name,
+          result: 'success',
+          run_id: first.id,
+          task_run_id: task.task_run_id,
+          created_at: e.created_at,
+          expires_at: e.expires_at,
+        });
         expect(Date.parse(e.expires_at as string) - Date.parse(e.created_at as string)).toBe(86_400_000); // CAESIUM_CACHE_TTL's default
         expect(e.created_at).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
       }
@@ -204,7 +246,9 @@ describe('triggers, atoms, cache, workers and auth status', () => {
         { job_run_id: started.json.id, task_id: expect.any(String), status: 'running', claim_attempt: 1, updated_at: expect.any(String) },
       ]);
       const done = await run('alpha');
-      await waitFor(async () => ((await s.call('GET', `/v1/jobs/${id('delta')}/runs/${started.json.id as string}`)).json.status === 'running' ? undefined : true));
+      await waitFor(async () =>
+        (await s.call('GET', `/v1/jobs/${id('delta')}/runs/${started.json.id as string}`)).json.status === 'running' ? undefined : true,
+      );
       const after = (await s.call('GET', `/v1/nodes/${address}/workers`)).json;
       expect(after).toEqual(
         idleWorkersJson(address, {

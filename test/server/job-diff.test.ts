@@ -121,7 +121,10 @@ describe('caesium job diff / apply --force --prune (a real server process)', () 
     expect(applied.stderr).toContain('Pruned: diff-b');
     const jobs = (await (await fetch(`${server.url}/v1/jobs`)).json()) as { alias: string }[];
     expect(jobs.map((j) => j.alias).sort()).toEqual(['diff-a', 'diff-c', 'diff-other']);
-    expect(await cli('job', 'diff', '--path', repoA, '--provenance-source-id', 'repo-a')).toMatchObject({ code: 0, stdout: 'No changes detected.\n' });
+    expect(await cli('job', 'diff', '--path', repoA, '--provenance-source-id', 'repo-a')).toMatchObject({
+      code: 0,
+      stdout: 'No changes detected.\n',
+    });
     // A pruned job brought back by its files counts as a create.
     writeFileSync(join(repoA, 'b.yaml'), jobYaml('diff-b'));
     expect((await cli('job', 'diff', '--path', repoA, '--provenance-source-id', 'repo-a')).stdout).toBe('Creates:\n  - diff-b\n\n');
@@ -134,18 +137,25 @@ describe('caesium job diff / apply --force --prune (a real server process)', () 
     writeFileSync(join(theirs, 'other.yaml'), jobYaml('diff-other', 'alpine:3.23'));
     const refused = await cli('job', 'apply', '--path', theirs, '--provenance-source-id', 'repo-a');
     expect(refused.code).toBe(1);
-    expect(refused.stderr).toContain('apply failed: {"message":"job definition provenance conflict: diff-other was applied from source \\"repo-b\\"');
+    expect(refused.stderr).toContain(
+      'apply failed: {"message":"job definition provenance conflict: diff-other was applied from source \\"repo-b\\"',
+    );
     expect(await cli('job', 'diff', '--path', theirs, '--provenance-source-id', 'repo-a')).toMatchObject({
       stdout: 'Updates:\n  - diff-other\n    ~ steps[1].image: alpine:3.20 → alpine:3.23\n\nDeletes:\n  - diff-a\n  - diff-c\n',
     });
     expect(await cli('job', 'apply', '--path', theirs, '--provenance-source-id', 'repo-a', '--force')).toMatchObject({ code: 0 });
-    expect(await cli('job', 'diff', '--path', theirs, '--provenance-source-id', 'repo-b')).toMatchObject({ stdout: 'No changes detected.\n' });
+    expect(await cli('job', 'diff', '--path', theirs, '--provenance-source-id', 'repo-b')).toMatchObject({
+      stdout: 'No changes detected.\n',
+    });
   });
 
   it('sends nothing when a local definition is invalid, and names an unreachable server', async () => {
     const broken = join(dir, 'broken');
     mkdirSync(broken);
-    writeFileSync(join(broken, 'x.yaml'), 'apiVersion: v1\nkind: Job\nmetadata:\n  alias: x\ntrigger:\n  type: cron\nsteps:\n  - name: a\n');
+    writeFileSync(
+      join(broken, 'x.yaml'),
+      'apiVersion: v1\nkind: Job\nmetadata:\n  alias: x\ntrigger:\n  type: cron\nsteps:\n  - name: a\n',
+    );
     const res = await cli('job', 'diff', '--path', broken);
     expect(res.code).toBe(1);
     expect(res.stderr).toContain(`diff aborted: `);
@@ -156,13 +166,18 @@ describe('caesium job diff / apply --force --prune (a real server process)', () 
   });
 
   it('answers 400 for a bad diff request body', async () => {
-    const post = (body: string) => fetch(`${server.url}/v1/jobdefs/diff`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+    const post = (body: string) =>
+      fetch(`${server.url}/v1/jobdefs/diff`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
     const empty = await post('{"definitions":[]}');
     expect(empty.status).toBe(400);
     expect(await empty.json()).toEqual({ message: 'definitions are required' });
     const missing = await post('{}');
     expect(await missing.json()).toEqual({ message: 'definitions is required' });
-    const invalid = await post(JSON.stringify({ definitions: [{ apiVersion: 'v1', kind: 'Job', metadata: { alias: 'bad' }, trigger: { type: 'cron' }, steps: [] }] }));
+    const invalid = await post(
+      JSON.stringify({
+        definitions: [{ apiVersion: 'v1', kind: 'Job', metadata: { alias: 'bad' }, trigger: { type: 'cron' }, steps: [] }],
+      }),
+    );
     expect(invalid.status).toBe(400);
     expect(((await invalid.json()) as { message: string }).message).toMatch(/^definition bad: /);
   });

@@ -13,7 +13,10 @@ describe('jobs and runs', () => {
   let jobId: string;
   beforeAll(async () => {
     s = await startTestServer();
-    const def = { ...definition('flow', STEPS), trigger: { type: 'cron', configuration: { expression: '0 0 1 1 *' }, defaultParams: { day: 'mon', region: 'eu' } } };
+    const def = {
+      ...definition('flow', STEPS),
+      trigger: { type: 'cron', configuration: { expression: '0 0 1 1 *' }, defaultParams: { day: 'mon', region: 'eu' } },
+    };
     jobId = (await s.call('POST', '/v1/jobdefs/apply', { definitions: [def] })).json.jobs[0].id;
   });
   afterAll(async () => {
@@ -35,7 +38,10 @@ describe('jobs and runs', () => {
     expect(res.json).toMatchObject({ tasks: [], total_tasks: 2, executed_tasks: 0 });
     const run = await finished(res.json.id);
     expect(run.status).toBe('succeeded');
-    expect(run.tasks.map((t: TaskRunJson) => [t.name, t.status, t.engine])).toEqual([['fetch', 'succeeded', 'local'], ['use', 'succeeded', 'local']]);
+    expect(run.tasks.map((t: TaskRunJson) => [t.name, t.status, t.engine])).toEqual([
+      ['fetch', 'succeeded', 'local'],
+      ['use', 'succeeded', 'local'],
+    ]);
     expect(run).toMatchObject({ total_tasks: 2, executed_tasks: 2, cache_hits: 0, callbacks: [] });
     const fetchTask = run.tasks[0]!;
     const log = await s.call('GET', `/v1/jobs/${jobId}/runs/${run.id}/logs?task_id=${fetchTask.task_id}`);

@@ -179,7 +179,10 @@ describe('caesium server restart safety (SIGKILL mid-run, restart on the same SQ
     const applied = await json(`${first.url}/v1/jobdefs/apply`, { method: 'POST', body: JSON.stringify({ definitions: [def] }) });
     const jobId = applied.body.jobs[0].id as string;
     const runId = (await json(`${first.url}/v1/jobs/${jobId}/run`, { method: 'POST' })).body.id as string;
-    await until(async () => ((await managedContainers(engine, runId)).some((c) => c.endsWith('(running)')) ? true : undefined), 'the container to run');
+    await until(
+      async () => ((await managedContainers(engine, runId)).some((c) => c.endsWith('(running)')) ? true : undefined),
+      'the container to run',
+    );
 
     expect(await first.stop('SIGKILL')).toBeNull();
     expect(await managedContainers(engine, runId)).toHaveLength(1);
@@ -203,6 +206,9 @@ describe('caesium server restart safety (SIGKILL mid-run, restart on the same SQ
   };
 
   for (const engine of ['docker', 'podman'] as const) {
-    it.skipIf(engines[engine].skip)(`removes the container a ${engine} task left running, and fails the task that had no attempt left`, () => leftContainer(engine));
+    it.skipIf(engines[engine].skip)(
+      `removes the container a ${engine} task left running, and fails the task that had no attempt left`,
+      () => leftContainer(engine),
+    );
   }
 });

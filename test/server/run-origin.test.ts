@@ -67,7 +67,10 @@ describe('a cron-fired run (in-process server, the scheduler on a fake clock)', 
   });
 
   it('records its trigger: trigger_type cron and the trigger alias (the job alias), no backfill_id; the CLI lists it as cron', async () => {
-    const jobId = await apply(server, { ...definition('origin-cron'), trigger: { type: 'cron', configuration: { expression: '@hourly' } } });
+    const jobId = await apply(server, {
+      ...definition('origin-cron'),
+      trigger: { type: 'cron', configuration: { expression: '@hourly' } },
+    });
     const [fired] = await waitFor(async () => {
       clock.set('2030-01-01T01:00:00Z'); // again on every poll: wakes the scheduler whichever sleep it is in
       const runs = (await server.call('GET', `/v1/jobs/${jobId}/runs`)).json as RunJson[];
@@ -79,7 +82,10 @@ describe('a cron-fired run (in-process server, the scheduler on a fake clock)', 
     const run = await finished(server, jobId, fired!.id);
     expect(run.status).toBe('succeeded');
     expect(origin(run)).toEqual({ trigger_type: 'cron', trigger_alias: 'origin-cron' });
-    expect(origin((await server.call('GET', `/v1/jobs/${jobId}`)).json.latest_run)).toEqual({ trigger_type: 'cron', trigger_alias: 'origin-cron' });
+    expect(origin((await server.call('GET', `/v1/jobs/${jobId}`)).json.latest_run)).toEqual({
+      trigger_type: 'cron',
+      trigger_alias: 'origin-cron',
+    });
     expect(origin(await completedPayload(server, run.id))).toEqual({ trigger_type: 'cron', trigger_alias: 'origin-cron' });
 
     const lines = await listed(server, jobId);
@@ -129,8 +135,15 @@ describe('hook, backfill and manual runs (in-process server)', () => {
   });
 
   it('a backfill run carries its backfill_id and no trigger', async () => {
-    const jobId = await apply(server, { ...definition('origin-backfill'), trigger: { type: 'cron', configuration: { expression: '0 0 * * *' } } });
-    const created = await server.call('POST', `/v1/jobs/${jobId}/backfill`, { start: '2024-01-01T00:00:00Z', end: '2024-01-03T00:00:00Z', max_concurrent: 2 });
+    const jobId = await apply(server, {
+      ...definition('origin-backfill'),
+      trigger: { type: 'cron', configuration: { expression: '0 0 * * *' } },
+    });
+    const created = await server.call('POST', `/v1/jobs/${jobId}/backfill`, {
+      start: '2024-01-01T00:00:00Z',
+      end: '2024-01-03T00:00:00Z',
+      max_concurrent: 2,
+    });
     expect(created.json).toMatchObject({ status: 'running', total_runs: 2 });
     const backfillId = created.json.id as string;
     await waitFor(async () => {

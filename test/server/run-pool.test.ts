@@ -65,7 +65,14 @@ describe('RunLauncher pool (CAESIUM_MAX_ACTIVE_RUNS)', () => {
   const launchers: RunLauncher[] = [];
 
   function launcher(maxActiveRuns: number): Harness {
-    const h: Harness = { launcher: undefined as unknown as RunLauncher, executing: new Set(), peak: { value: 0 }, startOrder: [], terminal: new Set(), crashes: [] };
+    const h: Harness = {
+      launcher: undefined as unknown as RunLauncher,
+      executing: new Set(),
+      peak: { value: 0 },
+      startOrder: [],
+      terminal: new Set(),
+      crashes: [],
+    };
     const sink = (event: EngineEvent): void => {
       if (event.type === 'task_claimed' && !h.executing.has(event.runId) && !h.terminal.has(event.runId)) {
         h.executing.add(event.runId);
@@ -156,7 +163,12 @@ describe('RunLauncher pool (CAESIUM_MAX_ACTIVE_RUNS)', () => {
     writeFileSync(gate, '');
     const second = launcher(1);
     const logs: string[] = [];
-    const resumed = await resumeRuns({ store, launcher: second.launcher, log: (l) => logs.push(l), killRunProcesses: () => Promise.resolve(0) });
+    const resumed = await resumeRuns({
+      store,
+      launcher: second.launcher,
+      log: (l) => logs.push(l),
+      killRunProcesses: () => Promise.resolve(0),
+    });
     expect(resumed).toBe(2);
     await until(() => (second.terminal.size === 2 ? true : undefined));
     expect(second.peak.value).toBe(1);

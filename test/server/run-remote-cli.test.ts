@@ -12,14 +12,22 @@ import type { RunJson } from '../../src/api/index.js';
 const BIN = join(ROOT, 'bin', 'caesium.js');
 
 async function call(url: string, method: string, body?: unknown): Promise<{ status: number; json: Json }> {
-  const res = await fetch(url, { method, headers: body === undefined ? {} : { 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
+  const res = await fetch(url, {
+    method,
+    headers: body === undefined ? {} : { 'content-type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
   const text = await res.text();
   return { status: res.status, json: text === '' ? undefined : JSON.parse(text) };
 }
 
 /** The CLI as a child whose stderr can be awaited while it runs. */
 function startCli(args: string[]): { waitForStderr(text: string): Promise<void>; done: Promise<CliResult> } {
-  const child = spawn(process.execPath, [BIN, ...args], { cwd: ROOT, env: { ...process.env, NO_COLOR: '1' }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [BIN, ...args], {
+    cwd: ROOT,
+    env: { ...process.env, NO_COLOR: '1' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let stdout = '';
   let stderr = '';
   const waiters: (() => void)[] = [];
@@ -35,7 +43,10 @@ function startCli(args: string[]): { waitForStderr(text: string): Promise<void>;
   return {
     async waitForStderr(text) {
       while (!stderr.includes(text)) {
-        await Promise.race([new Promise<void>((resolve) => waiters.push(resolve)), done.then(() => Promise.reject(new Error(`exited: ${stderr}`)))]);
+        await Promise.race([
+          new Promise<void>((resolve) => waiters.push(resolve)),
+          done.then(() => Promise.reject(new Error(`exited: ${stderr}`))),
+        ]);
       }
     },
     done,
@@ -77,7 +88,10 @@ describe('caesium run retry-callbacks and run logs against a real server process
 
   it('retry-callbacks retries the failed callback: exit 1 while it still fails, 0 with the line once it succeeds', async () => {
     receiver.healed = false;
-    await apply({ ...definition('cli-callbacks'), callbacks: [{ type: 'notification', configuration: { url: `${receiver.url}/fail-cli` } }] });
+    await apply({
+      ...definition('cli-callbacks'),
+      callbacks: [{ type: 'notification', configuration: { url: `${receiver.url}/fail-cli` } }],
+    });
     const [job] = (await call(`${server.url}/v1/jobs?alias=cli-callbacks`, 'GET')).json;
     const run = await finishedRun(job.id, 1);
     const base = ['run', 'retry-callbacks', '--job-id', 'cli-callbacks', '--run-id', run.id, '--server', server.url];
@@ -126,12 +140,29 @@ describe('caesium run retry-callbacks and run logs against a real server process
     );
     const [job] = (await call(`${server.url}/v1/jobs?alias=cli-follow`, 'GET')).json;
     const started = await call(`${server.url}/v1/jobs/${job.id}/run`, 'POST');
-    const cli = startCli(['run', 'logs', '--job-id', job.id, '--run-id', started.json.id, '--task', 'work', '--follow', '--server', server.url]);
+    const cli = startCli([
+      'run',
+      'logs',
+      '--job-id',
+      job.id,
+      '--run-id',
+      started.json.id,
+      '--task',
+      'work',
+      '--follow',
+      '--server',
+      server.url,
+    ]);
     await cli.waitForStderr('(following task work: waiting for it to start)');
     writeFileSync(gate, '');
     const result = await cli.done;
     expect(result.code).toBe(0);
-    expect(result.stdout.split('\n').filter((l) => l !== '').sort()).toEqual(['alpha', 'beta', 'gamma']);
+    expect(
+      result.stdout
+        .split('\n')
+        .filter((l) => l !== '')
+        .sort(),
+    ).toEqual(['alpha', 'beta', 'gamma']);
     expect(result.stderr).toContain('task work succeeded');
   });
 });

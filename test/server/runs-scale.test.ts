@@ -17,8 +17,16 @@ describe('GET /v1/jobs/:id/runs with 10,000 runs', () => {
     for (let chunk = 0; chunk < RUNS; chunk += 1000) {
       await s.store.transaction(async (tx) => {
         for (let i = chunk; i < chunk + 1000; i++) {
-          const run = await tx.runs.create({ id: `r-${String(i).padStart(5, '0')}`, jobId: version.id, params: {}, startedAt: new Date(base + i * 1000).toISOString() });
-          await tx.taskRuns.createMany(run.id, tasks.map((t) => ({ taskId: t.id, name: t.name, position: t.position, maxAttempts: 1, outstandingPredecessors: 0 })));
+          const run = await tx.runs.create({
+            id: `r-${String(i).padStart(5, '0')}`,
+            jobId: version.id,
+            params: {},
+            startedAt: new Date(base + i * 1000).toISOString(),
+          });
+          await tx.taskRuns.createMany(
+            run.id,
+            tasks.map((t) => ({ taskId: t.id, name: t.name, position: t.position, maxAttempts: 1, outstandingPredecessors: 0 })),
+          );
         }
       });
     }

@@ -23,7 +23,10 @@ describe('run statistics and node workers', () => {
   const seeded: { alias: string; startedAt: string; seconds: number }[] = [];
 
   beforeAll(async () => {
-    s = await startTestServer({ CAESIUM_NODE_ADDRESS: 'node-a:9001' }, { store: await createSqliteFileStore({ path: join(dir, 'caesium.db') }) });
+    s = await startTestServer(
+      { CAESIUM_NODE_ADDRESS: 'node-a:9001' },
+      { store: await createSqliteFileStore({ path: join(dir, 'caesium.db') }) },
+    );
     const defs = [
       definition('good', [{ name: 'ok', engine: 'local', command: ['true'] }]),
       definition('bad', [
@@ -58,7 +61,11 @@ describe('run statistics and node workers', () => {
   async function seed(alias: string, startMs: number, seconds: number, status: 'succeeded' | 'failed'): Promise<void> {
     const version = await s.store.jobs.current(alias);
     const row = await s.store.runs.create({ jobId: version?.id ?? '', params: {}, startedAt: new Date(startMs).toISOString() });
-    await s.store.runs.finish(row.id, { status, error: status === 'failed' ? 'boom' : null, completedAt: new Date(startMs + seconds * 1000).toISOString() });
+    await s.store.runs.finish(row.id, {
+      status,
+      error: status === 'failed' ? 'boom' : null,
+      completedAt: new Date(startMs + seconds * 1000).toISOString(),
+    });
     seeded.push({ alias, startedAt: row.startedAt, seconds });
   }
 
@@ -75,7 +82,9 @@ describe('run statistics and node workers', () => {
     expect(stats.jobs).toEqual({ total: 3, recent_runs: 6, success_rate: 4 / 7, avg_duration_seconds: expect.closeTo(mean(durations), 2) });
 
     const badFailures = runs.filter((r) => r.alias === 'bad').map((r) => r.completed_at as string);
-    expect(stats.top_failing).toEqual([{ job_id: ids.get('bad'), alias: 'bad', failure_count: 3, last_failure: badFailures.sort().at(-1) }]);
+    expect(stats.top_failing).toEqual([
+      { job_id: ids.get('bad'), alias: 'bad', failure_count: 3, last_failure: badFailures.sort().at(-1) },
+    ]);
     expect(stats.top_failing_atoms).toEqual([{ job_id: ids.get('bad'), alias: 'bad', atom_name: 'explode', failure_count: 2 }]);
 
     expect(stats.slowest_jobs.map((j: Json) => j.alias as string)).toEqual(['bad', 'slow', 'good']);

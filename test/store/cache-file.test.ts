@@ -36,7 +36,9 @@ afterEach(() => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-taskCacheContract('file (better-sqlite3)', () => Promise.resolve({ cache: cacheAt(join(dir, 'contract', 'cache.db')), scope: SCOPE, close: () => undefined }));
+taskCacheContract('file (better-sqlite3)', () =>
+  Promise.resolve({ cache: cacheAt(join(dir, 'contract', 'cache.db')), scope: SCOPE, close: () => undefined }),
+);
 
 describe('file task cache', () => {
   it('touches nothing until first use, then creates the folder and the file in WAL mode', async () => {
@@ -94,7 +96,8 @@ describe('file task cache', () => {
       cache.close();
       console.log(JSON.stringify({ mine: mine.length, seen }));
     `;
-    const start = (me: string): Promise<{ stdout: string }> => run(process.execPath, ['--input-type=module', '-e', child, module, path, me]);
+    const start = (me: string): Promise<{ stdout: string }> =>
+      run(process.execPath, ['--input-type=module', '-e', child, module, path, me]);
     const [a, b] = await Promise.all([start('a'), start('b')]);
     expect(JSON.parse(a.stdout)).toMatchObject({ mine: 150 });
     expect(JSON.parse(b.stdout)).toMatchObject({ mine: 150 });
@@ -107,11 +110,16 @@ describe('file task cache', () => {
     const path = join(dir, 'cache.db');
     writeFileSync(path, 'this is not sqlite, just some text that is long enough to look like a header....\n'.repeat(20));
     const cache = cacheAt(path);
-    const error = await cache.open().then(() => undefined, (e: unknown) => e);
+    const error = await cache.open().then(
+      () => undefined,
+      (e: unknown) => e,
+    );
     expect(error).toBeInstanceOf(CacheFileError);
     expect(error).toMatchObject({ code: 'E_CACHE_FILE', exitCode: 2, path });
     expect((error as Error).message).toMatch(new RegExp(`^task cache ${path}: not an SQLite database \\(file is not a database\\)$`));
-    expect((error as CacheFileError).hint).toBe('the file only holds cached task results: delete it, choose another --cache-dir, or run with --no-cache');
+    expect((error as CacheFileError).hint).toBe(
+      'the file only holds cached task results: delete it, choose another --cache-dir, or run with --no-cache',
+    );
     await expect(cache.get('0'.repeat(64), NOON)).rejects.toBeInstanceOf(CacheFileError);
   });
 
@@ -120,7 +128,9 @@ describe('file task cache', () => {
     const db = new Database(foreign);
     db.exec('CREATE TABLE users (id INTEGER)');
     db.close();
-    await expect(cacheAt(foreign).open()).rejects.toThrow(`task cache ${foreign}: is an SQLite database of something else (not a caesium task cache)`);
+    await expect(cacheAt(foreign).open()).rejects.toThrow(
+      `task cache ${foreign}: is an SQLite database of something else (not a caesium task cache)`,
+    );
 
     const newer = join(dir, 'newer.db');
     await cacheAt(newer).open();

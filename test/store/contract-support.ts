@@ -6,7 +6,13 @@ import { makeJob, type StepInput } from '../engine/support/job.js';
 export const T0 = '2026-01-01T00:00:00.000Z';
 
 /** a → (b, c) → d, plus an independent root e. */
-export const DIAMOND: StepInput[] = [{ name: 'a' }, { name: 'b', dependsOn: ['a'] }, { name: 'c', dependsOn: ['a'] }, { name: 'd', dependsOn: ['b', 'c'] }, { name: 'e' }];
+export const DIAMOND: StepInput[] = [
+  { name: 'a' },
+  { name: 'b', dependsOn: ['a'] },
+  { name: 'c', dependsOn: ['a'] },
+  { name: 'd', dependsOn: ['b', 'c'] },
+  { name: 'e' },
+];
 
 export interface SeededRun {
   applied: AppliedJob;
@@ -24,7 +30,13 @@ export function seedRun(store: RunStore, steps = DIAMOND): Promise<SeededRun> {
     const degree = (n: string): number => job.edges.filter((e) => e.to === n).length;
     const rows = await tx.taskRuns.createMany(
       run.id,
-      applied.tasks.map((t) => ({ taskId: t.id, name: t.name, position: t.position, maxAttempts: 2, outstandingPredecessors: degree(t.name) })),
+      applied.tasks.map((t) => ({
+        taskId: t.id,
+        name: t.name,
+        position: t.position,
+        maxAttempts: 2,
+        outstandingPredecessors: degree(t.name),
+      })),
     );
     const byName = (n: string): TaskRunRecord => rows.find((r) => r.name === n) as TaskRunRecord;
     return { applied, run, rows, byName };

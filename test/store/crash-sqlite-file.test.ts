@@ -22,7 +22,8 @@ const STEPS = 400;
 let temp: TempDb | undefined;
 let script = '';
 beforeAll(() => {
-  if (!existsSync(DIST_STORE)) throw new Error(`${DIST_STORE} is missing: run \`npm run build\` before these tests (npm test does it for you)`);
+  if (!existsSync(DIST_STORE))
+    throw new Error(`${DIST_STORE} is missing: run \`npm run build\` before these tests (npm test does it for you)`);
 });
 afterEach(() => {
   if (temp !== undefined) expectReleased(temp);
@@ -47,7 +48,10 @@ interface Child {
 }
 
 function child(mode: 'loop' | 'open', t: TempDb, env: Record<string, string> = {}): Child {
-  const proc = spawn(process.execPath, [script, mode, t.path, join(t.dir, 'job.json')], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } });
+  const proc = spawn(process.execPath, [script, mode, t.path, join(t.dir, 'job.json')], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, ...env },
+  });
   const lines: string[] = [];
   let stderr = '';
   const waiters: (() => void)[] = [];
@@ -131,7 +135,11 @@ describe('the sqlite file store across processes', () => {
         const [row] = await store.taskRuns.claimReady(runId, { limit: 1, claimedBy: 'parent', now: new Date().toISOString() });
         if (row === undefined) break;
         await store.transaction(async (tx) => {
-          await tx.taskRuns.finish(row.id, { status: 'succeeded', completedAt: new Date().toISOString(), output: { n: String(row.position) } });
+          await tx.taskRuns.finish(row.id, {
+            status: 'succeeded',
+            completedAt: new Date().toISOString(),
+            output: { n: String(row.position) },
+          });
           const next = rows[row.position + 1];
           if (next !== undefined) await tx.taskRuns.decrementOutstanding([next.id]);
         });
@@ -148,7 +156,9 @@ describe('the sqlite file store across processes', () => {
     const startAt = String(Date.now() + 1500);
     const openers = Array.from({ length: 4 }, () => child('open', temp!, { START_AT: startAt }));
     expect(await Promise.all(openers.map((o) => o.exit))).toEqual([0, 0, 0, 0]);
-    const applied = openers.map((o) => JSON.parse(o.lines.find((l) => l.startsWith('{')) ?? 'null') as { version: number; changed: boolean });
+    const applied = openers.map(
+      (o) => JSON.parse(o.lines.find((l) => l.startsWith('{')) ?? 'null') as { version: number; changed: boolean },
+    );
     expect(applied.map((a) => a.version)).toEqual([1, 1, 1, 1]);
     expect(applied.filter((a) => a.changed)).toHaveLength(1);
     const rows = migrationRows(temp.path) as { name: string }[];

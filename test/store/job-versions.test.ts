@@ -39,7 +39,11 @@ async function runVersion(store: Store, versionId: string, job = makeJob(chain('
   const clock = new FakeClock();
   const runtime = new FakeRuntime(clock);
   const events: EngineEvent[] = [];
-  await runJob(job, { store, clock, runtimes: () => Promise.resolve(runtime), events: (e) => events.push(e) }, { maxParallel: 2, signal: new AbortController().signal, jobId: versionId });
+  await runJob(
+    job,
+    { store, clock, runtimes: () => Promise.resolve(runtime), events: (e) => events.push(e) },
+    { maxParallel: 2, signal: new AbortController().signal, jobId: versionId },
+  );
   return events;
 }
 
@@ -69,7 +73,10 @@ describe.each(adapters)('job versions: %s', (_name, make) => {
         kind: 'Job',
         metadata: { alias: 'norm', taskTimeout: '1m30s', labels: { team: 'd' } },
         trigger: { type: 'cron', configuration: { expression: '0 0 * * *' }, defaultParams: { region: 'eu' } },
-        steps: [{ name: 'a', image: 'alpine' }, { name: 'b', image: 'alpine', dependsOn: 'a', retryDelay: '2s' }],
+        steps: [
+          { name: 'a', image: 'alpine' },
+          { name: 'b', image: 'alpine', dependsOn: 'a', retryDelay: '2s' },
+        ],
       } as unknown as JobSpec;
       const job = normalizeJob(spec, { file: 'norm.yaml', document: 0, line: 1 });
       const applied = await store.jobs.apply(job, { appliedAt: T0 });
@@ -93,7 +100,9 @@ describe.each(adapters)('job versions: %s', (_name, make) => {
       const events = await runVersion(store, v2.job.id);
       expect(events.length).toBeGreaterThan(5);
       expect(new Set(events.map((e) => e.jobId))).toEqual(new Set([stableId]));
-      const runPayloads = events.flatMap((e) => (e.type.startsWith('run_') && e.type !== 'task_log' ? [e.payload as { job_id: string }] : []));
+      const runPayloads = events.flatMap((e) =>
+        e.type.startsWith('run_') && e.type !== 'task_log' ? [e.payload as { job_id: string }] : [],
+      );
       expect(runPayloads.length).toBe(3);
       expect(runPayloads.map((p) => p.job_id)).toEqual([stableId, stableId, stableId]);
       expect(new Set((await store.events.list({ jobId: stableId })).map((e) => e.runId))).toEqual(new Set([events[0]!.runId]));
@@ -103,11 +112,18 @@ describe.each(adapters)('job versions: %s', (_name, make) => {
       // A run left `running` (its process died before claiming anything) resumes under the same stable id.
       const created = await store.runs.create({ jobId: v2.job.id, params: {}, startedAt: T0 });
       const tasks = await store.jobs.tasks(v2.job.id);
-      await store.taskRuns.createMany(created.id, tasks.map((t, i) => ({ taskId: t.id, name: t.name, position: t.position, maxAttempts: 1, outstandingPredecessors: i })));
+      await store.taskRuns.createMany(
+        created.id,
+        tasks.map((t, i) => ({ taskId: t.id, name: t.name, position: t.position, maxAttempts: 1, outstandingPredecessors: i })),
+      );
       const clock = new FakeClock();
       const runtime = new FakeRuntime(clock);
       const resumed: EngineEvent[] = [];
-      await resumeRun(v2.job.job, { store, clock, runtimes: () => Promise.resolve(runtime), events: (e) => resumed.push(e) }, { maxParallel: 1, signal: new AbortController().signal, runId: created.id });
+      await resumeRun(
+        v2.job.job,
+        { store, clock, runtimes: () => Promise.resolve(runtime), events: (e) => resumed.push(e) },
+        { maxParallel: 1, signal: new AbortController().signal, runId: created.id },
+      );
       expect(resumed.length).toBeGreaterThan(2);
       expect(resumed.every((e) => e.jobId === stableId)).toBe(true);
     } finally {
@@ -119,22 +135,43 @@ describe.each(adapters)('job versions: %s', (_name, make) => {
 describe('a file written before job versions carried their stable id and normalised job', () => {
   it('is upgraded: catalog ids become stable ids, definitions are normalised once, persisted events name the stable id', async () => {
     const path = join(dir, 'old.db');
-    const db = new Kysely<unknown>({ dialect: new SerialSqliteDialect({ database: await openSqliteFile({ path }) }, new TransactionGuard()) });
+    const db = new Kysely<unknown>({
+      dialect: new SerialSqliteDialect({ database: await openSqliteFile({ path }) }, new TransactionGuard()),
+    });
     const before = Object.fromEntries(Object.entries(storeMigrations('sqlite')).filter(([name]) => name < '0008'));
-    expect((await new Migrator({ db, provider: { getMigrations: () => Promise.resolve(before) } }).migrateToLatest()).error).toBeUndefined();
+    expect(
+      (await new Migrator({ db, provider: { getMigrations: () => Promise.resolve(before) } }).migrateToLatest()).error,
+    ).toBeUndefined();
     await db.destroy();
-    const spec = { apiVersion: 'v1', kind: 'Job', metadata: { alias: 'old' }, trigger: { type: 'cron', configuration: {} }, steps: [{ name: 'a', image: 'alpine' }] };
+    const spec = {
+      apiVersion: 'v1',
+      kind: 'Job',
+      metadata: { alias: 'old' },
+      trigger: { type: 'cron', configuration: {} },
+      steps: [{ name: 'a', image: 'alpine' }],
+    };
     const old = await openSqliteFile({ path });
-    const insertJob = old.prepare('insert into jobs (id, alias, version, content_hash, definition, is_current, created_at) values (?, ?, ?, ?, ?, ?, ?)');
+    const insertJob = old.prepare(
+      'insert into jobs (id, alias, version, content_hash, definition, is_current, created_at) values (?, ?, ?, ?, ?, ?, ?)',
+    );
     insertJob.run('v1', 'old', 1, 'h1', JSON.stringify(spec), 0, T0);
     insertJob.run('v2', 'old', 2, 'h2', JSON.stringify(spec), 1, T0);
     insertJob.run('w1', 'local', 1, 'h3', JSON.stringify({ ...spec, metadata: { alias: 'local' } }), 1, T0);
     insertJob.run('x1', 'damaged', 1, 'h4', '{}', 1, T0);
     old.prepare("insert into job_catalog (alias, id, paused, created_at, updated_at) values ('old', 'catalog-old', 0, ?, ?)").run(T0, T0);
-    const insertEvent = old.prepare('insert into execution_events (type, job_id, run_id, task_id, payload, created_at) values (?, ?, ?, ?, ?, ?)');
+    const insertEvent = old.prepare(
+      'insert into execution_events (type, job_id, run_id, task_id, payload, created_at) values (?, ?, ?, ?, ?, ?)',
+    );
     insertEvent.run('run_started', 'v1', 'r1', null, JSON.stringify({ id: 'r1', job_id: 'v1', job_alias: 'old', status: 'running' }), T0);
     insertEvent.run('task_ready', 'v1', 'r1', 't1', JSON.stringify({ id: 'tr1', name: 'a', attempt: 1 }), T0);
-    insertEvent.run('run_completed', 'w1', 'r2', null, JSON.stringify({ id: 'r2', job_id: 'w1', job_alias: 'local', status: 'succeeded' }), T0);
+    insertEvent.run(
+      'run_completed',
+      'w1',
+      'r2',
+      null,
+      JSON.stringify({ id: 'r2', job_id: 'w1', job_alias: 'local', status: 'succeeded' }),
+      T0,
+    );
     old.close();
 
     const store = await createSqliteFileStore({ path });

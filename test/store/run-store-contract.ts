@@ -28,7 +28,13 @@ export function runStoreContract(name: string, makeStore: () => Promise<RunStore
         expect(first.changed).toBe(true);
         expect(first.job).toMatchObject({ alias: 'test-job', version: 1, current: true });
         expect(first.job.contentHash).toMatch(/^[0-9a-f]{64}$/);
-        expect(first.tasks.map((t) => [t.name, t.position])).toEqual([['a', 0], ['b', 1], ['c', 2], ['d', 3], ['e', 4]]);
+        expect(first.tasks.map((t) => [t.name, t.position])).toEqual([
+          ['a', 0],
+          ['b', 1],
+          ['c', 2],
+          ['d', 3],
+          ['e', 4],
+        ]);
         expect(first.edges).toHaveLength(4);
 
         const again = await store.transaction((tx) => tx.jobs.apply(makeJob(DIAMOND), { appliedAt: T0 }));
@@ -36,7 +42,9 @@ export function runStoreContract(name: string, makeStore: () => Promise<RunStore
         expect(again.job.id).toBe(first.job.id);
         expect(again.tasks.map((t) => t.id)).toEqual(first.tasks.map((t) => t.id));
 
-        const changed = await store.transaction((tx) => tx.jobs.apply(makeJob([...DIAMOND, { name: 'f', dependsOn: ['d'] }]), { appliedAt: T0 }));
+        const changed = await store.transaction((tx) =>
+          tx.jobs.apply(makeJob([...DIAMOND, { name: 'f', dependsOn: ['d'] }]), { appliedAt: T0 }),
+        );
         expect(changed.changed).toBe(true);
         expect(changed.job.version).toBe(2);
         expect(changed.job.contentHash).not.toBe(first.job.contentHash);
@@ -52,7 +60,15 @@ export function runStoreContract(name: string, makeStore: () => Promise<RunStore
         expect([a.job.version, b.job.version]).toEqual([1, 1]);
         expect(a.job.definition).toMatchObject({ kind: 'Job', metadata: { alias: 'one' } });
         const task = (await store.jobs.tasks(a.job.id))[1];
-        expect(task).toMatchObject({ name: 'b', type: 'task', engine: 'docker', command: ['true'], retries: 0, retryBackoff: false, triggerRule: 'all_success' });
+        expect(task).toMatchObject({
+          name: 'b',
+          type: 'task',
+          engine: 'docker',
+          command: ['true'],
+          retries: 0,
+          retryBackoff: false,
+          triggerRule: 'all_success',
+        });
       });
     });
 
@@ -118,7 +134,11 @@ export function runStoreContract(name: string, makeStore: () => Promise<RunStore
           });
           expect(done).toMatchObject({ status: 'succeeded', exitCode: 0, output: { n: '1' }, completedAt: T0 });
           const updates = await tx.taskRuns.decrementOutstanding([byName('b').id, byName('c').id]);
-          await tx.taskRuns.finish(byName('c').id, { status: 'skipped', completedAt: T0, error: 'trigger rule "all_success" not satisfied' });
+          await tx.taskRuns.finish(byName('c').id, {
+            status: 'skipped',
+            completedAt: T0,
+            error: 'trigger rule "all_success" not satisfied',
+          });
           await tx.taskRuns.decrementOutstanding([byName('d').id]);
           return updates;
         });
@@ -166,7 +186,13 @@ export function runStoreContract(name: string, makeStore: () => Promise<RunStore
         expect(await store.taskRuns.finish(byName('a').id, { status: 'succeeded', completedAt: T0 })).toBeUndefined();
         const swept = await store.taskRuns.resolveUnfinished(run.id, { status: 'cancelled', error: 'run cancelled', completedAt: T0 });
         expect(swept.map((r) => r.name)).toEqual(['b', 'c', 'd', 'e']);
-        expect((await store.taskRuns.listByRun(run.id)).map((r) => r.status)).toEqual(['failed', 'cancelled', 'cancelled', 'cancelled', 'cancelled']);
+        expect((await store.taskRuns.listByRun(run.id)).map((r) => r.status)).toEqual([
+          'failed',
+          'cancelled',
+          'cancelled',
+          'cancelled',
+          'cancelled',
+        ]);
         const finished = await store.runs.finish(run.id, { status: 'failed', error: 'x', completedAt: T0 });
         expect(finished).toMatchObject({ status: 'failed', error: 'x', completedAt: T0 });
         expect((await store.runs.listByJob(run.jobId)).map((r) => r.id)).toEqual([run.id]);

@@ -61,12 +61,18 @@ describe('sqlite file store', () => {
     const { path } = fresh();
     mkdirSync(dirname(path), { recursive: true });
     writeFileSync(path, 'x'.repeat(4096));
-    await expect(createSqliteFileStore({ path })).rejects.toMatchObject({ code: 'E_STORE_OPEN', exitCode: 2, message: expect.stringContaining(path) });
+    await expect(createSqliteFileStore({ path })).rejects.toMatchObject({
+      code: 'E_STORE_OPEN',
+      exitCode: 2,
+      message: expect.stringContaining(path),
+    });
   });
 
   it('applies migrations in one transaction: a failing one leaves nothing behind', async () => {
     const { path } = fresh();
-    const db = new Kysely<unknown>({ dialect: new SerialSqliteDialect({ database: await openSqliteFile({ path }) }, new TransactionGuard()) });
+    const db = new Kysely<unknown>({
+      dialect: new SerialSqliteDialect({ database: await openSqliteFile({ path }) }, new TransactionGuard()),
+    });
     const migrations: Record<string, Migration> = {
       '1-good': { up: (k) => k.schema.createTable('one').addColumn('id', 'text').execute() },
       '2-bad': {
@@ -87,7 +93,10 @@ describe('sqlite file store', () => {
   it('opens a file once per process', async () => {
     const { path } = fresh();
     const store = await createSqliteFileStore({ path });
-    await expect(createSqliteFileStore({ path: `${dirname(path)}/../nested/caesium.db` })).rejects.toMatchObject({ code: 'E_STORE_OPEN', message: expect.stringContaining('already open') });
+    await expect(createSqliteFileStore({ path: `${dirname(path)}/../nested/caesium.db` })).rejects.toMatchObject({
+      code: 'E_STORE_OPEN',
+      message: expect.stringContaining('already open'),
+    });
     await store.close();
     const again = await createSqliteFileStore({ path });
     await again.close();
@@ -116,13 +125,21 @@ describe('sqlite file store', () => {
 
   it('upgrades a file made before 0006-run-origin: its runs read as manual, new runs record their origin', async () => {
     const { path } = fresh();
-    const db = new Kysely<unknown>({ dialect: new SerialSqliteDialect({ database: await openSqliteFile({ path }) }, new TransactionGuard()) });
+    const db = new Kysely<unknown>({
+      dialect: new SerialSqliteDialect({ database: await openSqliteFile({ path }) }, new TransactionGuard()),
+    });
     const before = Object.fromEntries(Object.entries(storeMigrations('sqlite')).filter(([name]) => name < '0006'));
     expect(Object.keys(before)).toHaveLength(5);
-    expect((await new Migrator({ db, provider: { getMigrations: () => Promise.resolve(before) } }).migrateToLatest()).error).toBeUndefined();
+    expect(
+      (await new Migrator({ db, provider: { getMigrations: () => Promise.resolve(before) } }).migrateToLatest()).error,
+    ).toBeUndefined();
     await db.destroy();
     const old = await openSqliteFile({ path });
-    old.prepare("insert into jobs (id, alias, version, content_hash, definition, is_current, created_at) values ('v1', 'old', 1, 'h', '{}', 1, ?)").run(T0);
+    old
+      .prepare(
+        "insert into jobs (id, alias, version, content_hash, definition, is_current, created_at) values ('v1', 'old', 1, 'h', '{}', 1, ?)",
+      )
+      .run(T0);
     old.prepare("insert into runs (id, job_id, status, params, started_at) values ('old-run', 'v1', 'succeeded', '{}', ?)").run(T0);
     old.close();
 
@@ -146,7 +163,17 @@ describe('sqlite file store', () => {
     };
     const results = await Promise.allSettled(Array.from({ length: 9 }, (_, i) => store.transaction(body(i))));
     expect(trace).toEqual(Array.from({ length: 9 }, (_, i) => [`begin ${i}`, `end ${i}`]).flat());
-    expect(results.map((r) => r.status)).toEqual(['rejected', 'fulfilled', 'fulfilled', 'rejected', 'fulfilled', 'fulfilled', 'rejected', 'fulfilled', 'fulfilled']);
+    expect(results.map((r) => r.status)).toEqual([
+      'rejected',
+      'fulfilled',
+      'fulfilled',
+      'rejected',
+      'fulfilled',
+      'fulfilled',
+      'rejected',
+      'fulfilled',
+      'fulfilled',
+    ]);
     expect((await store.runs.listByJob(job.id)).map((r) => r.id).sort()).toEqual(['run-1', 'run-2', 'run-4', 'run-5', 'run-7', 'run-8']);
     await store.close();
   });

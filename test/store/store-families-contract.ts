@@ -33,12 +33,20 @@ export function storeFamiliesContract(name: string, makeStore: () => Promise<Sto
 
     describe('catalog', () => {
       it('registers aliases with stable ids, provenance, pause and retirement', async () => {
-        const a = await store.catalog.register({ alias: 'a', provenance: { sourceId: 's', repo: 'r', ref: null, commit: null, path: null }, now: 't1' });
+        const a = await store.catalog.register({
+          alias: 'a',
+          provenance: { sourceId: 's', repo: 'r', ref: null, commit: null, path: null },
+          now: 't1',
+        });
         const again = await store.catalog.register({ alias: 'a', provenance: null, now: 't2' });
         expect(again).toMatchObject({ id: a.id, provenance: null, createdAt: 't1', updatedAt: 't2' });
         expect((await store.catalog.byIdPrefix(a.id.slice(0, 6), 2)).map((e) => e.alias)).toEqual(['a']);
         expect((await store.catalog.setPaused(a.id, true, 't3'))?.paused).toBe(true);
-        await store.catalog.register({ alias: 'b', provenance: { sourceId: 's', repo: null, ref: null, commit: null, path: null }, now: 't1' });
+        await store.catalog.register({
+          alias: 'b',
+          provenance: { sourceId: 's', repo: null, ref: null, commit: null, path: null },
+          now: 't1',
+        });
         expect((await store.catalog.bySource('s')).map((e) => e.alias)).toEqual(['b']);
         await store.catalog.retire([a.id], 't4');
         expect((await store.catalog.list({ limit: 10, offset: 0 })).map((e) => e.alias)).toEqual(['b']);
@@ -71,7 +79,9 @@ export function storeFamiliesContract(name: string, makeStore: () => Promise<Sto
         expect(await store.runs.get(backfilled.id)).toMatchObject({ triggerId: null, backfillId: 'bf-1' });
         const finished = await store.runs.finish(backfilled.id, { status: 'succeeded', error: null, completedAt: T0 });
         expect(finished.backfillId).toBe('bf-1');
-        expect(await store.catalog.runTriggers([trigger!.id, trigger!.id, 'no-such-trigger'])).toEqual([{ id: trigger!.id, type: 'cron', alias: 'test-job' }]);
+        expect(await store.catalog.runTriggers([trigger!.id, trigger!.id, 'no-such-trigger'])).toEqual([
+          { id: trigger!.id, type: 'cron', alias: 'test-job' },
+        ]);
         expect(await store.catalog.runTriggers([])).toEqual([]);
       });
     });
@@ -86,9 +96,16 @@ export function storeFamiliesContract(name: string, makeStore: () => Promise<Sto
         const first = { lastSlot: '2026-01-01T01:00:00.000Z', schedule: '0 * * * *|UTC', now: T0 };
         expect(await store.triggerState.advance(jobId, undefined, first)).toBe(true);
         expect(await store.triggerState.advance(jobId, undefined, first)).toBe(false);
-        expect(await store.triggerState.advance(jobId, '2026-01-01T00:00:00.000Z', { ...first, lastSlot: '2026-01-01T02:00:00.000Z' })).toBe(false);
+        expect(
+          await store.triggerState.advance(jobId, '2026-01-01T00:00:00.000Z', { ...first, lastSlot: '2026-01-01T02:00:00.000Z' }),
+        ).toBe(false);
         expect(await store.triggerState.advance(jobId, first.lastSlot, { ...first, lastSlot: '2026-01-01T02:00:00.000Z' })).toBe(true);
-        expect((await store.triggerState.cronTriggers())[0]?.state).toEqual({ jobId, lastSlot: '2026-01-01T02:00:00.000Z', schedule: '0 * * * *|UTC', updatedAt: T0 });
+        expect((await store.triggerState.cronTriggers())[0]?.state).toEqual({
+          jobId,
+          lastSlot: '2026-01-01T02:00:00.000Z',
+          schedule: '0 * * * *|UTC',
+          updatedAt: T0,
+        });
       });
     });
 
@@ -96,8 +113,23 @@ export function storeFamiliesContract(name: string, makeStore: () => Promise<Sto
       it('records a backfill with its slots, its progress, a cancel request and its end', async () => {
         const jobId = await applyWithTrigger('daily', { type: 'cron', configuration: { expression: '0 0 * * *' }, defaultParams: {} });
         const slots = ['2026-01-01T00:00:00Z', '2026-01-02T00:00:00Z'];
-        const created = await store.backfills.create({ jobId, start: slots[0]!, end: '2026-01-03T00:00:00Z', maxConcurrent: 1, reprocess: 'failed', slots, now: T0 });
-        expect(created).toMatchObject({ jobId, status: 'running', totalRuns: 2, completedRuns: 0, reprocess: 'failed', cancelRequestedAt: null });
+        const created = await store.backfills.create({
+          jobId,
+          start: slots[0]!,
+          end: '2026-01-03T00:00:00Z',
+          maxConcurrent: 1,
+          reprocess: 'failed',
+          slots,
+          now: T0,
+        });
+        expect(created).toMatchObject({
+          jobId,
+          status: 'running',
+          totalRuns: 2,
+          completedRuns: 0,
+          reprocess: 'failed',
+          cancelRequestedAt: null,
+        });
         expect((await store.backfills.slots(created.id)).map((x) => [x.position, x.logicalDate, x.state])).toEqual([
           [0, slots[0], 'pending'],
           [1, slots[1], 'pending'],
@@ -107,11 +139,25 @@ export function storeFamiliesContract(name: string, makeStore: () => Promise<Sto
         expect((await store.backfills.listRunning()).map((b) => b.id)).toEqual([created.id]);
         expect((await store.backfills.requestCancel(created.id, 't1'))?.cancelRequestedAt).toBe('t1');
         expect((await store.backfills.requestCancel(created.id, 't2'))?.cancelRequestedAt).toBe('t1');
-        const ended = await store.backfills.update(created.id, { completedRuns: 1, failedRuns: 0, status: 'cancelled', completedAt: 't3', now: 't3' });
+        const ended = await store.backfills.update(created.id, {
+          completedRuns: 1,
+          failedRuns: 0,
+          status: 'cancelled',
+          completedAt: 't3',
+          now: 't3',
+        });
         expect(ended).toMatchObject({ status: 'cancelled', completedRuns: 1, completedAt: 't3' });
         expect(await store.backfills.requestCancel(created.id, 't4')).toBeUndefined();
         expect(await store.backfills.listRunning()).toEqual([]);
-        const empty = await store.backfills.create({ jobId, start: T0, end: T0, maxConcurrent: 1, reprocess: 'none', slots: [], now: 't5' });
+        const empty = await store.backfills.create({
+          jobId,
+          start: T0,
+          end: T0,
+          maxConcurrent: 1,
+          reprocess: 'none',
+          slots: [],
+          now: 't5',
+        });
         expect(empty).toMatchObject({ status: 'succeeded', totalRuns: 0, completedAt: 't5' });
         expect((await store.backfills.listByJob(jobId)).map((b) => b.id)).toEqual([empty.id, created.id]);
       });
@@ -135,12 +181,23 @@ export function storeFamiliesContract(name: string, makeStore: () => Promise<Sto
         const jobId = await applyWithTrigger('hooked', { type: 'http', configuration: { path: 'deploy' }, defaultParams: { env: 'prod' } });
         await applyWithTrigger('timed', { type: 'cron', configuration: { expression: '0 * * * *' }, defaultParams: {} });
         expect(await store.hooks.httpTriggers()).toEqual([
-          expect.objectContaining({ jobId, alias: 'hooked', paused: false, configuration: { path: 'deploy' }, defaultParams: { env: 'prod' } }),
+          expect.objectContaining({
+            jobId,
+            alias: 'hooked',
+            paused: false,
+            configuration: { path: 'deploy' },
+            defaultParams: { env: 'prod' },
+          }),
         ]);
         const delivery = { key: 'k1', path: 'deploy', receiptId: 'rc-1', receivedAt: T0, expiresAt: '2026-01-01T00:05:00.000Z' };
         expect(await store.hooks.claimDelivery(delivery, T0)).toBe(true);
         expect(await store.hooks.claimDelivery({ ...delivery, receiptId: 'rc-2' }, '2026-01-01T00:04:59.000Z')).toBe(false);
-        expect(await store.hooks.claimDelivery({ ...delivery, receiptId: 'rc-3', expiresAt: '2026-01-01T00:10:00.000Z' }, '2026-01-01T00:05:00.000Z')).toBe(true);
+        expect(
+          await store.hooks.claimDelivery(
+            { ...delivery, receiptId: 'rc-3', expiresAt: '2026-01-01T00:10:00.000Z' },
+            '2026-01-01T00:05:00.000Z',
+          ),
+        ).toBe(true);
         expect(await store.hooks.pruneDeliveries('2026-01-01T00:09:59.000Z')).toBe(0);
         expect(await store.hooks.pruneDeliveries('2026-01-01T00:10:00.000Z')).toBe(1);
       });
@@ -157,7 +214,9 @@ export function storeFamiliesContract(name: string, makeStore: () => Promise<Sto
         const started = await store.callbacks.startRun({ callbackId: callback!.id, runId: run.id, startedAt: T0 });
         expect(started.status).toBe('running');
         await store.callbacks.finishRun(started.id, { status: 'failed', error: 'webhook responded 500: no', completedAt: T0 });
-        expect(await store.callbacks.listRuns(run.id)).toEqual([{ ...started, status: 'failed', error: 'webhook responded 500: no', completedAt: T0 }]);
+        expect(await store.callbacks.listRuns(run.id)).toEqual([
+          { ...started, status: 'failed', error: 'webhook responded 500: no', completedAt: T0 },
+        ]);
       });
     });
   });

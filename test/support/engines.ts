@@ -41,7 +41,17 @@ export function engineRequest(engine: ContainerEngine, path: string, method = 'G
   const client = endpoint.protocol === 'https' ? https : http;
   return new Promise((resolve, reject) => {
     const request = client.request(
-      { socketPath: endpoint.socketPath, host: endpoint.host, port: endpoint.port, path, method, timeout: 3_000, ca: endpoint.ca, cert: endpoint.cert, key: endpoint.key },
+      {
+        socketPath: endpoint.socketPath,
+        host: endpoint.host,
+        port: endpoint.port,
+        path,
+        method,
+        timeout: 3_000,
+        ca: endpoint.ca,
+        cert: endpoint.cert,
+        key: endpoint.key,
+      },
       (response) => {
         let text = '';
         response.setEncoding('utf8');

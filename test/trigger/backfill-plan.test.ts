@@ -36,7 +36,12 @@ describe('planSlots', () => {
   const week = range('2024-01-01T00:00:00Z', '2024-01-05T00:00:00Z');
 
   it('plans every slot in [start, end) in order and filters by reprocess', () => {
-    expect(planSlots(daily, week, 'all', latest)).toEqual(['2024-01-01T00:00:00Z', '2024-01-02T00:00:00Z', '2024-01-03T00:00:00Z', '2024-01-04T00:00:00Z']);
+    expect(planSlots(daily, week, 'all', latest)).toEqual([
+      '2024-01-01T00:00:00Z',
+      '2024-01-02T00:00:00Z',
+      '2024-01-03T00:00:00Z',
+      '2024-01-04T00:00:00Z',
+    ]);
     expect(planSlots(daily, week, 'failed', latest)).toEqual(['2024-01-02T00:00:00Z', '2024-01-03T00:00:00Z', '2024-01-04T00:00:00Z']);
     expect(planSlots(daily, week, 'none', latest)).toEqual(['2024-01-03T00:00:00Z', '2024-01-04T00:00:00Z']);
   });

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { dueSlots, logicalDate, nextSlot, scheduleOf, slotsInRange, TooManySlotsError, type CronSchedule } from '../../src/trigger/cron-schedule.js';
+import {
+  dueSlots,
+  logicalDate,
+  nextSlot,
+  scheduleOf,
+  slotsInRange,
+  TooManySlotsError,
+  type CronSchedule,
+} from '../../src/trigger/cron-schedule.js';
 
 function schedule(configuration: Record<string, unknown>): CronSchedule {
   const parsed = scheduleOf(configuration);
@@ -20,17 +28,28 @@ function walk(s: CronSchedule, from: string, n: number): string[] {
 
 describe('scheduleOf', () => {
   it('reads expression, cron or schedule, expands descriptors and defaults the zone to UTC', () => {
-    expect(schedule({ expression: '*/5 * * * *' })).toEqual({ expression: '*/5 * * * *', timezone: 'UTC', catchup: false, signature: '*/5 * * * *|UTC' });
+    expect(schedule({ expression: '*/5 * * * *' })).toEqual({
+      expression: '*/5 * * * *',
+      timezone: 'UTC',
+      catchup: false,
+      signature: '*/5 * * * *|UTC',
+    });
     expect(schedule({ cron: '@hourly', timezone: 'Europe/Berlin' })).toMatchObject({ expression: '0 * * * *', timezone: 'Europe/Berlin' });
     expect(schedule({ schedule: '@daily', catchup: true })).toMatchObject({ expression: '0 0 * * *', catchup: true });
   });
 
   it('names what is wrong with a bad trigger instead of throwing', () => {
     expect(scheduleOf({})).toEqual({ ok: false, problem: 'cron trigger has no expression (expression, cron or schedule)' });
-    expect(scheduleOf({ expression: '0 * * * *', timezone: 'Mars/Olympus' })).toEqual({ ok: false, problem: 'unknown time zone "Mars/Olympus"' });
+    expect(scheduleOf({ expression: '0 * * * *', timezone: 'Mars/Olympus' })).toEqual({
+      ok: false,
+      problem: 'unknown time zone "Mars/Olympus"',
+    });
     const bad = scheduleOf({ expression: '61 * * * *' });
     expect(bad.ok).toBe(false);
-    expect(scheduleOf({ expression: '* * * *' })).toMatchObject({ ok: false, problem: expect.stringContaining('expected 5 fields') as unknown });
+    expect(scheduleOf({ expression: '* * * *' })).toMatchObject({
+      ok: false,
+      problem: expect.stringContaining('expected 5 fields') as unknown,
+    });
   });
 });
 
@@ -45,8 +64,13 @@ describe('slots', () => {
   });
 
   it('fires at the wall time of the trigger zone', () => {
-    expect(walk(schedule({ expression: '0 9 * * *', timezone: 'Asia/Tokyo' }), '2024-06-01T00:00:00Z', 2)).toEqual(['2024-06-02T00:00:00.000Z', '2024-06-03T00:00:00.000Z']);
-    expect(walk(schedule({ expression: '0 9 * * *', timezone: 'America/New_York' }), '2024-06-01T00:00:00Z', 1)).toEqual(['2024-06-01T13:00:00.000Z']);
+    expect(walk(schedule({ expression: '0 9 * * *', timezone: 'Asia/Tokyo' }), '2024-06-01T00:00:00Z', 2)).toEqual([
+      '2024-06-02T00:00:00.000Z',
+      '2024-06-03T00:00:00.000Z',
+    ]);
+    expect(walk(schedule({ expression: '0 9 * * *', timezone: 'America/New_York' }), '2024-06-01T00:00:00Z', 1)).toEqual([
+      '2024-06-01T13:00:00.000Z',
+    ]);
   });
 
   it('spring-forward (America/New_York): a daily wall time in the gap fires once, an hour late; hourly skips the missing hour', () => {
@@ -75,13 +99,22 @@ describe('slots', () => {
   });
 
   it('Europe/Berlin: the gap and the repeat of 02:30 each fire once', () => {
-    expect(walk(schedule({ expression: '30 2 * * *', timezone: 'Europe/Berlin' }), '2024-03-30T12:00:00Z', 2)).toEqual(['2024-03-31T01:30:00.000Z', '2024-04-01T00:30:00.000Z']);
-    expect(walk(schedule({ expression: '30 2 * * *', timezone: 'Europe/Berlin' }), '2024-10-26T12:00:00Z', 2)).toEqual(['2024-10-27T00:30:00.000Z', '2024-10-28T01:30:00.000Z']);
+    expect(walk(schedule({ expression: '30 2 * * *', timezone: 'Europe/Berlin' }), '2024-03-30T12:00:00Z', 2)).toEqual([
+      '2024-03-31T01:30:00.000Z',
+      '2024-04-01T00:30:00.000Z',
+    ]);
+    expect(walk(schedule({ expression: '30 2 * * *', timezone: 'Europe/Berlin' }), '2024-10-26T12:00:00Z', 2)).toEqual([
+      '2024-10-27T00:30:00.000Z',
+      '2024-10-28T01:30:00.000Z',
+    ]);
   });
 
   it('dueSlots keeps the latest slots of a range and counts the rest', () => {
     const hourly = schedule({ expression: '@hourly' });
-    expect(dueSlots(hourly, at('2024-01-01T10:00:00Z'), at('2024-01-01T13:30:00Z'), 1)).toEqual({ slots: [at('2024-01-01T13:00:00Z')], skipped: 2 });
+    expect(dueSlots(hourly, at('2024-01-01T10:00:00Z'), at('2024-01-01T13:30:00Z'), 1)).toEqual({
+      slots: [at('2024-01-01T13:00:00Z')],
+      skipped: 2,
+    });
     expect(dueSlots(hourly, at('2024-01-01T10:00:00Z'), at('2024-01-01T13:00:00Z'), 5)).toEqual({
       slots: [at('2024-01-01T11:00:00Z'), at('2024-01-01T12:00:00Z'), at('2024-01-01T13:00:00Z')],
       skipped: 0,
@@ -99,7 +132,9 @@ describe('slots', () => {
       '2024-01-01T01:00:00Z',
       '2024-01-01T02:00:00Z',
     ]);
-    expect(slotsInRange(hourly, at('2024-01-01T00:00:01Z'), at('2024-01-01T01:00:01Z'), 100).map(logicalDate)).toEqual(['2024-01-01T01:00:00Z']);
+    expect(slotsInRange(hourly, at('2024-01-01T00:00:01Z'), at('2024-01-01T01:00:01Z'), 100).map(logicalDate)).toEqual([
+      '2024-01-01T01:00:00Z',
+    ]);
     expect(() => slotsInRange(hourly, at('2024-01-01T00:00:00Z'), at('2024-02-01T00:00:00Z'), 10)).toThrow(TooManySlotsError);
   });
 

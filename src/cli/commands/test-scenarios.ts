@@ -14,7 +14,18 @@ import { dirname } from 'node:path';
 import { UsageError, errorText } from '../../errors.js';
 import { cacheDefaultsFromEnv } from '../../engine/cache/settings.js';
 import type { FailurePolicy } from '../../engine/run-types.js';
-import { createJsonReporter, createJunitReporter, createTextReporter, fanOut, isInvalid, loadScenarios, runHarness, SCENARIO_ENGINES, type HarnessReporter, type ScenarioEngine } from '../../harness/index.js';
+import {
+  createJsonReporter,
+  createJunitReporter,
+  createTextReporter,
+  fanOut,
+  isInvalid,
+  loadScenarios,
+  runHarness,
+  SCENARIO_ENGINES,
+  type HarnessReporter,
+  type ScenarioEngine,
+} from '../../harness/index.js';
 import { createRuntimes } from '../../runtime/index.js';
 import { orderDiagnostics, writeDiagnostics } from '../format/diagnostics.js';
 import { line, type Io } from '../io.js';
@@ -34,8 +45,10 @@ const REPORTERS = ['text', 'junit', 'json'] as const;
 /** Runs the scenarios named by `--scenario`; resolves to the exit code. */
 export async function runScenarios(opts: ScenarioFlags, io: Io): Promise<number> {
   const reporterName = opts.reporter ?? 'text';
-  if (!(REPORTERS as readonly string[]).includes(reporterName)) throw new UsageError(`--reporter must be one of ${REPORTERS.join(', ')}; got "${reporterName}"`);
-  if (opts.output !== undefined && reporterName === 'text') throw new UsageError('--output needs --reporter junit or json', 'the text lines always go to stdout');
+  if (!(REPORTERS as readonly string[]).includes(reporterName))
+    throw new UsageError(`--reporter must be one of ${REPORTERS.join(', ')}; got "${reporterName}"`);
+  if (opts.output !== undefined && reporterName === 'text')
+    throw new UsageError('--output needs --reporter junit or json', 'the text lines always go to stdout');
   if (opts.engine !== undefined && !(SCENARIO_ENGINES as readonly string[]).includes(opts.engine)) {
     throw new UsageError(`--engine must be one of ${SCENARIO_ENGINES.join(', ')}; got "${opts.engine}"`);
   }

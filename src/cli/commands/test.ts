@@ -34,7 +34,8 @@ export async function runTest(opts: TestOptions, io: Io): Promise<number> {
   if (set.definitions.length === 0) {
     line(io.out, 'No job definitions found.');
     if (opts.verbose === true) printSkipped(set.skipped, io);
-    if (set.diagnostics.length === 0) io.err.write(`${io.color.red('error')}: nothing to test under ${paths.join(', ')} (no kind: Job documents)\n`);
+    if (set.diagnostics.length === 0)
+      io.err.write(`${io.color.red('error')}: nothing to test under ${paths.join(', ')} (no kind: Job documents)\n`);
     return Math.max(code, 1);
   }
 

@@ -32,7 +32,10 @@ export interface DevCacheOptions {
 }
 
 /** Checks `--cache-dir`, `--no-cache` (commander's `cache: false`) and the environment; throws `UsageError`. */
-export function resolveDevCacheOptions(flags: { cacheDir?: string; cache?: boolean }, env: Record<string, string | undefined>): DevCacheOptions {
+export function resolveDevCacheOptions(
+  flags: { cacheDir?: string; cache?: boolean },
+  env: Record<string, string | undefined>,
+): DevCacheOptions {
   const read = cacheDefaultsFromEnv(env);
   if (!read.ok) throw new UsageError(read.message);
   if (flags.cacheDir !== undefined && flags.cacheDir.trim() === '') throw new UsageError('--cache-dir must name a directory');
@@ -79,7 +82,11 @@ export class DevCaches {
 }
 
 /** Opens the cycle's cache, or prints why it cannot (`error: …` and a hint) and gives exit code 2. */
-export async function openCycleCache(caches: DevCaches, jobs: readonly Job[], io: Io): Promise<{ cache: TaskCache | undefined } | { code: 2 }> {
+export async function openCycleCache(
+  caches: DevCaches,
+  jobs: readonly Job[],
+  io: Io,
+): Promise<{ cache: TaskCache | undefined } | { code: 2 }> {
   try {
     return { cache: await caches.forCycle(jobs) };
   } catch (error) {

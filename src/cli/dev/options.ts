@@ -77,7 +77,8 @@ export function resolveDevOptions(flags: DevFlags, env: Record<string, string | 
 /** A whole number ≥ 0; 0 and empty mean "not set". */
 function positiveInt(raw: string | undefined, name: string): number | undefined {
   if (raw === undefined || raw.trim() === '') return undefined;
-  if (!/^\d+$/.test(raw.trim())) throw new UsageError(`${name} must be a whole number ≥ 0; got "${raw}"`, '0 means the default (the CPU count)');
+  if (!/^\d+$/.test(raw.trim()))
+    throw new UsageError(`${name} must be a whole number ≥ 0; got "${raw}"`, '0 means the default (the CPU count)');
   const n = Number(raw.trim());
   return n === 0 ? undefined : n;
 }

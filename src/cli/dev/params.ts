@@ -10,7 +10,11 @@ export function parseParams(raw: readonly string[]): StringMap {
   for (const item of raw) {
     const at = item.indexOf('=');
     const key = at < 0 ? '' : item.slice(0, at).trim();
-    if (key === '') throw new UsageError(`--param must be k=v; got "${item}"`, 'repeat --param for each parameter, e.g. --param region=eu --param day=2024-01-01');
+    if (key === '')
+      throw new UsageError(
+        `--param must be k=v; got "${item}"`,
+        'repeat --param for each parameter, e.g. --param region=eu --param day=2024-01-01',
+      );
     params[key] = item.slice(at + 1);
   }
   return params;

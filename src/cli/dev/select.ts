@@ -33,7 +33,9 @@ export function selectJobs(paths: readonly string[], alias: string | undefined, 
   if (alias === undefined) return { kind: 'ok', jobs, files };
   const chosen = jobs.filter((j) => j.alias === alias);
   if (chosen.length === 0) {
-    io.err.write(`${io.color.red('error')}: no job with alias "${alias}" under ${paths.join(', ')}; found: ${jobs.map((j) => j.alias).join(', ')}\n`);
+    io.err.write(
+      `${io.color.red('error')}: no job with alias "${alias}" under ${paths.join(', ')}; found: ${jobs.map((j) => j.alias).join(', ')}\n`,
+    );
     return { kind: 'none', code: 2, files };
   }
   return { kind: 'ok', jobs: chosen, files };

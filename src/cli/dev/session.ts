@@ -112,7 +112,10 @@ export async function runDevSession(options: DevOptions, io: Io, deps: SessionDe
         code = await cycle(controller, changed);
         if (announced || state.interrupted) return;
         announced = true;
-        await watching.then(() => io.err.write(`\nWatching ${files} file(s) for changes... (Ctrl-C to stop)\n`), () => undefined);
+        await watching.then(
+          () => io.err.write(`\nWatching ${files} file(s) for changes... (Ctrl-C to stop)\n`),
+          () => undefined,
+        );
       });
     };
     schedule(false);

@@ -43,7 +43,10 @@ export async function watchDefinitions(paths: readonly string[], options: WatchO
       const abs = path.resolve(p);
       if (file === undefined ? YAML.test(abs) : abs === file) changed();
     };
-    watcher.on('add', onFile).on('change', onFile).on('error', (error) => options.onError(error));
+    watcher
+      .on('add', onFile)
+      .on('change', onFile)
+      .on('error', (error) => options.onError(error));
     return new Promise<typeof watcher>((resolve) => watcher.once('ready', () => resolve(watcher)));
   });
   const ready = await Promise.all(watchers);

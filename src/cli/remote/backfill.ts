@@ -32,13 +32,23 @@ export async function backfillCreate(flags: BackfillFlags, io: Io): Promise<numb
   checkTime(end, '--end');
   const maxConcurrent = whole(flags.maxConcurrent, '--max-concurrent', 1);
   const reprocess = (flags.reprocess ?? 'none').trim();
-  if (!(REPROCESS as readonly string[]).includes(reprocess)) throw new UsageError(`--reprocess must be one of: none, failed, all; got "${reprocess}"`);
+  if (!(REPROCESS as readonly string[]).includes(reprocess))
+    throw new UsageError(`--reprocess must be one of: none, failed, all; got "${reprocess}"`);
   const client = clientFor(flags, io);
   try {
     const jobId = await jobIdOf(client, flags);
-    const backfill = await client.createBackfill(jobId, { start, end, max_concurrent: maxConcurrent, reprocess: reprocess as (typeof REPROCESS)[number] });
+    const backfill = await client.createBackfill(jobId, {
+      start,
+      end,
+      max_concurrent: maxConcurrent,
+      reprocess: reprocess as (typeof REPROCESS)[number],
+    });
     if (flags.json === true) writeJson(io, backfill);
-    else line(io.out, `Backfill started: ${backfill.id} (${backfill.total_runs} run(s) from ${backfill.start} to ${backfill.end}, at most ${backfill.max_concurrent} at once, reprocess ${backfill.reprocess})`);
+    else
+      line(
+        io.out,
+        `Backfill started: ${backfill.id} (${backfill.total_runs} run(s) from ${backfill.start} to ${backfill.end}, at most ${backfill.max_concurrent} at once, reprocess ${backfill.reprocess})`,
+      );
     return 0;
   } catch (error) {
     throw remoteError(error, 'backfill create');

@@ -23,7 +23,8 @@ export function clientFor(flags: RemoteFlags, io: Io): CaesiumClient {
   } catch {
     throw new UsageError(`--server must be a URL such as ${DEFAULT_SERVER_URL}; got "${baseUrl}"`);
   }
-  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') throw new UsageError(`--server must be an http:// or https:// URL; got "${baseUrl}"`);
+  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:')
+    throw new UsageError(`--server must be an http:// or https:// URL; got "${baseUrl}"`);
   if (flags.apiKey !== undefined) io.err.write('warning: --api-key is visible in process listings; prefer CAESIUM_API_KEY\n');
   const apiKey = flags.apiKey ?? io.env.CAESIUM_API_KEY;
   return new CaesiumClient({ baseUrl, ...(apiKey === undefined || apiKey === '' ? {} : { apiKey }) });

@@ -55,7 +55,13 @@ function formatDiff(result: DiffResponseJson): string {
   if (result.modified.length > 0) {
     out.push('Updates:');
     for (const m of byAlias(result.modified)) {
-      out.push(`  - ${m.alias}`, ...m.diff.split('\n').filter((l) => l !== '').map((l) => `    ${l}`));
+      out.push(
+        `  - ${m.alias}`,
+        ...m.diff
+          .split('\n')
+          .filter((l) => l !== '')
+          .map((l) => `    ${l}`),
+      );
     }
     out.push('');
   }

@@ -11,12 +11,21 @@ import { fileLevelExit, pathList } from '../paths.js';
 import { definitionJson } from './definition-json.js';
 
 /** The definitions to send, or the exit code when there are none to send (the reason is already printed). */
-export function definitionsToSend(paths: readonly string[] | undefined, io: Io, what: string, serverUrl: string): DefinitionJson[] | number {
+export function definitionsToSend(
+  paths: readonly string[] | undefined,
+  io: Io,
+  what: string,
+  serverUrl: string,
+): DefinitionJson[] | number {
   const set = loadDefinitions(pathList(paths));
   const all = orderDiagnostics([...set.diagnostics, ...set.definitions.flatMap((d) => d.diagnostics)], set.files);
   const { errors } = countSeverities(all);
   if (errors > 0) {
-    writeDiagnostics(io.err, all.filter((d) => d.severity === 'error'), io.color);
+    writeDiagnostics(
+      io.err,
+      all.filter((d) => d.severity === 'error'),
+      io.color,
+    );
     io.err.write(`${what} aborted: ${plural(errors, 'error')}; nothing was sent to ${serverUrl}\n`);
     return Math.max(fileLevelExit(set.diagnostics), 1);
   }

@@ -103,9 +103,17 @@ function startedBy(run: RunJson): string {
 
 /** The `run list` table: a header, then one aligned row per run. */
 function runTable(runs: readonly RunJson[]): string[] {
-  const rows = [['RUN ID', 'STATUS', 'TRIGGER', 'STARTED', 'DURATION'], ...runs.map((r) => [r.id, r.status, startedBy(r), r.started_at, duration(r)])];
+  const rows = [
+    ['RUN ID', 'STATUS', 'TRIGGER', 'STARTED', 'DURATION'],
+    ...runs.map((r) => [r.id, r.status, startedBy(r), r.started_at, duration(r)]),
+  ];
   const widths = rows[0]!.map((_, i) => Math.max(...rows.map((row) => row[i]!.length)));
-  return rows.map((row) => row.map((cell, i) => (i === row.length - 1 ? cell : cell.padEnd(widths[i]!))).join('  ').trimEnd());
+  return rows.map((row) =>
+    row
+      .map((cell, i) => (i === row.length - 1 ? cell : cell.padEnd(widths[i]!)))
+      .join('  ')
+      .trimEnd(),
+  );
 }
 
 function duration(run: RunJson): string {

@@ -38,14 +38,22 @@ export function createPlainReporter(streams: PlainStreams): DevReporter {
     onRunStart({ job, paths }) {
       width = nameWidth(job.steps.map((s) => s.name));
       names.clear();
-      out.write(headerLines(job.alias, paths).map((l) => `${l}\n`).join(''));
+      out.write(
+        headerLines(job.alias, paths)
+          .map((l) => `${l}\n`)
+          .join(''),
+      );
     },
     onEvent(event) {
       const line = progressLine(event, names);
       if (line !== undefined) progress(line);
     },
     onRunEnd({ job }, outcome) {
-      out.write(resultLines(job.alias, outcome, width, color).map((l) => `${l}\n`).join(''));
+      out.write(
+        resultLines(job.alias, outcome, width, color)
+          .map((l) => `${l}\n`)
+          .join(''),
+      );
       const error = runError(outcome);
       if (error !== null) err.write(`Run failed: ${error}\n`);
     },
@@ -65,11 +73,22 @@ function progressLine(event: EngineEvent, names: Map<string, string>): TaskLine 
       return { icon: '....', name: p.name, status: p.attempt > 1 ? `running (attempt ${p.attempt}/${p.max_attempts})` : 'running' };
     }
     case 'task_succeeded':
-      return { icon: 'OK', name: event.payload.name, status: 'succeeded', durationMs: elapsed(event.payload.started_at, event.payload.completed_at) };
+      return {
+        icon: 'OK',
+        name: event.payload.name,
+        status: 'succeeded',
+        durationMs: elapsed(event.payload.started_at, event.payload.completed_at),
+      };
     case 'task_failed': {
       const p = event.payload;
       const message = nameTasks(p.failure?.message ?? p.error ?? 'failed', names);
-      return { icon: 'FAIL', name: p.name, status: 'failed', durationMs: elapsed(p.started_at, p.completed_at), error: taskError(message, p.exit_code) };
+      return {
+        icon: 'FAIL',
+        name: p.name,
+        status: 'failed',
+        durationMs: elapsed(p.started_at, p.completed_at),
+        error: taskError(message, p.exit_code),
+      };
     }
     case 'task_retrying': {
       const p = event.payload;

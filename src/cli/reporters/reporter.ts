@@ -61,7 +61,10 @@ export function fanOut(reporters: readonly DevReporter[], onError: (hook: Hook, 
       }
     }
   };
-  const callAsync = async <K extends 'onRunStart' | 'onRunEnd' | 'close'>(hook: K, ...args: Parameters<Required<DevReporter>[K]>): Promise<void> => {
+  const callAsync = async <K extends 'onRunStart' | 'onRunEnd' | 'close'>(
+    hook: K,
+    ...args: Parameters<Required<DevReporter>[K]>
+  ): Promise<void> => {
     for (const r of reporters) {
       if (broken.has(r) && hook !== 'close') continue;
       try {

@@ -48,7 +48,16 @@ export function initialView(job: Job, paths: readonly string[], now: number): Ru
     alias: job.alias,
     paths,
     dag: summaryLine({ nodes: job.steps, edges: job.edges }),
-    steps: job.steps.map((s) => ({ name: s.name, status: 'pending', attempt: 1, maxAttempts: s.retries + 1, startedAt: null, endedAt: null, lastLog: null, detail: null })),
+    steps: job.steps.map((s) => ({
+      name: s.name,
+      status: 'pending',
+      attempt: 1,
+      maxAttempts: s.retries + 1,
+      startedAt: null,
+      endedAt: null,
+      lastLog: null,
+      detail: null,
+    })),
     status: 'running',
     error: null,
     startedAt: now,
@@ -78,7 +87,14 @@ export function applyEvent(view: RunView, event: EngineEvent, keepLogs: boolean,
     case 'task_started': {
       const p = event.payload;
       names.set(p.id, p.name);
-      update(stepOf(p.name), { status: 'running', attempt: p.attempt, maxAttempts: p.max_attempts, startedAt: at(p.started_at, event.timestamp), endedAt: null, detail: null });
+      update(stepOf(p.name), {
+        status: 'running',
+        attempt: p.attempt,
+        maxAttempts: p.max_attempts,
+        startedAt: at(p.started_at, event.timestamp),
+        endedAt: null,
+        detail: null,
+      });
       return;
     }
     case 'task_succeeded':
@@ -93,7 +109,11 @@ export function applyEvent(view: RunView, event: EngineEvent, keepLogs: boolean,
     }
     case 'task_retrying': {
       const f = event.payload.failure;
-      update(stepOf(event.payload.name), { status: 'pending', attempt: event.payload.attempt, detail: `retrying after: ${taskError(nameTasks(f.message, names), f.exitCode) ?? ''}` });
+      update(stepOf(event.payload.name), {
+        status: 'pending',
+        attempt: event.payload.attempt,
+        detail: `retrying after: ${taskError(nameTasks(f.message, names), f.exitCode) ?? ''}`,
+      });
       return;
     }
     case 'task_skipped':
@@ -131,6 +151,7 @@ export function applyOutcome(view: RunView, outcome: RunOutcome, now: number): v
     step.attempt = t.attempt;
     if (t.startedAt !== null) step.startedAt = Date.parse(t.startedAt);
     if (t.completedAt !== null) step.endedAt = Date.parse(t.completedAt);
-    if (t.error !== null) step.detail = t.status === 'failed' ? taskError(nameTasks(t.error, names), t.exitCode) : nameTasks(t.error, names);
+    if (t.error !== null)
+      step.detail = t.status === 'failed' ? taskError(nameTasks(t.error, names), t.exitCode) : nameTasks(t.error, names);
   }
 }

@@ -45,7 +45,10 @@ export interface TaskLine {
 /** Formats one line; `nameWidth` is the longest step name of the job. */
 export function formatTaskLine(line: TaskLine, nameWidth: number, color?: ChalkInstance): string {
   const icon = line.icon.padEnd(5);
-  const dur = line.durationMs !== undefined && line.durationMs !== null && line.durationMs > 0 ? `  (${formatDuration(Math.trunc(line.durationMs))})` : '';
+  const dur =
+    line.durationMs !== undefined && line.durationMs !== null && line.durationMs > 0
+      ? `  (${formatDuration(Math.trunc(line.durationMs))})`
+      : '';
   const note = line.note ? `  (${line.note})` : '';
   const err = line.error ? `  error: ${line.error}` : '';
   return `  ${paint(icon, line.icon, color)} ${line.name.padEnd(nameWidth)}  ${line.status}${dur}${note}${err}`;
@@ -78,7 +81,9 @@ export function nameTasks(text: string, names: ReadonlyMap<string, string>): str
 /** A failed task's error with its exit code when the message does not say it. */
 export function taskError(error: string | null | undefined, exitCode: number | null | undefined): string | null {
   if (!error) return null;
-  return exitCode !== undefined && exitCode !== null && exitCode !== 0 && !error.includes('exit code') ? `${error} (exit code ${exitCode})` : error;
+  return exitCode !== undefined && exitCode !== null && exitCode !== 0 && !error.includes('exit code')
+    ? `${error} (exit code ${exitCode})`
+    : error;
 }
 
 /** The run's error as printed (task ids named), or null when it succeeded. */

@@ -24,7 +24,7 @@ export function DevView({ view, now, columns }: DevViewProps) {
       <Box flexDirection="column">
         <Text>
           <Text bold>caesium dev {view.alias}</Text>
-          <Text dimColor>  {view.paths.join(', ')}</Text>
+          <Text dimColor>{`  ${view.paths.join(', ')}`}</Text>
         </Text>
         <Text dimColor>{view.dag}</Text>
         {view.steps.map((step) => (

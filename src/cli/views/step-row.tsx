@@ -25,17 +25,19 @@ export interface StepRowProps {
  */
 export function StepRow({ step, now, nameWidth, columns }: StepRowProps) {
   const color = statusColor(step.status);
-  const status = step.status === 'running' && step.maxAttempts > 1 && step.attempt > 1 ? `try ${step.attempt}/${step.maxAttempts}` : step.status;
+  const status =
+    step.status === 'running' && step.maxAttempts > 1 && step.attempt > 1 ? `try ${step.attempt}/${step.maxAttempts}` : step.status;
   const elapsed = step.startedAt === null ? '' : formatElapsed((step.endedAt ?? now) - step.startedAt);
-  const tail = step.status === 'failed' || step.status === 'skipped' || step.status === 'cancelled' ? step.detail : (step.lastLog ?? step.detail);
+  const tail =
+    step.status === 'failed' || step.status === 'skipped' || step.status === 'cancelled' ? step.detail : (step.lastLog ?? step.detail);
   const room = columns - rowPrefixWidth(nameWidth);
   const text = tail === null ? '' : truncate(sanitize(tail), room);
   return (
     <Box>
       <Text color={color}>{glyph(step.status, now)} </Text>
-      <Text bold={step.status === 'running'}>{step.name.padEnd(nameWidth)}  </Text>
-      <Text color={color}>{status.padEnd(STATUS_WIDTH)}  </Text>
-      <Text dimColor>{elapsed.padStart(ELAPSED_WIDTH)}  </Text>
+      <Text bold={step.status === 'running'}>{`${step.name.padEnd(nameWidth)}  `}</Text>
+      <Text color={color}>{`${status.padEnd(STATUS_WIDTH)}  `}</Text>
+      <Text dimColor>{`${elapsed.padStart(ELAPSED_WIDTH)}  `}</Text>
       <Text color={step.status === 'failed' ? 'red' : undefined} dimColor={step.status !== 'failed'}>
         {text}
       </Text>

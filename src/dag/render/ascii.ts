@@ -28,10 +28,7 @@ export function renderAscii(g: DagInput): string {
  * layers. Two adjacent layers with no such edge are drawn joined all-to-all (this
  * never happens for layers computed from the same edges).
  */
-export function renderAsciiLayers(
-  cols: readonly (readonly string[])[],
-  succs: ReadonlyMap<string, readonly string[]>,
-): string {
+export function renderAsciiLayers(cols: readonly (readonly string[])[], succs: ReadonlyMap<string, readonly string[]>): string {
   if (cols.length === 0) return '(empty DAG)\n';
 
   const inner = cols.map((col) => Math.max(...col.map(cells)) + 2);

@@ -31,7 +31,12 @@ export class CacheConfigError extends Error {
 }
 
 /** The configuration of a step with `stepCache` in a job with `jobCache`. */
-export function resolveCacheConfig(defaults: CacheDefaults, jobCache: CacheSpec | undefined, stepCache: CacheSpec | undefined, where = 'steps[].cache'): CacheConfig {
+export function resolveCacheConfig(
+  defaults: CacheDefaults,
+  jobCache: CacheSpec | undefined,
+  stepCache: CacheSpec | undefined,
+  where = 'steps[].cache',
+): CacheConfig {
   const config: CacheConfig = { ...defaults, version: 0 };
   layer(config, jobCache, 'metadata.cache');
   layer(config, stepCache, where);
@@ -49,7 +54,8 @@ function layer(config: CacheConfig, spec: CacheSpec | undefined, at: string): vo
   if (spec.version !== undefined) config.version = spec.version;
   if (spec.pinDigests !== undefined) config.pinDigests = spec.pinDigests;
   if (spec.digestTTL !== undefined) {
-    config.digestTtlMs = typeof spec.digestTTL === 'number' ? nanoseconds(spec.digestTTL, `${at}.digestTTL`) : duration(spec.digestTTL, `${at}.digestTTL`);
+    config.digestTtlMs =
+      typeof spec.digestTTL === 'number' ? nanoseconds(spec.digestTTL, `${at}.digestTTL`) : duration(spec.digestTTL, `${at}.digestTTL`);
   }
 }
 

@@ -28,7 +28,14 @@ export function stepIdentityInput(job: Job, step: Step, facts: StepRunFacts): Ca
     imageDigest: facts.imageDigest,
     command: step.command,
     // The env as the task gets it (outputs included); identityLines drops the run-scoped variables.
-    env: buildTaskEnv({ base: facts.baseEnv, stepEnv: step.env, runId: '', jobAlias: '', params: {}, predecessorOutputs: facts.predecessorOutputs }),
+    env: buildTaskEnv({
+      base: facts.baseEnv,
+      stepEnv: step.env,
+      runId: '',
+      jobAlias: '',
+      params: {},
+      predecessorOutputs: facts.predecessorOutputs,
+    }),
     workdir: step.workdir,
     mounts: step.mounts,
     volumeMounts: volumeMountIdentities(job.volumes, step.volumeMounts, facts.engine),

@@ -17,7 +17,11 @@ export interface VolumeMountIdentity {
 }
 
 /** Resolves each mount's volume (the engine's own `sources` entry wins over `source`). */
-export function volumeMountIdentities(volumes: readonly VolumeSpec[], mounts: readonly VolumeMountSpec[], engine: Engine): VolumeMountIdentity[] {
+export function volumeMountIdentities(
+  volumes: readonly VolumeSpec[],
+  mounts: readonly VolumeMountSpec[],
+  engine: Engine,
+): VolumeMountIdentity[] {
   const byName = new Map(volumes.map((v) => [v.name, v]));
   return mounts.map((m) => {
     const volume = byName.get(m.volume.trim());

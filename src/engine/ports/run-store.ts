@@ -68,17 +68,20 @@ export interface TaskRunQueries {
   statuses(ids: readonly string[]): Promise<{ id: string; status: TaskRunStatus }[]>;
   outputs(ids: readonly string[]): Promise<{ id: string; name: string; output: StringMap | null }[]>;
   /** Ends every pending or running row of a run with `status` and `error`; returns them. */
-  resolveUnfinished(
-    runId: string,
-    end: { status: 'skipped' | 'cancelled'; error: string; completedAt: string },
-  ): Promise<TaskRunRecord[]>;
+  resolveUnfinished(runId: string, end: { status: 'skipped' | 'cancelled'; error: string; completedAt: string }): Promise<TaskRunRecord[]>;
 }
 
 export interface EventQueries {
   /** Persists events in order and returns them with their sequences. */
   append(events: readonly NewExecutionEvent[]): Promise<ExecutionEvent[]>;
   /** Events with `sequence > after`, oldest first. */
-  list(query: { after?: number; runId?: string; jobId?: string; types?: readonly ExecutionEventType[]; limit?: number }): Promise<ExecutionEvent[]>;
+  list(query: {
+    after?: number;
+    runId?: string;
+    jobId?: string;
+    types?: readonly ExecutionEventType[];
+    limit?: number;
+  }): Promise<ExecutionEvent[]>;
   /** Deletes events whose timestamp is before `before` (ISO 8601); returns how many (docs/decisions.md D13 retention). */
   prune(before: string): Promise<number>;
 }

@@ -20,7 +20,13 @@ import type { HarnessReporter } from './reporter.js';
 export function jsonReport(report: HarnessReport): Record<string, unknown> {
   return {
     version: 1,
-    summary: { total: report.results.length, passed: report.passed, failed: report.failed, startedAt: report.startedAt, durationMs: report.durationMs },
+    summary: {
+      total: report.results.length,
+      passed: report.passed,
+      failed: report.failed,
+      startedAt: report.startedAt,
+      durationMs: report.durationMs,
+    },
     scenarios: report.results.map(scenarioJson),
   };
 }
@@ -48,7 +54,14 @@ function scenarioJson(result: ScenarioResult): Record<string, unknown> {
             status: run.status,
             error: run.error,
             runs: obs?.runs.length ?? 1,
-            tasks: run.tasks.map((t) => ({ name: t.name, status: t.status, cacheHit: t.cacheHit, error: t.error, output: t.output, schemaViolations: t.schemaViolations.length })),
+            tasks: run.tasks.map((t) => ({
+              name: t.name,
+              status: t.status,
+              cacheHit: t.cacheHit,
+              error: t.error,
+              output: t.output,
+              schemaViolations: t.schemaViolations.length,
+            })),
           },
     metrics: obs?.metrics ?? [],
     lineage: obs === undefined || scenario.expect.lineage === undefined ? null : lineageJson(obs.lineage),

@@ -34,7 +34,11 @@ function testcase(result: ScenarioResult): string[] {
   } else {
     out.push(`${head}>`);
   }
-  const detail = result.passed ? resultLines(result, true).slice(1).map((l) => l.trim()) : [];
+  const detail = result.passed
+    ? resultLines(result, true)
+        .slice(1)
+        .map((l) => l.trim())
+    : [];
   if (detail.length > 0) out.push(`    <system-out>${xmlText(detail.join('\n'))}</system-out>`);
   out.push('  </testcase>');
   return out;

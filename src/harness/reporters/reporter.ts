@@ -19,7 +19,10 @@ export interface HarnessReporter {
 type Hook = 'onStart' | 'onScenarioStart' | 'onScenarioEnd' | 'onEnd';
 
 /** All of `reporters` as one; a failing reporter is dropped after `onError` hears of it. */
-export function fanOut(reporters: readonly HarnessReporter[], onError: (reporter: string, hook: Hook, error: unknown) => void): Required<Omit<HarnessReporter, 'name'>> {
+export function fanOut(
+  reporters: readonly HarnessReporter[],
+  onError: (reporter: string, hook: Hook, error: unknown) => void,
+): Required<Omit<HarnessReporter, 'name'>> {
   const live = new Set(reporters);
   const call = async <H extends Hook>(hook: H, arg: Parameters<Required<HarnessReporter>[H]>[0]): Promise<void> => {
     for (const r of reporters) {

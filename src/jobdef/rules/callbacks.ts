@@ -8,7 +8,9 @@ export function checkCallbacks({ root, report }: RuleContext): void {
   callbacks.forEach((cb, i) => {
     if (!isObj(cb)) return;
     if (cb.type !== 'notification') {
-      report.error(['callbacks', i, 'type'], 'E_CALLBACK', `callbacks[${i}].type must be notification`, { hint: 'set `type: notification`' });
+      report.error(['callbacks', i, 'type'], 'E_CALLBACK', `callbacks[${i}].type must be notification`, {
+        hint: 'set `type: notification`',
+      });
     }
     const config = cb.configuration;
     if (config === undefined) {
@@ -16,9 +18,14 @@ export function checkCallbacks({ root, report }: RuleContext): void {
         hint: 'add a configuration with the url to notify',
       });
     } else if (isObj(config) && isBlank(config.url) && isBlank(config.webhook_url)) {
-      report.warn(['callbacks', i, 'configuration'], 'W_CALLBACK_URL', `callbacks[${i}].configuration has no url; the notification cannot be sent`, {
-        hint: 'set url (or webhook_url)',
-      });
+      report.warn(
+        ['callbacks', i, 'configuration'],
+        'W_CALLBACK_URL',
+        `callbacks[${i}].configuration has no url; the notification cannot be sent`,
+        {
+          hint: 'set url (or webhook_url)',
+        },
+      );
     }
   });
 }

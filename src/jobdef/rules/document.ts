@@ -9,7 +9,9 @@ export function checkDocument({ root, report }: RuleContext): void {
   if (api === undefined) {
     report.error(['apiVersion'], 'E_API_VERSION', 'apiVersion is required', { hint: 'add `apiVersion: v1`' });
   } else if (api !== 'v1') {
-    report.error(['apiVersion'], 'E_API_VERSION', `unsupported apiVersion: ${text(api)}`, { hint: 'caesium reads `apiVersion: v1` job definitions' });
+    report.error(['apiVersion'], 'E_API_VERSION', `unsupported apiVersion: ${text(api)}`, {
+      hint: 'caesium reads `apiVersion: v1` job definitions',
+    });
   }
   const kind = root.kind;
   if (kind === undefined) {
@@ -20,7 +22,9 @@ export function checkDocument({ root, report }: RuleContext): void {
 
   const meta = root.metadata;
   if (meta === undefined || (isObj(meta) && isBlank(meta.alias))) {
-    report.error(['metadata', 'alias'], 'E_REQUIRED', 'metadata.alias is required', { hint: 'give the job a unique alias, e.g. `alias: nightly-report`' });
+    report.error(['metadata', 'alias'], 'E_REQUIRED', 'metadata.alias is required', {
+      hint: 'give the job a unique alias, e.g. `alias: nightly-report`',
+    });
   }
   if (isObj(meta)) {
     const mode = str(meta.schemaValidation);

@@ -37,14 +37,24 @@ export function checkHttpTrigger({ report }: RuleContext, config: Obj): void {
     if (typeof scheme !== 'string') {
       report.error([...at, 'signatureScheme'], 'E_TYPE', 'trigger.configuration.signatureScheme must be a string');
     } else if (scheme.trim() !== '' && !SCHEMES.includes(scheme.trim())) {
-      report.error([...at, 'signatureScheme'], 'E_ENUM', `trigger.configuration.signatureScheme ${q(scheme)} must be one of [${SCHEMES.join(',')}]`, {
-        hint: choiceHint(scheme.trim(), SCHEMES, 'leave it out for hmac-sha256'),
-      });
+      report.error(
+        [...at, 'signatureScheme'],
+        'E_ENUM',
+        `trigger.configuration.signatureScheme ${q(scheme)} must be one of [${SCHEMES.join(',')}]`,
+        {
+          hint: choiceHint(scheme.trim(), SCHEMES, 'leave it out for hmac-sha256'),
+        },
+      );
     } else if (config.timestampHeader !== undefined && (scheme.trim() === 'bearer' || scheme.trim() === 'basic')) {
-      report.warn([...at, 'timestampHeader'], 'W_IGNORED', `trigger.configuration.timestampHeader is only used by the hmac schemes; ignored with ${scheme.trim()}`, {
-        key: true,
-        hint: 'remove it, or use an hmac signature scheme for replay protection',
-      });
+      report.warn(
+        [...at, 'timestampHeader'],
+        'W_IGNORED',
+        `trigger.configuration.timestampHeader is only used by the hmac schemes; ignored with ${scheme.trim()}`,
+        {
+          key: true,
+          hint: 'remove it, or use an hmac signature scheme for replay protection',
+        },
+      );
     }
   }
   checkDuration(report, [...at, 'maxTimestampAge'], config.maxTimestampAge);

@@ -75,7 +75,8 @@ function checkFit(report: Reporter, info: StepInfo, j: number, name: string, vol
   const label = `steps[${info.index}].volumeMounts[${j}]`;
   const engine = info.engine;
   if (!(ENGINES as readonly string[]).includes(engine)) return;
-  const hint = 'docker and podman mount bind, volume or tmpfs sources; kubernetes mounts pvc, claimTemplate or volumeSource; local steps mount no volumes';
+  const hint =
+    'docker and podman mount bind, volume or tmpfs sources; kubernetes mounts pvc, claimTemplate or volumeSource; local steps mount no volumes';
   const source = sourceFor(volume, engine);
   if (source === undefined) {
     if (volume.source === undefined) {

@@ -23,9 +23,14 @@ export function checkSchemas({ report }: RuleContext, infos: readonly StepInfo[]
     if (isObj(step.outputSchema)) {
       const problem = outputSchemaProblem(step.outputSchema);
       if (problem !== undefined) {
-        report.error(['steps', info.index, 'outputSchema', ...problem.path], 'E_OUTPUT_SCHEMA', `step ${q(info.name ?? '')}: invalid outputSchema: ${problem.message}`, {
-          hint: 'outputSchema must be a JSON Schema (draft 2020-12)',
-        });
+        report.error(
+          ['steps', info.index, 'outputSchema', ...problem.path],
+          'E_OUTPUT_SCHEMA',
+          `step ${q(info.name ?? '')}: invalid outputSchema: ${problem.message}`,
+          {
+            hint: 'outputSchema must be a JSON Schema (draft 2020-12)',
+          },
+        );
       }
     }
     if (!isObj(step.inputSchema) || info.name === undefined) continue;
@@ -88,9 +93,14 @@ function checkContract(report: Reporter, index: number, producer: string, output
     const pt = produced.type;
     const ct = consumed.type;
     if (typeof pt === 'string' && typeof ct === 'string' && pt !== '' && ct !== '' && pt !== ct) {
-      report.error([...at, 'properties', key, 'type'], 'E_INPUT_SCHEMA', `${label}: key ${q(key)} type mismatch: producer declares ${q(pt)}, consumer expects ${q(ct)}`, {
-        hint: `make the types agree, or drop the type of ${key} here`,
-      });
+      report.error(
+        [...at, 'properties', key, 'type'],
+        'E_INPUT_SCHEMA',
+        `${label}: key ${q(key)} type mismatch: producer declares ${q(pt)}, consumer expects ${q(ct)}`,
+        {
+          hint: `make the types agree, or drop the type of ${key} here`,
+        },
+      );
     }
   });
 }

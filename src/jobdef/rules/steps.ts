@@ -42,7 +42,9 @@ export function checkSteps({ root, report }: RuleContext): StepInfo[] {
     if (isBlank(step.name)) {
       report.error([...at, 'name'], 'E_REQUIRED', `${label}.name is required`, { hint: 'give every step a unique name' });
     } else if (name !== undefined && seen.has(name)) {
-      report.error([...at, 'name'], 'E_DUPLICATE_STEP', `duplicate step name ${q(name)}`, { hint: 'step names must be unique within a job' });
+      report.error([...at, 'name'], 'E_DUPLICATE_STEP', `duplicate step name ${q(name)}`, {
+        hint: 'step names must be unique within a job',
+      });
     } else if (name !== undefined) {
       seen.add(name);
       info.name = name;
@@ -62,7 +64,9 @@ export function checkSteps({ root, report }: RuleContext): StepInfo[] {
     }
     const type = step.type ?? 'task';
     if (typeof type === 'string' && !(STEP_TYPES as readonly string[]).includes(type)) {
-      report.error([...at, 'type'], 'E_ENUM', `${label}.type ${q(type)} must be one of [task,branch]`, { hint: choiceHint(type, STEP_TYPES, 'leave it out for task') });
+      report.error([...at, 'type'], 'E_ENUM', `${label}.type ${q(type)} must be one of [task,branch]`, {
+        hint: choiceHint(type, STEP_TYPES, 'leave it out for task'),
+      });
     }
 
     const who = name ?? '';

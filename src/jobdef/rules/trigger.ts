@@ -20,7 +20,9 @@ export function checkTrigger(ctx: RuleContext): void {
   if (!isObj(trigger)) return;
   const type = str(trigger.type);
   if (type !== undefined && Object.prototype.hasOwnProperty.call(UNSUPPORTED_TYPES, type)) {
-    report.error(['trigger', 'type'], 'E_TRIGGER_UNSUPPORTED', `trigger.type ${q(type)} is not supported by caesium`, { hint: UNSUPPORTED_TYPES[type] });
+    report.error(['trigger', 'type'], 'E_TRIGGER_UNSUPPORTED', `trigger.type ${q(type)} is not supported by caesium`, {
+      hint: UNSUPPORTED_TYPES[type],
+    });
     return;
   }
   if (type !== 'cron' && type !== 'http') {
@@ -58,8 +60,13 @@ function checkCron({ report }: RuleContext, config: Obj): void {
   }
   const problem = cronProblem(found.expression, zone);
   if (problem !== undefined) {
-    report.error([...at, found.key], 'E_CRON', `trigger.configuration.${found.key} ${q(found.expression)} is not a valid cron expression: ${problem}`, {
-      hint: 'use 5 fields (minute hour day-of-month month day-of-week), e.g. "*/15 * * * *", or a descriptor such as @hourly or @daily',
-    });
+    report.error(
+      [...at, found.key],
+      'E_CRON',
+      `trigger.configuration.${found.key} ${q(found.expression)} is not a valid cron expression: ${problem}`,
+      {
+        hint: 'use 5 fields (minute hour day-of-month month day-of-week), e.g. "*/15 * * * *", or a descriptor such as @hourly or @daily',
+      },
+    );
   }
 }

@@ -17,7 +17,9 @@ export function checkVolumes({ root, report }: RuleContext): Map<string, Obj> {
     if (isBlank(v.name)) {
       report.error([...at, 'name'], 'E_REQUIRED', `volumes[${i}].name is required`, { hint: 'name the volume; steps mount it by name' });
     } else if (name !== undefined && byName.has(name)) {
-      report.error([...at, 'name'], 'E_DUPLICATE_VOLUME', `duplicate volume name ${q(name)}`, { hint: 'volume names must be unique within a job' });
+      report.error([...at, 'name'], 'E_DUPLICATE_VOLUME', `duplicate volume name ${q(name)}`, {
+        hint: 'volume names must be unique within a job',
+      });
     } else if (name !== undefined) {
       byName.set(name, v);
     }
@@ -33,7 +35,10 @@ export function checkVolumes({ root, report }: RuleContext): Map<string, Obj> {
       for (const [engine, source] of Object.entries(v.sources as Obj)) {
         const keyAt = [...at, 'sources', engine];
         if (engine.trim() !== engine) {
-          report.error(keyAt, 'E_VOLUME_SOURCE', `volumes[${i}].sources has invalid engine key ${q(engine)}`, { key: true, hint: 'remove the spaces' });
+          report.error(keyAt, 'E_VOLUME_SOURCE', `volumes[${i}].sources has invalid engine key ${q(engine)}`, {
+            key: true,
+            hint: 'remove the spaces',
+          });
         } else if (!VOLUME_ENGINES.includes(engine)) {
           const near = suggest(engine, VOLUME_ENGINES);
           report.error(keyAt, 'E_VOLUME_SOURCE', `volumes[${i}].sources has unknown engine ${q(engine)}`, {
@@ -47,7 +52,9 @@ export function checkVolumes({ root, report }: RuleContext): Map<string, Obj> {
     }
     const mode = str(v.accessMode);
     if (mode !== undefined && mode.trim() !== '' && !ACCESS_MODES.includes(mode.trim())) {
-      report.error([...at, 'accessMode'], 'E_ENUM', `volumes[${i}].accessMode ${q(mode)} is not supported`, { hint: `use one of ${ACCESS_MODES.join(', ')}` });
+      report.error([...at, 'accessMode'], 'E_ENUM', `volumes[${i}].accessMode ${q(mode)} is not supported`, {
+        hint: `use one of ${ACCESS_MODES.join(', ')}`,
+      });
     }
   });
   return byName;
@@ -82,6 +89,8 @@ function checkSource(report: Reporter, source: unknown, engine: string | undefin
     }
   }
   if (isObj(source.volumeSource) && Object.keys(source.volumeSource).length === 0) {
-    report.error([...at, 'volumeSource'], 'E_VOLUME_SOURCE', `${label}.volumeSource must not be empty`, { hint: 'give a Kubernetes volume source, e.g. `emptyDir: {}`' });
+    report.error([...at, 'volumeSource'], 'E_VOLUME_SOURCE', `${label}.volumeSource must not be empty`, {
+      hint: 'give a Kubernetes volume source, e.g. `emptyDir: {}`',
+    });
   }
 }

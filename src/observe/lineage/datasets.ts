@@ -9,8 +9,24 @@ import type { Facets, LineageDataset } from './run-event.js';
 
 const URI_SCHEMES = ['s3://', 'gs://', 'hdfs://', 'file://', 'abfs://', 'az://', 'http://', 'https://'];
 const DATA_FILE_EXTENSIONS = [
-  '.parquet', '.csv', '.json', '.jsonl', '.ndjson', '.avro', '.orc', '.tsv', '.gz', '.zst',
-  '.snappy', '.yaml', '.yml', '.xml', '.txt', '.log', '.arrow', '.feather',
+  '.parquet',
+  '.csv',
+  '.json',
+  '.jsonl',
+  '.ndjson',
+  '.avro',
+  '.orc',
+  '.tsv',
+  '.gz',
+  '.zst',
+  '.snappy',
+  '.yaml',
+  '.yml',
+  '.xml',
+  '.txt',
+  '.log',
+  '.arrow',
+  '.feather',
 ];
 /** Longest value (UTF-8 bytes) used as a dataset name as is. */
 const MAX_NAME_LENGTH = 256;
@@ -27,7 +43,8 @@ export function looksLikeDatasetRef(value: string): boolean {
   if (value === '') return false;
   if (value.startsWith('/')) return true;
   if (URI_SCHEMES.some((s) => value.startsWith(s) && value.length > s.length)) return true;
-  if (Buffer.byteLength(value) > MAX_DOTTED_LENGTH || !value.includes('.') || /[ \t\n\r]/.test(value) || value.startsWith('.')) return false;
+  if (Buffer.byteLength(value) > MAX_DOTTED_LENGTH || !value.includes('.') || /[ \t\n\r]/.test(value) || value.startsWith('.'))
+    return false;
   if (DATA_FILE_EXTENSIONS.some((ext) => value.endsWith(ext))) return true;
   const segments = value.split('.');
   if (segments.some((s) => s === '')) return false;

@@ -71,7 +71,9 @@ export function dagFacet(totalTasks: number, trigger: { triggerType?: string; tr
 }
 
 /** Run facet `caesium_execution`: where and how a task ran (the payload's engine honours `--engine`); empty optional fields left out. */
-export function executionFacet(p: Pick<TaskRunPayload, 'engine' | 'image' | 'command' | 'runtime_id' | 'claimed_by'>): CaesiumExecutionFacet {
+export function executionFacet(
+  p: Pick<TaskRunPayload, 'engine' | 'image' | 'command' | 'runtime_id' | 'claimed_by'>,
+): CaesiumExecutionFacet {
   const facet: CaesiumExecutionFacet = { ...caesium('CaesiumExecutionFacet'), engine: p.engine, image: p.image };
   if (p.command !== undefined && p.command.length > 0) facet.command = p.command;
   if (p.runtime_id !== undefined && p.runtime_id !== '') facet.runtimeId = p.runtime_id;
@@ -80,7 +82,9 @@ export function executionFacet(p: Pick<TaskRunPayload, 'engine' | 'image' | 'com
 }
 
 /** Run facet `caesium_cache` of a cached task's START and COMPLETE (docs/decisions.md D10): the entry's hash and origin. */
-export function cacheFacet(p: Pick<TaskCachedPayload, 'cache_hash' | 'cache_origin_run_id' | 'cache_origin_task_run_id'>): CaesiumCacheFacet {
+export function cacheFacet(
+  p: Pick<TaskCachedPayload, 'cache_hash' | 'cache_origin_run_id' | 'cache_origin_task_run_id'>,
+): CaesiumCacheFacet {
   const facet: CaesiumCacheFacet = { ...caesium('CaesiumCacheFacet'), cacheHit: true };
   if (p.cache_hash !== undefined && p.cache_hash !== '') facet.hash = p.cache_hash;
   if (p.cache_origin_run_id !== undefined && p.cache_origin_run_id !== '') facet.originRunId = p.cache_origin_run_id;

@@ -34,7 +34,9 @@ async function createLineageTransport(config: LineageConfig, io: TransportIo = {
       try {
         return await createFileTransport(config.filePath);
       } catch (error) {
-        throw new Error(`OpenLineage disabled: CAESIUM_OPEN_LINEAGE_FILE_PATH: cannot open ${config.filePath}: ${errorText(error)}`, { cause: error });
+        throw new Error(`OpenLineage disabled: CAESIUM_OPEN_LINEAGE_FILE_PATH: cannot open ${config.filePath}: ${errorText(error)}`, {
+          cause: error,
+        });
       }
   }
 }

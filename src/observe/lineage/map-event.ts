@@ -6,7 +6,17 @@
 import type { EngineEvent, ExecutionEvent, TaskRunPayload } from '../../engine/ports/events.js';
 import type { ObservedJob } from '../job-info.js';
 import { taskDatasets } from './datasets.js';
-import { cacheFacet, dagFacet, errorFacet, executionFacet, jobTypeFacet, parentFacet, PRODUCER, RUN_EVENT_SCHEMA_URL, sourceCodeFacet } from './facets.js';
+import {
+  cacheFacet,
+  dagFacet,
+  errorFacet,
+  executionFacet,
+  jobTypeFacet,
+  parentFacet,
+  PRODUCER,
+  RUN_EVENT_SCHEMA_URL,
+  sourceCodeFacet,
+} from './facets.js';
 import type { Facets, RunEvent, RunEventType } from './run-event.js';
 import { lineageRunId } from './run-id.js';
 
@@ -43,7 +53,9 @@ export function mapEvent(event: EngineEvent, ctx: MapContext): RunEvent[] {
   switch (event.type) {
     case 'run_started':
       // docs/decisions.md D10: the real task count (the run's task runs exist before run_started), not the original's 0.
-      return [jobEvent('START', event, ctx, { caesium_dag: dagFacet(event.payload.total_tasks, { triggerType: event.payload.trigger_type }) })];
+      return [
+        jobEvent('START', event, ctx, { caesium_dag: dagFacet(event.payload.total_tasks, { triggerType: event.payload.trigger_type }) }),
+      ];
     case 'run_completed':
       return [jobEvent('COMPLETE', event, ctx, {})];
     case 'run_failed': {
@@ -56,7 +68,9 @@ export function mapEvent(event: EngineEvent, ctx: MapContext): RunEvent[] {
       return [taskEvent('COMPLETE', event.timestamp, event, ctx, {})];
     case 'task_failed': {
       const error = event.payload.error ?? event.payload.failure?.message;
-      return [taskEvent('FAIL', event.timestamp, event, ctx, error !== undefined && error !== '' ? { errorMessage: errorFacet(error) } : {})];
+      return [
+        taskEvent('FAIL', event.timestamp, event, ctx, error !== undefined && error !== '' ? { errorMessage: errorFacet(error) } : {}),
+      ];
     }
     case 'task_skipped':
       return [taskEvent('ABORT', event.timestamp, event, ctx, {})];
@@ -79,7 +93,12 @@ export function mapEvent(event: EngineEvent, ctx: MapContext): RunEvent[] {
   }
 }
 
-function jobEvent(eventType: RunEventType, event: Event<'run_started' | 'run_completed' | 'run_failed'>, ctx: MapContext, runFacets: Facets): RunEvent {
+function jobEvent(
+  eventType: RunEventType,
+  event: Event<'run_started' | 'run_completed' | 'run_failed'>,
+  ctx: MapContext,
+  runFacets: Facets,
+): RunEvent {
   return {
     eventTime: event.timestamp,
     eventType,

@@ -13,12 +13,11 @@ export type FamilyName = Family['name'];
 type FamilyNamed<N extends FamilyName> = Extract<Family, { name: N }>;
 type LabelsOf<F> = F extends { labelNames: readonly (infer L)[] } ? (L extends string ? L : never) : never;
 /** The prom-client metric of a family, typed with its label names. */
-export type MetricOf<N extends FamilyName> =
-  FamilyNamed<N>['kind'] extends 'counter'
-    ? Counter<LabelsOf<FamilyNamed<N>>>
-    : FamilyNamed<N>['kind'] extends 'gauge'
-      ? Gauge<LabelsOf<FamilyNamed<N>>>
-      : Histogram<LabelsOf<FamilyNamed<N>>>;
+export type MetricOf<N extends FamilyName> = FamilyNamed<N>['kind'] extends 'counter'
+  ? Counter<LabelsOf<FamilyNamed<N>>>
+  : FamilyNamed<N>['kind'] extends 'gauge'
+    ? Gauge<LabelsOf<FamilyNamed<N>>>
+    : Histogram<LabelsOf<FamilyNamed<N>>>;
 
 /** The metrics of one engine instance. */
 export interface CaesiumMetrics {
@@ -58,7 +57,11 @@ export function createMetrics(options: CreateMetricsOptions = {}): CaesiumMetric
     family<N extends FamilyName>(name: N): MetricOf<N> {
       const metric = families.get(name);
       if (metric === undefined) {
-        throw new Error(LINEAGE_NAMES.has(name) ? `${name} is registered only when lineage is enabled: call enableLineageMetrics() first` : `unknown metric ${name}`);
+        throw new Error(
+          LINEAGE_NAMES.has(name)
+            ? `${name} is registered only when lineage is enabled: call enableLineageMetrics() first`
+            : `unknown metric ${name}`,
+        );
       }
       return metric as MetricOf<N>;
     },

@@ -70,7 +70,11 @@ export function createMetricsSubscriber(metrics: CaesiumMetrics): BusSubscriber 
         case 'task_retrying':
           // The original puts the task UUID in `task_name` (an accident, docs/decisions.md §5); the label
           // means the step's name, so caesium puts the step name there.
-          m('caesium_task_retries_total').inc({ job_alias: event.payload.job_alias, task_name: event.payload.name, attempt: String(event.payload.failed_attempt) });
+          m('caesium_task_retries_total').inc({
+            job_alias: event.payload.job_alias,
+            task_name: event.payload.name,
+            attempt: String(event.payload.failed_attempt),
+          });
           return;
         case 'task_cached':
           m('caesium_task_cache_hits_total').inc({ job_alias: event.payload.job_alias, task_name: event.payload.name });

@@ -38,7 +38,9 @@ export class ContainerLogs {
       const raw: unknown = await this.container.logs({ follow: false, stdout: true, stderr: true });
       const lines: Record<Stream, string[]> = { stdout: [], stderr: [] };
       const splitters = splittersFor((stream, text) => lines[stream].push(text));
-      new Demuxer((stream, payload) => splitters[stream].write(payload)).write(Buffer.isBuffer(raw) ? raw : Buffer.from(String(raw), 'latin1'));
+      new Demuxer((stream, payload) => splitters[stream].write(payload)).write(
+        Buffer.isBuffer(raw) ? raw : Buffer.from(String(raw), 'latin1'),
+      );
       for (const stream of ['stdout', 'stderr'] as const) {
         splitters[stream].end();
         for (const text of lines[stream].slice(this.sent[stream])) this.channel.push({ stream, text });

@@ -51,7 +51,11 @@ export async function createContainerRuntime(options: ContainerRuntimeOptions): 
     if (error instanceof RuntimeError) return error;
     if (isUnreachable(error)) return unreachableError(engine, endpoint.url, error);
     const command = task.command === undefined ? 'the image entrypoint' : `command ${JSON.stringify(task.command)}`;
-    return new RuntimeError('startup_failure', `cannot start step "${task.stepName}" (image ${task.image}, ${command}) on ${engine}: ${messageOf(error)}`, { retryable: false, cause: error });
+    return new RuntimeError(
+      'startup_failure',
+      `cannot start step "${task.stepName}" (image ${task.image}, ${command}) on ${engine}: ${messageOf(error)}`,
+      { retryable: false, cause: error },
+    );
   };
 
   return {

@@ -74,5 +74,8 @@ export function containerName(task: TaskLaunch): string {
 }
 
 function slug(text: string): string {
-  return text.replace(/[^a-zA-Z0-9_.-]+/g, '-').replace(/^[^a-zA-Z0-9]+/, '').slice(0, 40);
+  return text
+    .replace(/[^a-zA-Z0-9_.-]+/g, '-')
+    .replace(/^[^a-zA-Z0-9]+/, '')
+    .slice(0, 40);
 }

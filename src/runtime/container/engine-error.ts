@@ -31,10 +31,14 @@ export function isUnreachable(error: unknown): boolean {
 
 /** The `RuntimeError` for an engine that does not answer. */
 export function unreachableError(engine: string, url: string, error: unknown): RuntimeError {
-  const hint = engine === 'podman'
-    ? 'is the podman service running (`podman system service`)? Set CAESIUM_PODMAN_URI or CAESIUM_SOCK to its socket'
-    : 'is the docker daemon running? Set CAESIUM_DOCKER_HOST or DOCKER_HOST to its address';
-  return new RuntimeError('engine_unavailable', `cannot reach ${engine} at ${url} (${messageOf(error)}): ${hint}`, { retryable: true, cause: error });
+  const hint =
+    engine === 'podman'
+      ? 'is the podman service running (`podman system service`)? Set CAESIUM_PODMAN_URI or CAESIUM_SOCK to its socket'
+      : 'is the docker daemon running? Set CAESIUM_DOCKER_HOST or DOCKER_HOST to its address';
+  return new RuntimeError('engine_unavailable', `cannot reach ${engine} at ${url} (${messageOf(error)}): ${hint}`, {
+    retryable: true,
+    cause: error,
+  });
 }
 
 /** Calls `fn`, treating "not found" (404) and "already so" (304, 409) answers as done. */

@@ -68,7 +68,10 @@ export async function ensureImage(docker: Dockerode, image: string, localhostFal
     return pulled;
   } catch (error) {
     if (isUnreachable(error)) throw error;
-    throw new RuntimeError('startup_failure', `image ${image} is not present locally and could not be pulled: ${messageOf(error)}`, { retryable: true, cause: error });
+    throw new RuntimeError('startup_failure', `image ${image} is not present locally and could not be pulled: ${messageOf(error)}`, {
+      retryable: true,
+      cause: error,
+    });
   }
 }
 

@@ -35,7 +35,11 @@ export function createLocalRuntime(options: LocalRuntimeOptions = {}): Runtime {
     async start(task: TaskLaunch, signal: AbortSignal): Promise<TaskHandle> {
       const [file, ...args] = task.command ?? [];
       if (file === undefined || file === '') {
-        throw new RuntimeError('startup_failure', `step "${task.stepName}" has no command: the local engine runs a step's command on the host and has no image entrypoint to fall back on`, { retryable: false });
+        throw new RuntimeError(
+          'startup_failure',
+          `step "${task.stepName}" has no command: the local engine runs a step's command on the host and has no image entrypoint to fall back on`,
+          { retryable: false },
+        );
       }
       if (signal.aborted) throw cancelled(task);
       const cwd = await workingDirectory(task.workdir);

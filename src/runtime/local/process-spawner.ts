@@ -63,7 +63,12 @@ export const inProcessSpawner: ProcessSpawner = { spawn: spawnProcess };
  * container's processes die with it.
  */
 export function spawnProcess(request: SpawnRequest, sink: ProcessSink): Promise<SpawnedProcess> {
-  const child = spawn(request.file, request.args, { cwd: request.cwd, env: request.env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(request.file, request.args, {
+    cwd: request.cwd,
+    env: request.env,
+    detached: true,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   return new Promise((resolve, reject) => {
     child.once('error', (error: NodeJS.ErrnoException) => reject(new SpawnFailure(error.code, error.message)));
     child.once('spawn', () => {

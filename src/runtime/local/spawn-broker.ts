@@ -85,7 +85,8 @@ export function createSpawnBroker(options: SpawnBrokerOptions = {}): ProcessSpaw
     const orphans = [...tasks.values()];
     tasks.clear();
     for (const task of orphans) {
-      if (task.started !== undefined) task.started.reject(new RuntimeError('startup_failure', `the spawn broker ${why} before the task started`));
+      if (task.started !== undefined)
+        task.started.reject(new RuntimeError('startup_failure', `the spawn broker ${why} before the task started`));
       else {
         if (kill && task.pid !== undefined) signalGroup(task.pid, 'SIGKILL');
         task.sink.exit(null, null);
@@ -96,7 +97,12 @@ export function createSpawnBroker(options: SpawnBrokerOptions = {}): ProcessSpaw
   const start = (): ChildProcess => {
     // Not the server's node flags; a small young generation keeps the broker's memory, and so its fork(), small.
     // Detached: a Ctrl-C to the server's process group is the server's to handle, and the broker goes when it goes.
-    const child = fork(script, [], { serialization, detached: true, execArgv: ['--max-semi-space-size=1'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    const child = fork(script, [], {
+      serialization,
+      detached: true,
+      execArgv: ['--max-semi-space-size=1'],
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    });
     child.on('message', (batch: BrokerReport[]) => {
       for (const message of batch) receive(message);
     });

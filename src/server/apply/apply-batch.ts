@@ -34,7 +34,10 @@ export async function applyBatch(store: Store, request: ApplyRequestJson<unknown
     if (request.prune === true && provenance !== null) {
       const keep = new Set(jobs.map((j) => j.alias));
       const stale = (await tx.catalog.bySource(provenance.sourceId)).filter((entry) => !keep.has(entry.alias));
-      await tx.catalog.retire(stale.map((entry) => entry.id), now);
+      await tx.catalog.retire(
+        stale.map((entry) => entry.id),
+        now,
+      );
       response.pruned = stale.map((entry) => entry.alias);
     }
     return response;
@@ -45,7 +48,9 @@ export async function applyBatch(store: Store, request: ApplyRequestJson<unknown
 export function validateAll(definitions: readonly unknown[]): Job[] {
   if (definitions.length === 0) throw badRequest('definitions are required');
   const checked = definitions.map((value, index) => checkDefinition(value, index));
-  const errors: DefinitionErrorsJson['errors'] = checked.flatMap((c) => c.errors.map((e) => ({ definition: c.alias ?? c.name, field: e.field, message: e.message })));
+  const errors: DefinitionErrorsJson['errors'] = checked.flatMap((c) =>
+    c.errors.map((e) => ({ definition: c.alias ?? c.name, field: e.field, message: e.message })),
+  );
   if (errors.length > 0) {
     const text = errors.map((e) => `definition ${e.definition}: ${e.message}`).join('; ');
     throw badRequest(text, { errors });
@@ -74,7 +79,9 @@ function checkProvenance(existing: CatalogJob, provenance: Provenance | null): v
   const owner = existing.provenance?.sourceId;
   if (owner === undefined || existing.retiredAt !== null || owner === provenance?.sourceId) return;
   const from = provenance === null ? 'without a provenance source' : `from source "${provenance.sourceId}"`;
-  throw conflict(`job definition provenance conflict: ${existing.alias} was applied from source "${owner}", not ${from} (use force to take it over)`);
+  throw conflict(
+    `job definition provenance conflict: ${existing.alias} was applied from source "${owner}", not ${from} (use force to take it over)`,
+  );
 }
 
 function provenanceOf(request: ApplyRequestJson<unknown>): Provenance | null {
@@ -84,7 +91,8 @@ function provenanceOf(request: ApplyRequestJson<unknown>): Provenance | null {
   const sourceId = text(p.source_id);
   const rest = { repo: text(p.repo), ref: text(p.ref), commit: text(p.commit), path: text(p.path) };
   if (sourceId === null) {
-    if (Object.values(rest).some((v) => v !== null)) throw badRequest('provenance.source_id is required when any other provenance field is set');
+    if (Object.values(rest).some((v) => v !== null))
+      throw badRequest('provenance.source_id is required when any other provenance field is set');
     return null;
   }
   return { sourceId, ...rest };

@@ -24,7 +24,13 @@ export interface CheckedDefinition {
 export function checkDefinition(value: unknown, index: number): CheckedDefinition {
   const name = `definitions[${index}]`;
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    return { name, alias: undefined, errors: [{ field: name, message: 'a job definition must be a JSON object' }], warnings: [], job: undefined };
+    return {
+      name,
+      alias: undefined,
+      errors: [{ field: name, message: 'a job definition must be a JSON object' }],
+      warnings: [],
+      job: undefined,
+    };
   }
   const result = validateValue({ file: name, value }, { form: 'rest' });
   const pick = (severity: Diagnostic['severity']): CheckedDefinition['errors'] =>

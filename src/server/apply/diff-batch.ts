@@ -76,6 +76,12 @@ function summary(job: Job): JobSummaryJson {
     annotations: job.annotations,
     trigger: { type: job.trigger.type, configuration: job.trigger.configuration },
     callbacks: job.callbacks.map((c) => ({ type: c.type, configuration: c.configuration })),
-    steps: job.steps.map((s) => ({ name: s.name, engine: s.engine, image: s.image, command: s.command ?? null, outputSchema: s.outputSchema ?? null })),
+    steps: job.steps.map((s) => ({
+      name: s.name,
+      engine: s.engine,
+      image: s.image,
+      command: s.command ?? null,
+      outputSchema: s.outputSchema ?? null,
+    })),
   };
 }

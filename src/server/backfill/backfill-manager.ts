@@ -123,7 +123,8 @@ export class BackfillManager {
     const deps = {
       ...this.#deps,
       pollMs: this.#deps.pollMs ?? 1000,
-      onRun: (status: 'started' | 'succeeded' | 'failed') => metrics?.family('caesium_backfill_runs_total').inc({ job_alias: alias, status }),
+      onRun: (status: 'started' | 'succeeded' | 'failed') =>
+        metrics?.family('caesium_backfill_runs_total').inc({ job_alias: alias, status }),
     };
     const driving = driveBackfill(deps, record.id, { stop: this.#stop.signal, wake: () => this.#wake.signal, resumed })
       .then(

@@ -9,8 +9,20 @@ export interface CallbackJob {
 }
 
 /** Builds the body from the run's rows and its job version's tasks (by task id). */
-export function callbackPayload(job: CallbackJob, run: RunRecord, taskRuns: readonly TaskRunRecord[], tasks: ReadonlyMap<string, TaskRecord>): NotificationJson {
-  const out: NotificationJson = { job_id: job.id, job_alias: job.alias, run_id: run.id, status: run.status, started_at: run.startedAt, tasks: [] };
+export function callbackPayload(
+  job: CallbackJob,
+  run: RunRecord,
+  taskRuns: readonly TaskRunRecord[],
+  tasks: ReadonlyMap<string, TaskRecord>,
+): NotificationJson {
+  const out: NotificationJson = {
+    job_id: job.id,
+    job_alias: job.alias,
+    run_id: run.id,
+    status: run.status,
+    started_at: run.startedAt,
+    tasks: [],
+  };
   if (Object.keys(run.params).length > 0) out.params = run.params;
   if (run.error !== null) out.error = run.error;
   if (run.completedAt !== null) out.completed_at = run.completedAt;

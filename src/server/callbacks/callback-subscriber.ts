@@ -17,7 +17,8 @@ export function createCallbackSubscriber(dispatcher: CallbackDispatcher, onError
   };
   return {
     name: 'callbacks',
-    accepts: (event: EngineEvent) => event.type === 'run_terminal' && (event.payload.status === 'succeeded' || event.payload.status === 'failed'),
+    accepts: (event: EngineEvent) =>
+      event.type === 'run_terminal' && (event.payload.status === 'succeeded' || event.payload.status === 'failed'),
     handle(event) {
       if (event.type !== 'run_terminal') return;
       const job = { id: event.jobId, alias: event.payload.job_alias };

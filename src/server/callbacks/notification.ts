@@ -35,7 +35,11 @@ export function notificationTarget(configuration: Record<string, unknown>): Noti
 }
 
 /** POSTs `body`; resolves to `undefined` on a 2xx answer, else to the error message. Never rejects. */
-export async function postNotification(target: NotificationTarget, body: string, options: { timeoutMs: number; signal?: AbortSignal }): Promise<string | undefined> {
+export async function postNotification(
+  target: NotificationTarget,
+  body: string,
+  options: { timeoutMs: number; signal?: AbortSignal },
+): Promise<string | undefined> {
   const signals = [AbortSignal.timeout(options.timeoutMs), ...(options.signal === undefined ? [] : [options.signal])];
   try {
     const response = await request(target.url, {
@@ -50,7 +54,9 @@ export async function postNotification(target: NotificationTarget, body: string,
       await response.body.dump();
       return undefined;
     }
-    const text = Buffer.from(await response.body.arrayBuffer()).subarray(0, ERROR_BODY_BYTES).toString('utf8');
+    const text = Buffer.from(await response.body.arrayBuffer())
+      .subarray(0, ERROR_BODY_BYTES)
+      .toString('utf8');
     return `webhook responded ${response.statusCode}: ${text.trim()}`;
   } catch (error) {
     if (options.signal?.aborted === true) return `POST ${target.url}: the server is shutting down`;

@@ -115,7 +115,11 @@ export class CronScheduler {
     }
     this.#reported.delete(row.jobId);
     const schedule = parsed.schedule;
-    const step = planCronStep(schedule, row.state, { appliedAtMs: Date.parse(row.appliedAt), startedAtMs: this.#startedAt ?? now, nowMs: now });
+    const step = planCronStep(schedule, row.state, {
+      appliedAtMs: Date.parse(row.appliedAt),
+      startedAtMs: this.#startedAt ?? now,
+      nowMs: now,
+    });
     if (step.kind === 'wait') return step.nextAt;
     const claimed = await this.#deps.store.triggerState.advance(row.jobId, row.state?.lastSlot, {
       lastSlot: new Date(step.to).toISOString(),
@@ -129,7 +133,9 @@ export class CronScheduler {
 
   async #fireAll(row: CronTriggerRow, step: Extract<CronStep, { kind: 'advance' }>): Promise<void> {
     if (step.skipped > 0) {
-      this.#deps.log(`caesium server: cron trigger of job ${row.alias} skipped ${step.skipped} missed slot(s) before ${step.fires[0]?.logical_date ?? logicalDate(0)}`);
+      this.#deps.log(
+        `caesium server: cron trigger of job ${row.alias} skipped ${step.skipped} missed slot(s) before ${step.fires[0]?.logical_date ?? logicalDate(0)}`,
+      );
     }
     for (const params of step.fires) {
       try {

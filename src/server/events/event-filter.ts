@@ -39,7 +39,10 @@ export function parseEventFilter(query: (name: string) => string | undefined, la
     if (!isUuid(runId)) throw badRequest('invalid run_id');
     filter.runId = runId.toLowerCase();
   }
-  const types = (query('types') ?? '').split(',').map((t) => t.trim()).filter((t) => t !== '');
+  const types = (query('types') ?? '')
+    .split(',')
+    .map((t) => t.trim())
+    .filter((t) => t !== '');
   const unknown = types.find((t) => !KNOWN.has(t));
   if (unknown !== undefined) throw badRequest(`invalid types: unknown event type "${unknown}"`);
   if (types.length > 0) filter.types = new Set(types as StreamEventType[]);

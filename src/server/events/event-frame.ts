@@ -21,7 +21,13 @@ function frameData(event: EngineEvent): EventJson {
     timestamp: event.timestamp,
   };
   if (event.type === 'task_log') {
-    const payload: TaskLogPayloadJson = { task_run_id: event.taskRunId, name: event.name, attempt: event.attempt, stream: event.stream, text: event.text };
+    const payload: TaskLogPayloadJson = {
+      task_run_id: event.taskRunId,
+      name: event.name,
+      attempt: event.attempt,
+      stream: event.stream,
+      text: event.text,
+    };
     return { ...frame, payload: { ...payload } };
   }
   return event.payload === undefined || event.payload === null ? frame : { ...frame, payload: { ...event.payload } };

@@ -16,7 +16,8 @@ export function eventRetentionFromEnv(env: Record<string, string | undefined>): 
   const raw = env.CAESIUM_EVENT_RETENTION?.trim();
   if (raw === undefined || raw === '') return DEFAULT_EVENT_RETENTION_MS;
   const ms = raw === '0' ? 0 : parseDuration(raw);
-  if (ms === undefined || ms < 0) throw new UsageError(`CAESIUM_EVENT_RETENTION must be a duration like 168h or 7d; got "${raw}"`, '0 keeps events forever');
+  if (ms === undefined || ms < 0)
+    throw new UsageError(`CAESIUM_EVENT_RETENTION must be a duration like 168h or 7d; got "${raw}"`, '0 keeps events forever');
   return ms;
 }
 

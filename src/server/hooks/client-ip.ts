@@ -12,7 +12,10 @@ export function clientIp(c: Context, trusted: BlockList | undefined): string {
   const peer = socketAddress(c);
   if (peer === undefined) return 'unknown';
   if (trusted === undefined || !isTrusted(trusted, peer)) return peer;
-  const forwarded = (c.req.header('x-forwarded-for') ?? '').split(',').map((s) => s.trim()).filter((s) => s !== '');
+  const forwarded = (c.req.header('x-forwarded-for') ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s !== '');
   for (let i = forwarded.length - 1; i >= 0; i--) {
     const hop = unmapped(forwarded[i]!);
     if (isIP(hop) === 0) return peer; // a malformed chain: fall back to the peer we can see

@@ -54,7 +54,8 @@ function bodySize(raw: string | undefined): number {
 function integer(raw: string | undefined, name: string, fallback: number): number {
   const v = text(raw);
   if (v === undefined) return fallback;
-  if (!/^-?\d+$/.test(v)) throw new UsageError(`${name} must be a whole number; got "${raw}"`, '0 or less turns the webhook rate limit off');
+  if (!/^-?\d+$/.test(v))
+    throw new UsageError(`${name} must be a whole number; got "${raw}"`, '0 or less turns the webhook rate limit off');
   return Number(v);
 }
 
@@ -71,7 +72,10 @@ function proxies(raw: string | undefined): BlockList | undefined {
   const v = text(raw);
   if (v === undefined) return undefined;
   const list = new BlockList();
-  for (const entry of v.split(',').map((s) => s.trim()).filter((s) => s !== '')) {
+  for (const entry of v
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s !== '')) {
     const [address = '', bits] = entry.split('/');
     const family = isIP(address);
     const prefix = bits === undefined ? (family === 6 ? 128 : 32) : Number(bits);

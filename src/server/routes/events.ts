@@ -18,7 +18,11 @@ const SSE_HEADERS = {
 export function eventRoutes(app: Hono, deps: AppDeps): void {
   app.get('/v1/events', (c) => {
     const filter = parseEventFilter((name) => c.req.query(name), c.req.header('last-event-id'));
-    const body = openEventStream({ store: deps.store, subscribe: deps.events.subscribe, pingMs: deps.events.pingMs }, filter, c.req.raw.signal);
+    const body = openEventStream(
+      { store: deps.store, subscribe: deps.events.subscribe, pingMs: deps.events.pingMs },
+      filter,
+      c.req.raw.signal,
+    );
     return new Response(body, { status: 200, headers: SSE_HEADERS });
   });
 }

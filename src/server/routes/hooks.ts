@@ -26,7 +26,8 @@ export function hookRoutes(app: Hono, deps: HookRouteDeps): void {
   let nextPrune = 0;
 
   app.post('/v1/hooks/*', async (c) => {
-    if (!limiter.take(clientIp(c, settings.trustedProxies))) return c.json(errorJson('rate limit exceeded'), 429, { 'Retry-After': retryAfter });
+    if (!limiter.take(clientIp(c, settings.trustedProxies)))
+      return c.json(errorJson('rate limit exceeded'), 429, { 'Retry-After': retryAfter });
     const body = await readLimitedBody(c.req.raw, settings.maxBodyBytes);
     if (body === 'too-large') return c.json(errorJson('request body too large'), 413);
     const nowMs = deps.now();

@@ -48,5 +48,10 @@ export function inventoryRoutes(app: Hono, deps: AppDeps): void {
 /** Atom JSON; the steps' `spec` comes from their job versions, read once per page. */
 async function atomsJson(deps: AppDeps, atoms: readonly AtomEntry[]): Promise<AtomJson[]> {
   const jobs = await deps.views.jobsOf(atoms.map((a) => a.task.jobId));
-  return atoms.map((a) => atomJson(a, jobs.get(a.task.jobId)?.steps.find((s) => s.name === a.task.name)));
+  return atoms.map((a) =>
+    atomJson(
+      a,
+      jobs.get(a.task.jobId)?.steps.find((s) => s.name === a.task.name),
+    ),
+  );
 }

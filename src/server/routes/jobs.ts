@@ -20,7 +20,10 @@ export function jobRoutes(app: Hono, deps: AppDeps): void {
   app.get('/v1/jobs', async (c) => {
     const alias = c.req.query('alias');
     const entries = await deps.store.catalog.list({ ...paging(c), ...(alias === undefined ? {} : { alias }) });
-    const recent = await deps.store.catalog.recentRuns(entries.map((e) => e.alias), LAST_RUNS);
+    const recent = await deps.store.catalog.recentRuns(
+      entries.map((e) => e.alias),
+      LAST_RUNS,
+    );
     const byAlias = new Map<string, AliasedRun[]>();
     for (const run of recent) byAlias.set(run.alias, [...(byAlias.get(run.alias) ?? []), run]);
     const out: JobListEntryJson[] = [];
@@ -29,14 +32,21 @@ export function jobRoutes(app: Hono, deps: AppDeps): void {
       if (view === undefined) continue;
       const runs = byAlias.get(entry.alias) ?? [];
       const latest = runs[0];
-      out.push({ ...jobJson(view), last_runs: runs.slice().reverse().map(lastRun), ...(latest === undefined ? {} : { latest_run: latestRun(latest, entry.id) }) });
+      out.push({
+        ...jobJson(view),
+        last_runs: runs.slice().reverse().map(lastRun),
+        ...(latest === undefined ? {} : { latest_run: latestRun(latest, entry.id) }),
+      });
     }
     return c.json(out);
   });
 
   app.get('/v1/jobs/:id', async (c) => {
     const view = await deps.views.byIdOrPrefix(c.req.param('id'));
-    const [trigger, latest] = await Promise.all([deps.store.catalog.trigger(view.version.id), deps.store.catalog.runs(view.entry.alias, { limit: 1, offset: 0 })]);
+    const [trigger, latest] = await Promise.all([
+      deps.store.catalog.trigger(view.version.id),
+      deps.store.catalog.runs(view.entry.alias, { limit: 1, offset: 0 }),
+    ]);
     const body: JobDetailJson = {
       ...jobJson(view),
       ...(trigger === undefined ? {} : { trigger_id: trigger.id, trigger: triggerJson(view, trigger) }),
@@ -68,7 +78,13 @@ export function jobRoutes(app: Hono, deps: AppDeps): void {
 }
 
 function latestRun(run: AliasedRun, jobId: string): LatestRunJson {
-  return { id: run.id, job_id: jobId, status: run.status, started_at: run.startedAt, ...setFields({ completed_at: run.completedAt, error: run.error }) };
+  return {
+    id: run.id,
+    job_id: jobId,
+    status: run.status,
+    started_at: run.startedAt,
+    ...setFields({ completed_at: run.completedAt, error: run.error }),
+  };
 }
 
 function lastRun(run: AliasedRun): LastRunJson {

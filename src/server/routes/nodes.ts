@@ -38,7 +38,13 @@ export function nodeRoutes(app: Hono, deps: AppDeps): void {
       expired_leases: 0,
       total_claim_attempts: attempts,
       ...(claims.lastActivityAt === null ? {} : { last_activity_at: claims.lastActivityAt }),
-      active_claims: claims.active.map((a) => ({ job_run_id: a.runId, task_id: a.taskId, status: a.status, claim_attempt: a.attempt, updated_at: a.updatedAt })),
+      active_claims: claims.active.map((a) => ({
+        job_run_id: a.runId,
+        task_id: a.taskId,
+        status: a.status,
+        claim_attempt: a.attempt,
+        updated_at: a.updatedAt,
+      })),
     };
     return c.json(out);
   });

@@ -37,7 +37,8 @@ export function statsRoutes(app: Hono, deps: AppDeps): void {
 function windowParam(raw: string | undefined): number {
   if (raw === undefined || raw.trim() === '') return DEFAULT_WINDOW_MS;
   const ms = parseDuration(raw.trim());
-  if (ms === undefined || ms <= 0 || ms > MAX_WINDOW_MS) throw badRequest(`invalid window "${raw}": use a duration between 1s and 366d, such as 24h, 7d or 30d`);
+  if (ms === undefined || ms <= 0 || ms > MAX_WINDOW_MS)
+    throw badRequest(`invalid window "${raw}": use a duration between 1s and 366d, such as 24h, 7d or 30d`);
   return ms;
 }
 
@@ -50,9 +51,24 @@ function statsJson(s: RunSummary, firstDay: number, days: number): StatsJson {
     trend.push({ date, run_count: day?.finished ?? 0, success_rate: rate(day?.succeeded ?? 0, day?.finished ?? 0) });
   }
   return {
-    jobs: { total: s.totalJobs, recent_runs: s.recentRuns, success_rate: rate(s.succeeded, s.finished), avg_duration_seconds: round(s.avgDurationSeconds) },
-    top_failing: s.topFailing.map((j) => ({ job_id: j.jobId ?? '', alias: j.alias, failure_count: j.failures, last_failure: j.lastFailure })),
-    top_failing_atoms: s.topFailingSteps.map((j) => ({ job_id: j.jobId ?? '', alias: j.alias, atom_name: j.step, failure_count: j.failures })),
+    jobs: {
+      total: s.totalJobs,
+      recent_runs: s.recentRuns,
+      success_rate: rate(s.succeeded, s.finished),
+      avg_duration_seconds: round(s.avgDurationSeconds),
+    },
+    top_failing: s.topFailing.map((j) => ({
+      job_id: j.jobId ?? '',
+      alias: j.alias,
+      failure_count: j.failures,
+      last_failure: j.lastFailure,
+    })),
+    top_failing_atoms: s.topFailingSteps.map((j) => ({
+      job_id: j.jobId ?? '',
+      alias: j.alias,
+      atom_name: j.step,
+      failure_count: j.failures,
+    })),
     slowest_jobs: s.slowest.map((j) => ({ job_id: j.jobId ?? '', alias: j.alias, avg_duration_seconds: round(j.avgDurationSeconds) })),
     success_rate_trend: trend,
   };

@@ -44,13 +44,23 @@ function atomSpec(step: Step): AtomSpecJson {
   if (step.workdir !== '') spec.workdir = step.workdir;
   if (step.mounts.length > 0) spec.mounts = step.mounts.map(mountJson);
   if (step.volumeMounts.length > 0) {
-    spec.volume_mounts = step.volumeMounts.map((v) => ({ volume: v.volume, path: v.path, read_only: v.readOnly ?? false, ...(v.subPath === undefined ? {} : { sub_path: v.subPath }) }));
+    spec.volume_mounts = step.volumeMounts.map((v) => ({
+      volume: v.volume,
+      path: v.path,
+      read_only: v.readOnly ?? false,
+      ...(v.subPath === undefined ? {} : { sub_path: v.subPath }),
+    }));
   }
   return spec;
 }
 
 function mountJson(m: MountSpec): MountJson {
-  return { ...(m.type === undefined ? {} : { type: m.type }), ...(m.source === undefined ? {} : { source: m.source }), target: m.target, read_only: m.readOnly ?? false };
+  return {
+    ...(m.type === undefined ? {} : { type: m.type }),
+    ...(m.source === undefined ? {} : { source: m.source }),
+    target: m.target,
+    read_only: m.readOnly ?? false,
+  };
 }
 
 /** The `provenance_*` members (empty strings when the job has none, as job JSON has them). */

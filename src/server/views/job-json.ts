@@ -71,7 +71,14 @@ export function dagJson(view: JobView, tasks: readonly TaskRecord[], edges: read
   const successors = new Map<string, string[]>();
   for (const e of edges) successors.set(e.fromTaskId, [...(successors.get(e.fromTaskId) ?? []), e.toTaskId]);
   const nodes = tasks.map((t) => {
-    const node: DagNodeJson = { id: t.id, atom_id: t.id, name: t.name, engine: t.engine, image: t.image, successors: (successors.get(t.id) ?? []).sort() };
+    const node: DagNodeJson = {
+      id: t.id,
+      atom_id: t.id,
+      name: t.name,
+      engine: t.engine,
+      image: t.image,
+      successors: (successors.get(t.id) ?? []).sort(),
+    };
     if (t.type !== 'task') node.type = t.type;
     if (t.outputSchema !== null) node.output_schema = t.outputSchema;
     if (t.inputSchema !== null) node.input_schema = t.inputSchema;

@@ -92,5 +92,11 @@ function taskRunJson(t: TaskRunRecord, info: RunJobInfo): TaskRunJson {
 }
 
 function callbackRunJson(c: CallbackRunRecord): CallbackRunJson {
-  return { id: c.id, callback_id: c.callbackId, status: c.status, started_at: c.startedAt, ...setFields({ error: c.error, completed_at: c.completedAt }) };
+  return {
+    id: c.id,
+    callback_id: c.callbackId,
+    status: c.status,
+    started_at: c.startedAt,
+    ...setFields({ error: c.error, completed_at: c.completedAt }),
+  };
 }

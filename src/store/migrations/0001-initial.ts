@@ -11,7 +11,19 @@ export function initialMigration(flavor: SqlFlavor): Migration {
       await createSideTables(db);
     },
     async down(db: Kysely<unknown>): Promise<void> {
-      const tables = ['task_caches', 'callback_runs', 'callbacks', 'execution_events', 'task_logs', 'task_runs', 'runs', 'triggers', 'edges', 'tasks', 'jobs'];
+      const tables = [
+        'task_caches',
+        'callback_runs',
+        'callbacks',
+        'execution_events',
+        'task_logs',
+        'task_runs',
+        'runs',
+        'triggers',
+        'edges',
+        'tasks',
+        'jobs',
+      ];
       for (const table of tables) await db.schema.dropTable(table).ifExists().execute();
     },
   };

@@ -37,7 +37,7 @@ export function jobStableIdsMigration(): Migration {
 /** Sets the `job_id` of every run payload to its event's (now stable) job id. */
 async function restatePayloads(db: Kysely<unknown>): Promise<void> {
   const types = sql.join(RUN_EVENT_TYPES.map((t) => sql.lit(t)));
-  for (let after = 0; ; ) {
+  for (let after = 0; ;) {
     const { rows } = await sql<{ sequence: number | string; job_id: string | null; payload: string | null }>`
         select sequence, job_id, payload from execution_events
         where sequence > ${after} and type in (${types}) order by sequence limit ${PAGE}`.execute(db);

@@ -21,7 +21,10 @@ export function normalizedJobsMigration(): Migration {
     async up(db: Kysely<unknown>): Promise<void> {
       await db.schema.alterTable('jobs').addColumn('normalized', 'text').execute();
       for (let offset = 0; ; offset += PAGE) {
-        const { rows } = await sql<{ id: string; definition: string }>`select id, definition from jobs order by id limit ${PAGE} offset ${offset}`.execute(db);
+        const { rows } = await sql<{
+          id: string;
+          definition: string;
+        }>`select id, definition from jobs order by id limit ${PAGE} offset ${offset}`.execute(db);
         for (const row of rows) {
           const text = normalizedOrUndefined(row.definition);
           if (text !== undefined) await sql`update jobs set normalized = ${text} where id = ${row.id}`.execute(db);

@@ -28,6 +28,9 @@ export interface CallbackRunRecord {
 export interface CallbackQueries {
   list(jobId: string): Promise<CallbackRecord[]>;
   startRun(start: { id?: string; callbackId: string; runId: string; startedAt: string }): Promise<CallbackRunRecord>;
-  finishRun(id: string, end: { status: Exclude<CallbackRunStatus, 'pending' | 'running'>; error: string | null; completedAt: string }): Promise<CallbackRunRecord>;
+  finishRun(
+    id: string,
+    end: { status: Exclude<CallbackRunStatus, 'pending' | 'running'>; error: string | null; completedAt: string },
+  ): Promise<CallbackRunRecord>;
   listRuns(runId: string): Promise<CallbackRunRecord[]>;
 }

@@ -28,7 +28,13 @@ export function backfillQueries(db: Db): BackfillQueries {
           updated_at: b.now,
         };
         await tx.insertInto('backfills').values(row).execute();
-        const slots = b.slots.map((logicalDate, position) => ({ backfill_id: row.id, position, logical_date: logicalDate, run_id: null, state: 'pending' }));
+        const slots = b.slots.map((logicalDate, position) => ({
+          backfill_id: row.id,
+          position,
+          logical_date: logicalDate,
+          run_id: null,
+          state: 'pending',
+        }));
         for (const part of chunks(slots)) await tx.insertInto('backfill_slots').values(part).execute();
         return toBackfill(row);
       }),
@@ -37,11 +43,23 @@ export function backfillQueries(db: Db): BackfillQueries {
       return row === undefined ? undefined : toBackfill(row);
     },
     async listByJob(jobId) {
-      const rows = await db.selectFrom('backfills').selectAll().where('job_id', '=', jobId).orderBy('created_at', 'desc').orderBy('id', 'desc').execute();
+      const rows = await db
+        .selectFrom('backfills')
+        .selectAll()
+        .where('job_id', '=', jobId)
+        .orderBy('created_at', 'desc')
+        .orderBy('id', 'desc')
+        .execute();
       return rows.map(toBackfill);
     },
     async listRunning() {
-      const rows = await db.selectFrom('backfills').selectAll().where('status', '=', 'running').orderBy('created_at').orderBy('id').execute();
+      const rows = await db
+        .selectFrom('backfills')
+        .selectAll()
+        .where('status', '=', 'running')
+        .orderBy('created_at')
+        .orderBy('id')
+        .execute();
       return rows.map(toBackfill);
     },
     async slots(backfillId) {
@@ -55,7 +73,12 @@ export function backfillQueries(db: Db): BackfillQueries {
       }));
     },
     async setSlot(backfillId, position, slot) {
-      await db.updateTable('backfill_slots').set({ run_id: slot.runId, state: slot.state }).where('backfill_id', '=', backfillId).where('position', '=', position).execute();
+      await db
+        .updateTable('backfill_slots')
+        .set({ run_id: slot.runId, state: slot.state })
+        .where('backfill_id', '=', backfillId)
+        .where('position', '=', position)
+        .execute();
     },
     async update(id, patch) {
       const row = await db

@@ -61,7 +61,11 @@ export function cacheQueries(db: Db): CacheQueries {
       return Number(result.numDeletedRows);
     },
     async prune(now) {
-      const result = await db.deleteFrom('task_caches').where('expires_at', 'is not', null).where('expires_at', '<=', now).executeTakeFirst();
+      const result = await db
+        .deleteFrom('task_caches')
+        .where('expires_at', 'is not', null)
+        .where('expires_at', '<=', now)
+        .executeTakeFirst();
       return Number(result.numDeletedRows);
     },
   };

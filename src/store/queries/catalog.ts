@@ -28,7 +28,10 @@ export function catalogQueries(db: Db): CatalogQueries {
       const existing = await one('alias', alias);
       if (existing === undefined) {
         const id = randomUUID();
-        await db.insertInto('job_catalog').values({ alias, id, paused: 0, created_at: now, ...values }).execute();
+        await db
+          .insertInto('job_catalog')
+          .values({ alias, id, paused: 0, created_at: now, ...values })
+          .execute();
         // The catalog id becomes the stable id the alias's versions carry (and its runs' events name).
         await db.updateTable('jobs').set({ stable_id: id }).where('alias', '=', alias).execute();
       } else {
@@ -39,7 +42,13 @@ export function catalogQueries(db: Db): CatalogQueries {
     get: (id) => one('id', id),
     byAlias: (alias) => one('alias', alias),
     async byIdPrefix(prefix, limit) {
-      const rows = await db.selectFrom('job_catalog').selectAll().where('id', 'like', `${prefix.replace(/[%_]/g, '')}%`).orderBy('id').limit(limit).execute();
+      const rows = await db
+        .selectFrom('job_catalog')
+        .selectAll()
+        .where('id', 'like', `${prefix.replace(/[%_]/g, '')}%`)
+        .orderBy('id')
+        .limit(limit)
+        .execute();
       return rows.map(toCatalogJob);
     },
     async list({ limit, offset, alias }) {
@@ -49,11 +58,21 @@ export function catalogQueries(db: Db): CatalogQueries {
       return rows.map(toCatalogJob);
     },
     async bySource(sourceId) {
-      const rows = await db.selectFrom('job_catalog').selectAll().where('provenance_source_id', '=', sourceId).where('retired_at', 'is', null).orderBy('alias').execute();
+      const rows = await db
+        .selectFrom('job_catalog')
+        .selectAll()
+        .where('provenance_source_id', '=', sourceId)
+        .where('retired_at', 'is', null)
+        .orderBy('alias')
+        .execute();
       return rows.map(toCatalogJob);
     },
     async setPaused(id, paused, now) {
-      await db.updateTable('job_catalog').set({ paused: toFlag(paused), updated_at: now }).where('id', '=', id).execute();
+      await db
+        .updateTable('job_catalog')
+        .set({ paused: toFlag(paused), updated_at: now })
+        .where('id', '=', id)
+        .execute();
       return one('id', id);
     },
     async retire(ids, now) {
@@ -89,7 +108,13 @@ export function catalogQueries(db: Db): CatalogQueries {
         .orderBy('r.id', 'desc')
         .limit(limit)
         .offset(offset);
-      const rows = await db.selectFrom('runs').selectAll('runs').where('runs.id', 'in', page).orderBy('runs.started_at', 'desc').orderBy('runs.id', 'desc').execute();
+      const rows = await db
+        .selectFrom('runs')
+        .selectAll('runs')
+        .where('runs.id', 'in', page)
+        .orderBy('runs.started_at', 'desc')
+        .orderBy('runs.id', 'desc')
+        .execute();
       return rows.map(toRun);
     },
     async recentRuns(aliases, perJob) {
@@ -117,7 +142,13 @@ export function catalogQueries(db: Db): CatalogQueries {
     async taskRunsOf(runIds) {
       const out = [];
       for (const part of chunks([...runIds])) {
-        const rows = await db.selectFrom('task_runs').selectAll().where('run_id', 'in', part).orderBy('run_id').orderBy('position').execute();
+        const rows = await db
+          .selectFrom('task_runs')
+          .selectAll()
+          .where('run_id', 'in', part)
+          .orderBy('run_id')
+          .orderBy('position')
+          .execute();
         out.push(...rows.map(toTaskRun));
       }
       return out;
@@ -148,7 +179,10 @@ export function toTrigger(row: Selectable<TriggersTable>): TriggerRecord {
 }
 
 /** The provenance columns of `job_catalog`. */
-export type ProvenanceColumns = Pick<JobCatalogTable, 'provenance_source_id' | 'provenance_repo' | 'provenance_ref' | 'provenance_commit' | 'provenance_path'>;
+export type ProvenanceColumns = Pick<
+  JobCatalogTable,
+  'provenance_source_id' | 'provenance_repo' | 'provenance_ref' | 'provenance_commit' | 'provenance_path'
+>;
 
 /** The provenance of a row with the `job_catalog` provenance columns; null when it has no source. */
 export function provenanceOf(row: ProvenanceColumns): Provenance | null {

@@ -20,20 +20,24 @@ export function hookQueries(db: Db): HookQueries {
         ])
         .orderBy('jobs.alias')
         .execute();
-      return rows.map(
-        (row): HttpTriggerRecord => ({
-          triggerId: row.trigger_id,
-          jobId: row.job_id,
-          alias: row.alias,
-          paused: fromFlag(row.paused),
-          versionId: row.version_id,
-          configuration: JSON.parse(row.configuration) as Record<string, unknown>,
-          defaultParams: JSON.parse(row.default_params) as Record<string, string>,
-        }),
-      );
+      return rows.map((row): HttpTriggerRecord => ({
+        triggerId: row.trigger_id,
+        jobId: row.job_id,
+        alias: row.alias,
+        paused: fromFlag(row.paused),
+        versionId: row.version_id,
+        configuration: JSON.parse(row.configuration) as Record<string, unknown>,
+        defaultParams: JSON.parse(row.default_params) as Record<string, string>,
+      }));
     },
     async claimDelivery(delivery, now) {
-      const row = { key: delivery.key, path: delivery.path, receipt_id: delivery.receiptId, received_at: delivery.receivedAt, expires_at: delivery.expiresAt };
+      const row = {
+        key: delivery.key,
+        path: delivery.path,
+        receipt_id: delivery.receiptId,
+        received_at: delivery.receivedAt,
+        expires_at: delivery.expiresAt,
+      };
       const { key: _key, ...update } = row;
       // Insert, or take over an expired row; a live row with the key makes this a no-op.
       const claimed = await db

@@ -15,10 +15,22 @@ export function insightQueries(db: Db): InsightQueries {
   const seconds = durationSeconds(db);
   return {
     async runSummary({ since, recentSince, daysSince, top }) {
-      const finished = db.selectFrom('runs as r').innerJoin('jobs as j', 'j.id', 'r.job_id').where('r.started_at', '>=', since).where('r.status', 'in', FINISHED);
+      const finished = db
+        .selectFrom('runs as r')
+        .innerJoin('jobs as j', 'j.id', 'r.job_id')
+        .where('r.started_at', '>=', since)
+        .where('r.status', 'in', FINISHED);
       const [jobs, recent, totals, failing, failingSteps, slowest, perDay] = await Promise.all([
-        db.selectFrom('job_catalog').select((eb) => eb.fn.countAll<number>().as('n')).where('retired_at', 'is', null).executeTakeFirst(),
-        db.selectFrom('runs').select((eb) => eb.fn.countAll<number>().as('n')).where('started_at', '>=', recentSince).executeTakeFirst(),
+        db
+          .selectFrom('job_catalog')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .where('retired_at', 'is', null)
+          .executeTakeFirst(),
+        db
+          .selectFrom('runs')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .where('started_at', '>=', recentSince)
+          .executeTakeFirst(),
         db
           .selectFrom('runs')
           .select((eb) => [
@@ -31,7 +43,12 @@ export function insightQueries(db: Db): InsightQueries {
           .executeTakeFirst(),
         finished
           .leftJoin('job_catalog as c', 'c.alias', 'j.alias')
-          .select((eb) => ['j.alias as alias', 'c.id as job_id', eb.fn.countAll<number>().as('n'), sql<string>`max(coalesce(r.completed_at, r.started_at))`.as('last')])
+          .select((eb) => [
+            'j.alias as alias',
+            'c.id as job_id',
+            eb.fn.countAll<number>().as('n'),
+            sql<string>`max(coalesce(r.completed_at, r.started_at))`.as('last'),
+          ])
           .where('r.status', '=', 'failed')
           .groupBy(['j.alias', 'c.id'])
           .orderBy('n', 'desc')
@@ -110,7 +127,13 @@ export function insightQueries(db: Db): InsightQueries {
         db
           .selectFrom('task_runs as tr')
           .innerJoin('runs as r', 'r.id', 'tr.run_id')
-          .select(['tr.run_id', 'tr.task_id', 'tr.status', 'tr.attempt', sql<string>`coalesce(tr.started_at, r.started_at)`.as('updated_at')])
+          .select([
+            'tr.run_id',
+            'tr.task_id',
+            'tr.status',
+            'tr.attempt',
+            sql<string>`coalesce(tr.started_at, r.started_at)`.as('updated_at'),
+          ])
           .where('tr.claimed_by', 'in', owned)
           .where('tr.status', '=', 'running')
           .orderBy('updated_at', 'desc')
@@ -123,7 +146,13 @@ export function insightQueries(db: Db): InsightQueries {
       return {
         byStatus: byStatus.map((r) => ({ status: r.status as TaskRunStatus, count: Number(r.n), attempts: Number(r.attempts) })),
         lastActivityAt: last,
-        active: active.map((r) => ({ runId: r.run_id, taskId: r.task_id, status: r.status as TaskRunStatus, attempt: Number(r.attempt), updatedAt: r.updated_at })),
+        active: active.map((r) => ({
+          runId: r.run_id,
+          taskId: r.task_id,
+          status: r.status as TaskRunStatus,
+          attempt: Number(r.attempt),
+          updatedAt: r.updated_at,
+        })),
       };
     },
   };

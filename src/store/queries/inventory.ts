@@ -4,14 +4,7 @@
  * jobs not retired: one indexed join, then the page's rows only.
  */
 import { sql, type RawBuilder } from 'kysely';
-import type {
-  AtomEntry,
-  AtomSortColumn,
-  InventoryQueries,
-  SortKey,
-  TriggerEntry,
-  TriggerSortColumn,
-} from '../ports/inventory.js';
+import type { AtomEntry, AtomSortColumn, InventoryQueries, SortKey, TriggerEntry, TriggerSortColumn } from '../ports/inventory.js';
 import type { Database } from '../schema.js';
 import { chunks, type Db } from '../db.js';
 import { provenanceOf, toTrigger, type ProvenanceColumns } from './catalog.js';
@@ -57,7 +50,11 @@ export function inventoryQueries(db: Db): InventoryQueries {
   return {
     async triggers({ limit, offset, orderBy }) {
       const q = triggersFrom().where('j.is_current', '=', 1).where('c.retired_at', 'is', null);
-      const rows = await q.orderBy(orderTerms(orderBy, TRIGGER_COLUMNS, ['j.alias', 't.id'])).limit(limit).offset(offset).execute();
+      const rows = await q
+        .orderBy(orderTerms(orderBy, TRIGGER_COLUMNS, ['j.alias', 't.id']))
+        .limit(limit)
+        .offset(offset)
+        .execute();
       return rows.map(toTriggerEntry);
     },
     async trigger(id) {
@@ -67,7 +64,11 @@ export function inventoryQueries(db: Db): InventoryQueries {
     async atoms({ limit, offset, orderBy, engine }) {
       let q = atomsFrom().where('j.is_current', '=', 1).where('c.retired_at', 'is', null);
       if (engine !== undefined) q = q.where('k.engine', '=', engine);
-      const rows = await q.orderBy(orderTerms(orderBy, ATOM_COLUMNS, ['j.alias', 'k.position', 'k.id'])).limit(limit).offset(offset).execute();
+      const rows = await q
+        .orderBy(orderTerms(orderBy, ATOM_COLUMNS, ['j.alias', 'k.position', 'k.id']))
+        .limit(limit)
+        .offset(offset)
+        .execute();
       return rows.map(toAtomEntry);
     },
     async atom(id) {
@@ -85,7 +86,11 @@ export function inventoryQueries(db: Db): InventoryQueries {
 }
 
 /** ORDER BY terms: the allow-listed columns, then the default keys as tie-breakers (so pages are stable). */
-function orderTerms(keys: readonly SortKey<string>[], columns: Readonly<Record<string, string>>, defaults: readonly string[]): RawBuilder<unknown> {
+function orderTerms(
+  keys: readonly SortKey<string>[],
+  columns: Readonly<Record<string, string>>,
+  defaults: readonly string[],
+): RawBuilder<unknown> {
   const terms: RawBuilder<unknown>[] = [];
   const seen = new Set<string>();
   for (const key of keys) {

@@ -9,7 +9,13 @@ export function logQueries(db: Db): LogQueries {
     async save(snapshot) {
       const capped = capUtf8(snapshot.text, LOG_SNAPSHOT_MAX_BYTES);
       const truncated = snapshot.truncated || capped.length < snapshot.text.length;
-      const row = { task_run_id: snapshot.taskRunId, run_id: snapshot.runId, text: capped, truncated: toFlag(truncated), saved_at: snapshot.savedAt };
+      const row = {
+        task_run_id: snapshot.taskRunId,
+        run_id: snapshot.runId,
+        text: capped,
+        truncated: toFlag(truncated),
+        saved_at: snapshot.savedAt,
+      };
       await db
         .insertInto('task_logs')
         .values(row)

@@ -14,31 +14,29 @@ const UNFINISHED = ['pending', 'running'] as const;
 export function taskRunQueries(db: Db): TaskRunQueries {
   return {
     async createMany(runId, rows) {
-      const values = rows.map(
-        (r): TaskRunsTable => ({
-          id: r.id ?? randomUUID(),
-          run_id: runId,
-          task_id: r.taskId,
-          name: r.name,
-          status: 'pending',
-          attempt: 1,
-          max_attempts: r.maxAttempts,
-          outstanding_predecessors: r.outstandingPredecessors,
-          result: null,
-          exit_code: null,
-          output: null,
-          branch_selections: null,
-          schema_violations: null,
-          error: null,
-          runtime_id: null,
-          cache_hit: 0,
-          claimed_by: null,
-          not_before: null,
-          started_at: null,
-          completed_at: null,
-          position: r.position,
-        }),
-      );
+      const values = rows.map((r): TaskRunsTable => ({
+        id: r.id ?? randomUUID(),
+        run_id: runId,
+        task_id: r.taskId,
+        name: r.name,
+        status: 'pending',
+        attempt: 1,
+        max_attempts: r.maxAttempts,
+        outstanding_predecessors: r.outstandingPredecessors,
+        result: null,
+        exit_code: null,
+        output: null,
+        branch_selections: null,
+        schema_violations: null,
+        error: null,
+        runtime_id: null,
+        cache_hit: 0,
+        claimed_by: null,
+        not_before: null,
+        started_at: null,
+        completed_at: null,
+        position: r.position,
+      }));
       for (const part of chunks(values, 100)) await db.insertInto('task_runs').values(part).execute();
       return values.map(toTaskRun);
     },
@@ -134,7 +132,12 @@ export function taskRunQueries(db: Db): TaskRunQueries {
         .returning(['id', 'status', 'outstanding_predecessors', 'position'])
         .execute();
       return rows
-        .map((r) => ({ id: r.id, status: r.status as TaskRunStatus, outstandingPredecessors: Number(r.outstanding_predecessors), position: Number(r.position) }))
+        .map((r) => ({
+          id: r.id,
+          status: r.status as TaskRunStatus,
+          outstandingPredecessors: Number(r.outstanding_predecessors),
+          position: Number(r.position),
+        }))
         .sort((a, b) => a.position - b.position);
     },
     async statuses(ids) {
@@ -144,7 +147,12 @@ export function taskRunQueries(db: Db): TaskRunQueries {
     },
     async outputs(ids) {
       if (ids.length === 0) return [];
-      const rows = await db.selectFrom('task_runs').select(['id', 'name', 'output', 'position']).where('id', 'in', ids).orderBy('position').execute();
+      const rows = await db
+        .selectFrom('task_runs')
+        .select(['id', 'name', 'output', 'position'])
+        .where('id', 'in', ids)
+        .orderBy('position')
+        .execute();
       return rows.map((r) => ({ id: r.id, name: r.name, output: fromJson<StringMap>(r.output) }));
     },
     async resolveUnfinished(runId, end) {

@@ -24,21 +24,19 @@ export function triggerStateQueries(db: Db): TriggerStateQueries {
         ])
         .orderBy('job_catalog.alias')
         .execute();
-      return rows.map(
-        (row): CronTriggerRow => ({
-          jobId: row.job_id,
-          alias: row.alias,
-          paused: fromFlag(row.paused),
-          versionId: row.version_id,
-          appliedAt: row.applied_at,
-          triggerId: row.trigger_id,
-          configuration: parseObject(row.configuration),
-          state:
-            row.last_slot === null || row.schedule === null || row.state_updated_at === null
-              ? undefined
-              : { jobId: row.job_id, lastSlot: row.last_slot, schedule: row.schedule, updatedAt: row.state_updated_at },
-        }),
-      );
+      return rows.map((row): CronTriggerRow => ({
+        jobId: row.job_id,
+        alias: row.alias,
+        paused: fromFlag(row.paused),
+        versionId: row.version_id,
+        appliedAt: row.applied_at,
+        triggerId: row.trigger_id,
+        configuration: parseObject(row.configuration),
+        state:
+          row.last_slot === null || row.schedule === null || row.state_updated_at === null
+            ? undefined
+            : { jobId: row.job_id, lastSlot: row.last_slot, schedule: row.schedule, updatedAt: row.state_updated_at },
+      }));
     },
     async advance(jobId, from, to) {
       const values = { last_slot: to.lastSlot, schedule: to.schedule, updated_at: to.now };
@@ -50,7 +48,12 @@ export function triggerStateQueries(db: Db): TriggerStateQueries {
           .executeTakeFirst();
         return Number(result.numInsertedOrUpdatedRows ?? 0) === 1;
       }
-      const result = await db.updateTable('trigger_state').set(values).where('job_id', '=', jobId).where('last_slot', '=', from).executeTakeFirst();
+      const result = await db
+        .updateTable('trigger_state')
+        .set(values)
+        .where('job_id', '=', jobId)
+        .where('last_slot', '=', from)
+        .executeTakeFirst();
       return Number(result.numUpdatedRows) === 1;
     },
   };

@@ -3,7 +3,15 @@
  * (and optionally per attempt) an exit, log lines, a virtual-time delay, a
  * hang until stopped, or a start failure. Records every launch and handle.
  */
-import { RuntimeError, type LogLine, type Runtime, type TaskExit, type TaskHandle, type TaskLaunch, type TaskResult } from '../../../src/engine/ports/runtime.js';
+import {
+  RuntimeError,
+  type LogLine,
+  type Runtime,
+  type TaskExit,
+  type TaskHandle,
+  type TaskLaunch,
+  type TaskResult,
+} from '../../../src/engine/ports/runtime.js';
 import type { Engine } from '../../../src/jobdef/types.js';
 import type { FakeClock } from './fake-clock.js';
 

@@ -43,7 +43,10 @@ export function makeJob(steps: StepInput[], input: JobInput = {}): Job {
     mounts: [],
     volumeMounts: [],
     nodeSelector: {},
-    next: edges.filter((e) => e.from === s.name).map((e) => e.to).sort(),
+    next: edges
+      .filter((e) => e.from === s.name)
+      .map((e) => e.to)
+      .sort(),
     dependsOn: [...(s.dependsOn ?? [])].sort(),
     retries: s.retries ?? 0,
     retryDelayMs: s.retryDelayMs ?? 0,

@@ -19,13 +19,33 @@ const str = { type: 'string' };
 
 /** caesium's facets: everything required is there, nothing unknown. */
 const CAESIUM_FACETS: Record<string, object> = {
-  caesium_dag: { properties: { totalTasks: { type: 'integer', minimum: 0 }, triggerType: str, triggerAlias: str }, required: ['totalTasks'] },
+  caesium_dag: {
+    properties: { totalTasks: { type: 'integer', minimum: 0 }, triggerType: str, triggerAlias: str },
+    required: ['totalTasks'],
+  },
   caesium_execution: {
-    properties: { engine: { type: 'string', minLength: 1 }, image: str, command: { type: 'array', items: str }, runtimeId: str, claimedBy: str },
+    properties: {
+      engine: { type: 'string', minLength: 1 },
+      image: str,
+      command: { type: 'array', items: str },
+      runtimeId: str,
+      claimedBy: str,
+    },
     required: ['engine', 'image'],
   },
-  caesium_cache: { properties: { cacheHit: { const: true }, hash: str, originRunId: { type: 'string', format: 'uuid' }, originTaskRunId: { type: 'string', format: 'uuid' } }, required: ['cacheHit'] },
-  caesium_dataset: { properties: { stepName: str, direction: { enum: ['input', 'output'] }, outputKeys: { type: 'array', items: str, minItems: 1 } }, required: ['direction'] },
+  caesium_cache: {
+    properties: {
+      cacheHit: { const: true },
+      hash: str,
+      originRunId: { type: 'string', format: 'uuid' },
+      originTaskRunId: { type: 'string', format: 'uuid' },
+    },
+    required: ['cacheHit'],
+  },
+  caesium_dataset: {
+    properties: { stepName: str, direction: { enum: ['input', 'output'] }, outputKeys: { type: 'array', items: str, minItems: 1 } },
+    required: ['direction'],
+  },
   caesium_schema: { properties: { schema: { type: 'object' } }, required: ['schema'] },
 };
 
@@ -48,9 +68,23 @@ function buildValidators(): { runEvent: ValidateFunction; facets: Map<string, Va
     ids.set(file.replace(/\.json$/, '').replace(/-2-0-2$/, ''), schema.$id);
   }
   const facets = new Map<string, ValidateFunction>();
-  for (const [key, name] of Object.entries(STANDARD_FACETS)) facets.set(key, ajv.compile({ $ref: `${ids.get(name) as string}#/$defs/${name}` }));
+  for (const [key, name] of Object.entries(STANDARD_FACETS))
+    facets.set(key, ajv.compile({ $ref: `${ids.get(name) as string}#/$defs/${name}` }));
   for (const [key, schema] of Object.entries(CAESIUM_FACETS)) {
-    facets.set(key, ajv.compile({ allOf: [BASE, { type: 'object', ...schema, properties: { _producer: true, _schemaURL: true, ...(schema as { properties: object }).properties }, unevaluatedProperties: false }] }));
+    facets.set(
+      key,
+      ajv.compile({
+        allOf: [
+          BASE,
+          {
+            type: 'object',
+            ...schema,
+            properties: { _producer: true, _schemaURL: true, ...(schema as { properties: object }).properties },
+            unevaluatedProperties: false,
+          },
+        ],
+      }),
+    );
   }
   return { runEvent: ajv.compile({ $ref: `${SPEC}#/$defs/RunEvent` }), facets };
 }
@@ -73,7 +107,10 @@ export function lineageProblems(event: RunEvent): string[] {
     for (const [key, facet] of Object.entries(map ?? {})) {
       const validate = facets.get(key);
       if (validate === undefined) problems.push(`${where}: unknown facet ${key}`);
-      else if (!validate(facet)) problems.push(...(validate.errors ?? []).map((e) => `${where}.${key}${e.instancePath} ${e.message ?? ''} ${JSON.stringify(e.params)}`));
+      else if (!validate(facet))
+        problems.push(
+          ...(validate.errors ?? []).map((e) => `${where}.${key}${e.instancePath} ${e.message ?? ''} ${JSON.stringify(e.params)}`),
+        );
     }
   }
   return problems;

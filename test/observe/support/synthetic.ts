@@ -107,7 +107,13 @@ export class RunEvents {
     const t = this.task(name);
     const failedAttempt = t.attempt;
     const failure: TaskFailure = { type: 'exit', retryable: true, exitCode: 2, result: 'failure', message: 'exit code 2' };
-    const event = this.#event('task_retrying', t.taskId, { ...this.payload(name), status: 'pending', failed_attempt: failedAttempt, failure, retry_delay_ms: 0 });
+    const event = this.#event('task_retrying', t.taskId, {
+      ...this.payload(name),
+      status: 'pending',
+      failed_attempt: failedAttempt,
+      failure,
+      retry_delay_ms: 0,
+    });
     t.attempt++;
     return event;
   }
@@ -126,7 +132,19 @@ export class RunEvents {
 
   log(name: string, text: string): TaskLogEvent {
     const t = this.task(name);
-    return { type: 'task_log', sequence: 0, jobId: this.jobId, runId: this.runId, taskId: t.taskId, taskRunId: t.taskRunId, name, attempt: t.attempt, stream: 'stdout', text, timestamp: this.iso() };
+    return {
+      type: 'task_log',
+      sequence: 0,
+      jobId: this.jobId,
+      runId: this.runId,
+      taskId: t.taskId,
+      taskRunId: t.taskRunId,
+      name,
+      attempt: t.attempt,
+      stream: 'stdout',
+      text,
+      timestamp: this.iso(),
+    };
   }
 
   /** `run_completed|run_failed|run_cancelled` and `run_terminal`. */
@@ -178,6 +196,14 @@ export class RunEvents {
   }
 
   #event(type: ExecutionEvent['type'], taskId: string | null, payload: unknown): ExecutionEvent {
-    return { sequence: ++this.#sequence, type, jobId: this.jobId, runId: this.runId, taskId, timestamp: this.iso(), payload } as ExecutionEvent;
+    return {
+      sequence: ++this.#sequence,
+      type,
+      jobId: this.jobId,
+      runId: this.runId,
+      taskId,
+      timestamp: this.iso(),
+      payload,
+    } as ExecutionEvent;
   }
 }

@@ -17,7 +17,11 @@ async function call(base: string, method: string, path: string, body?: unknown):
   return { status: res.status, json: text === '' ? undefined : JSON.parse(text) };
 }
 
-function job(alias: string, command: string[], trigger: Record<string, unknown> = { type: 'cron', configuration: { expression: '0 0 * * *' }, defaultParams: { region: 'eu' } }): Record<string, unknown> {
+function job(
+  alias: string,
+  command: string[],
+  trigger: Record<string, unknown> = { type: 'cron', configuration: { expression: '0 0 * * *' }, defaultParams: { region: 'eu' } },
+): Record<string, unknown> {
   return { apiVersion: 'v1', kind: 'Job', metadata: { alias }, trigger, steps: [{ name: 'only', engine: 'local', command }] };
 }
 
@@ -61,7 +65,11 @@ describe('backfills (a real server process on a SQLite file)', () => {
   });
 
   it('runs one run per daily slot in [start, end) with logical_date over defaultParams, at most max_concurrent at once', async () => {
-    const created = await call(url(), 'POST', `/v1/jobs/${ids.daily}/backfill`, { start: '2024-01-01T00:00:00Z', end: '2024-01-04T00:00:00Z', max_concurrent: 2 });
+    const created = await call(url(), 'POST', `/v1/jobs/${ids.daily}/backfill`, {
+      start: '2024-01-01T00:00:00Z',
+      end: '2024-01-04T00:00:00Z',
+      max_concurrent: 2,
+    });
     expect(created.status).toBe(202);
     expect(created.json).toMatchObject({
       job_id: ids.daily,
@@ -75,7 +83,20 @@ describe('backfills (a real server process on a SQLite file)', () => {
       failed_runs: 0,
     });
     expect(Object.keys(created.json).sort()).toEqual(
-      ['completed_runs', 'created_at', 'end', 'failed_runs', 'id', 'job_id', 'max_concurrent', 'reprocess', 'start', 'status', 'total_runs', 'updated_at'].sort(),
+      [
+        'completed_runs',
+        'created_at',
+        'end',
+        'failed_runs',
+        'id',
+        'job_id',
+        'max_concurrent',
+        'reprocess',
+        'start',
+        'status',
+        'total_runs',
+        'updated_at',
+      ].sort(),
     );
     const done = await ended(url(), ids.daily!, created.json.id);
     expect(done).toMatchObject({ status: 'succeeded', total_runs: 3, completed_runs: 3, failed_runs: 0 });
@@ -90,13 +111,25 @@ describe('backfills (a real server process on a SQLite file)', () => {
   });
 
   it('reprocess: none skips slots that have runs, all runs them again; a backfill with nothing to do succeeds at once', async () => {
-    const none = await call(url(), 'POST', `/v1/jobs/${ids.daily}/backfill`, { start: '2024-01-01T00:00:00Z', end: '2024-01-05T00:00:00Z' });
+    const none = await call(url(), 'POST', `/v1/jobs/${ids.daily}/backfill`, {
+      start: '2024-01-01T00:00:00Z',
+      end: '2024-01-05T00:00:00Z',
+    });
     expect(none.json).toMatchObject({ total_runs: 1, max_concurrent: 1 });
     await ended(url(), ids.daily!, none.json.id);
-    const nothing = await call(url(), 'POST', `/v1/jobs/${ids.daily}/backfill`, { start: '2024-01-01T00:00:00Z', end: '2024-01-05T00:00:00Z', reprocess: 'failed' });
+    const nothing = await call(url(), 'POST', `/v1/jobs/${ids.daily}/backfill`, {
+      start: '2024-01-01T00:00:00Z',
+      end: '2024-01-05T00:00:00Z',
+      reprocess: 'failed',
+    });
     expect(nothing.json).toMatchObject({ status: 'succeeded', total_runs: 0 });
     expect(nothing.json.completed_at).toEqual(expect.any(String));
-    const all = await call(url(), 'POST', `/v1/jobs/${ids.daily}/backfill`, { start: '2024-01-01T00:00:00Z', end: '2024-01-03T00:00:00Z', reprocess: 'all', max_concurrent: 0 });
+    const all = await call(url(), 'POST', `/v1/jobs/${ids.daily}/backfill`, {
+      start: '2024-01-01T00:00:00Z',
+      end: '2024-01-03T00:00:00Z',
+      reprocess: 'all',
+      max_concurrent: 0,
+    });
     expect(all.json).toMatchObject({ total_runs: 2, max_concurrent: 1, reprocess: 'all' });
     expect(await ended(url(), ids.daily!, all.json.id)).toMatchObject({ status: 'succeeded', completed_runs: 2 });
     const list = await call(url(), 'GET', `/v1/jobs/${ids.daily}/backfills`);
@@ -104,14 +137,25 @@ describe('backfills (a real server process on a SQLite file)', () => {
   });
 
   it('ends failed when a slot run fails; reprocess failed runs only those again', async () => {
-    const created = await call(url(), 'POST', `/v1/jobs/${ids.broken}/backfill`, { start: '2024-02-01T00:00:00Z', end: '2024-02-03T00:00:00Z', max_concurrent: 5 });
+    const created = await call(url(), 'POST', `/v1/jobs/${ids.broken}/backfill`, {
+      start: '2024-02-01T00:00:00Z',
+      end: '2024-02-03T00:00:00Z',
+      max_concurrent: 5,
+    });
     expect(await ended(url(), ids.broken!, created.json.id)).toMatchObject({ status: 'failed', completed_runs: 0, failed_runs: 2 });
-    const again = await call(url(), 'POST', `/v1/jobs/${ids.broken}/backfill`, { start: '2024-02-01T00:00:00Z', end: '2024-02-04T00:00:00Z', reprocess: 'failed' });
+    const again = await call(url(), 'POST', `/v1/jobs/${ids.broken}/backfill`, {
+      start: '2024-02-01T00:00:00Z',
+      end: '2024-02-04T00:00:00Z',
+      reprocess: 'failed',
+    });
     expect(again.json.total_runs).toBe(3);
   });
 
   it('cancel: stops launching, lets the run in flight drain, ends cancelled; a second cancel is 409', async () => {
-    const created = await call(url(), 'POST', `/v1/jobs/${ids.slow}/backfill`, { start: '2024-03-01T00:00:00Z', end: '2024-03-11T00:00:00Z' });
+    const created = await call(url(), 'POST', `/v1/jobs/${ids.slow}/backfill`, {
+      start: '2024-03-01T00:00:00Z',
+      end: '2024-03-11T00:00:00Z',
+    });
     expect(created.json.total_runs).toBe(10);
     const cancel = await call(url(), 'PUT', `/v1/jobs/${ids.slow}/backfills/${created.json.id}/cancel`);
     expect(cancel.status).toBe(200);
@@ -124,11 +168,21 @@ describe('backfills (a real server process on a SQLite file)', () => {
   });
 
   it('answers request and trigger errors with the texts of docs/decisions.md §10', async () => {
-    const post = (id: string, body?: unknown): Promise<{ status: number; json: Json }> => call(url(), 'POST', `/v1/jobs/${id}/backfill`, body);
+    const post = (id: string, body?: unknown): Promise<{ status: number; json: Json }> =>
+      call(url(), 'POST', `/v1/jobs/${id}/backfill`, body);
     const range = { start: '2024-01-01T00:00:00Z', end: '2024-01-02T00:00:00Z' };
-    expect(await post(ids.daily!, { start: '2024-01-01T00:00:00Z' })).toEqual({ status: 400, json: { message: 'start and end are required' } });
-    expect(await post(ids.daily!, { start: '2024-01-02T00:00:00Z', end: '2024-01-01T00:00:00Z' })).toEqual({ status: 400, json: { message: 'end must be after start' } });
-    expect(await post(ids.daily!, { ...range, reprocess: 'some' })).toEqual({ status: 400, json: { message: 'reprocess must be one of: none, failed, all' } });
+    expect(await post(ids.daily!, { start: '2024-01-01T00:00:00Z' })).toEqual({
+      status: 400,
+      json: { message: 'start and end are required' },
+    });
+    expect(await post(ids.daily!, { start: '2024-01-02T00:00:00Z', end: '2024-01-01T00:00:00Z' })).toEqual({
+      status: 400,
+      json: { message: 'end must be after start' },
+    });
+    expect(await post(ids.daily!, { ...range, reprocess: 'some' })).toEqual({
+      status: 400,
+      json: { message: 'reprocess must be one of: none, failed, all' },
+    });
     expect((await post(ids.daily!, { ...range, start: 'yesterday' })).json.message).toMatch(/^start must be an RFC 3339 time/);
     expect((await post(ids.daily!, { ...range, max_concurrent: 'two' })).status).toBe(400);
     expect((await post(ids.daily!, '{not json')).status).toBe(400);
@@ -145,10 +199,37 @@ describe('backfills (a real server process on a SQLite file)', () => {
   });
 
   it('the CLI creates, lists and cancels backfills (human and --json)', async () => {
-    const created = await runCli(['backfill', 'create', '--job-id', 'daily', '--start', '2024-05-01T00:00:00Z', '--end', '2024-05-03T00:00:00Z', '--max-concurrent', '2', '--server', url()]);
+    const created = await runCli([
+      'backfill',
+      'create',
+      '--job-id',
+      'daily',
+      '--start',
+      '2024-05-01T00:00:00Z',
+      '--end',
+      '2024-05-03T00:00:00Z',
+      '--max-concurrent',
+      '2',
+      '--server',
+      url(),
+    ]);
     expect(created.code).toBe(0);
-    expect(created.stdout).toMatch(/^Backfill started: [0-9a-f-]{36} \(2 run\(s\) from 2024-05-01T00:00:00Z to 2024-05-03T00:00:00Z, at most 2 at once, reprocess none\)\n$/);
-    const json = await runCli(['backfill', 'create', '--job-id', ids.slow!, '--start', '2024-06-01T00:00:00Z', '--end', '2024-06-11T00:00:00Z', '--json', '--server', url()]);
+    expect(created.stdout).toMatch(
+      /^Backfill started: [0-9a-f-]{36} \(2 run\(s\) from 2024-05-01T00:00:00Z to 2024-05-03T00:00:00Z, at most 2 at once, reprocess none\)\n$/,
+    );
+    const json = await runCli([
+      'backfill',
+      'create',
+      '--job-id',
+      ids.slow!,
+      '--start',
+      '2024-06-01T00:00:00Z',
+      '--end',
+      '2024-06-11T00:00:00Z',
+      '--json',
+      '--server',
+      url(),
+    ]);
     expect(json.code).toBe(0);
     const slow = JSON.parse(json.stdout);
     expect(slow).toMatchObject({ job_id: ids.slow, total_runs: 10, status: 'running' });
@@ -157,24 +238,49 @@ describe('backfills (a real server process on a SQLite file)', () => {
     await ended(url(), ids.slow!, slow.id);
     const listed = await runCli(['backfill', 'list', '--job-id', 'slow', '--server', url()]);
     expect(listed.code).toBe(0);
-    expect(listed.stdout.split('\n')[0]).toMatch(new RegExp(`^${slow.id}  cancelled  2024-06-01T00:00:00Z → 2024-06-11T00:00:00Z  \\d+/10 done, \\d+ failed$`));
+    expect(listed.stdout.split('\n')[0]).toMatch(
+      new RegExp(`^${slow.id}  cancelled  2024-06-01T00:00:00Z → 2024-06-11T00:00:00Z  \\d+/10 done, \\d+ failed$`),
+    );
     const listedJson = JSON.parse((await runCli(['backfill', 'list', '--job-id', ids.slow!, '--json', '--server', url()])).stdout);
     expect(listedJson[0]).toMatchObject({ id: slow.id, status: 'cancelled' });
 
-    expect(await runCli(['backfill', 'create', '--start', '2024-01-01T00:00:00Z', '--end', '2024-01-02T00:00:00Z', '--server', url()])).toMatchObject({
+    expect(
+      await runCli(['backfill', 'create', '--start', '2024-01-01T00:00:00Z', '--end', '2024-01-02T00:00:00Z', '--server', url()]),
+    ).toMatchObject({
       code: 2,
       stderr: expect.stringContaining('--job-id is required') as unknown,
     });
-    expect((await runCli(['backfill', 'create', '--job-id', 'daily', '--server', url()])).stderr).toContain('--start and --end are required');
-    expect((await runCli(['backfill', 'create', '--job-id', 'daily', '--start', '2024-01-01', '--end', '2024-01-02T00:00:00Z', '--server', url()])).stderr).toContain(
-      'invalid --start (expected RFC3339, e.g. 2024-01-01T00:00:00Z): "2024-01-01"',
+    expect((await runCli(['backfill', 'create', '--job-id', 'daily', '--server', url()])).stderr).toContain(
+      '--start and --end are required',
     );
+    expect(
+      (
+        await runCli([
+          'backfill',
+          'create',
+          '--job-id',
+          'daily',
+          '--start',
+          '2024-01-01',
+          '--end',
+          '2024-01-02T00:00:00Z',
+          '--server',
+          url(),
+        ])
+      ).stderr,
+    ).toContain('invalid --start (expected RFC3339, e.g. 2024-01-01T00:00:00Z): "2024-01-01"');
     const conflict = await runCli(['backfill', 'cancel', '--job-id', 'slow', '--backfill-id', slow.id, '--server', url()]);
-    expect(conflict).toMatchObject({ code: 1, stderr: expect.stringContaining('backfill cancel failed (409): backfill is not running') as unknown });
+    expect(conflict).toMatchObject({
+      code: 1,
+      stderr: expect.stringContaining('backfill cancel failed (409): backfill is not running') as unknown,
+    });
   });
 
   it('a running backfill resumes after a restart and ends succeeded', async () => {
-    const created = await call(url(), 'POST', `/v1/jobs/${ids.slow}/backfill`, { start: '2024-07-01T00:00:00Z', end: '2024-07-04T00:00:00Z' });
+    const created = await call(url(), 'POST', `/v1/jobs/${ids.slow}/backfill`, {
+      start: '2024-07-01T00:00:00Z',
+      end: '2024-07-04T00:00:00Z',
+    });
     expect(created.json.total_runs).toBe(3);
     // Wait for the first slot's run to exist, then restart the server on the same file.
     const until = Date.now() + 15_000;

@@ -130,7 +130,11 @@ describe('CronScheduler (fake clock, SQLite file store)', () => {
     const s = scheduler();
     expect(await sweep(s, '2024-03-30T12:00:00Z', '2024-04-01T12:00:00Z', 15)).toEqual(['2024-03-31T01:30:00Z', '2024-04-01T00:30:00Z']);
     // (The first tick in October fires the latest slot missed since April, once.)
-    expect(await sweep(s, '2024-10-26T12:00:00Z', '2024-10-28T12:00:00Z', 15)).toEqual(['2024-10-26T00:30:00Z', '2024-10-27T00:30:00Z', '2024-10-28T01:30:00Z']);
+    expect(await sweep(s, '2024-10-26T12:00:00Z', '2024-10-28T12:00:00Z', 15)).toEqual([
+      '2024-10-26T00:30:00Z',
+      '2024-10-27T00:30:00Z',
+      '2024-10-28T01:30:00Z',
+    ]);
   });
 
   it('never fires a slot twice across a restart on the same database file', async () => {
@@ -177,7 +181,10 @@ describe('CronScheduler (fake clock, SQLite file store)', () => {
     expect(await tickAt(s, '2024-01-01T09:10:05Z', '2024-01-01T10:00:00Z')).toEqual(['2024-01-01T10:00:00Z']);
     // Re-applied at 10:10 as every 15 minutes: 10:15 is the first slot of the new schedule.
     await apply(store, 'late', { expression: '*/15 * * * *' }, '2024-01-01T10:10:00Z');
-    expect(await tickAt(s, '2024-01-01T10:10:30Z', '2024-01-01T10:15:00Z', '2024-01-01T10:30:00Z')).toEqual(['2024-01-01T10:15:00Z', '2024-01-01T10:30:00Z']);
+    expect(await tickAt(s, '2024-01-01T10:10:30Z', '2024-01-01T10:15:00Z', '2024-01-01T10:30:00Z')).toEqual([
+      '2024-01-01T10:15:00Z',
+      '2024-01-01T10:30:00Z',
+    ]);
     // A re-apply that does not touch the schedule keeps the cursor: nothing fires twice or early.
     await apply(store, 'late', { expression: '*/15 * * * *' }, '2024-01-01T10:31:00Z', 'two');
     expect(await tickAt(s, '2024-01-01T10:31:30Z', '2024-01-01T10:45:00Z')).toEqual(['2024-01-01T10:45:00Z']);
@@ -206,7 +213,10 @@ describe('CronScheduler (fake clock, SQLite file store)', () => {
     await apply(store, 'zone', { expression: '@hourly', timezone: 'Mars/Olympus' }, '2024-01-01T09:00:00Z');
     await apply(store, 'good', { expression: '@hourly' }, '2024-01-01T09:00:00Z');
     const s = scheduler();
-    expect(await tickAt(s, '2024-01-01T09:30:00Z', '2024-01-01T10:00:00Z', '2024-01-01T11:00:00Z')).toEqual(['2024-01-01T10:00:00Z', '2024-01-01T11:00:00Z']);
+    expect(await tickAt(s, '2024-01-01T09:30:00Z', '2024-01-01T10:00:00Z', '2024-01-01T11:00:00Z')).toEqual([
+      '2024-01-01T10:00:00Z',
+      '2024-01-01T11:00:00Z',
+    ]);
     expect(logs).toHaveLength(2);
     expect(logs[0]).toMatch(/^caesium server: cron trigger of job bad is not scheduled: invalid cron expression "61 \* \* \* \*"/);
     expect(logs[1]).toBe('caesium server: cron trigger of job zone is not scheduled: unknown time zone "Mars/Olympus"');

@@ -32,7 +32,11 @@ export interface HookApp {
   apply(definitions: Record<string, unknown>[]): Promise<Record<string, string>>;
   pause(jobId: string): Promise<void>;
   /** POSTs `body` to `/v1/hooks/<path>`. */
-  post(path: string, body: string | Uint8Array | ReadableStream<Uint8Array>, headers?: Record<string, string>): Promise<{ status: number; json: Json }>;
+  post(
+    path: string,
+    body: string | Uint8Array | ReadableStream<Uint8Array>,
+    headers?: Record<string, string>,
+  ): Promise<{ status: number; json: Json }>;
   /** Waits until the run has ended. */
   finished(runId: string): Promise<RunRecord>;
   close(): Promise<void>;
@@ -96,7 +100,11 @@ export async function startHookApp(env: Record<string, string> = {}): Promise<Ho
 }
 
 /** A definition with an http trigger and one quick local step. */
-export function hookJob(alias: string, configuration: Record<string, unknown>, defaultParams: Record<string, string> = {}): Record<string, unknown> {
+export function hookJob(
+  alias: string,
+  configuration: Record<string, unknown>,
+  defaultParams: Record<string, string> = {},
+): Record<string, unknown> {
   return {
     apiVersion: 'v1',
     kind: 'Job',

@@ -22,10 +22,19 @@ export interface TestServer {
  * Starts a server on 127.0.0.1 with a fresh memory store (or `store`, e.g. a
  * SQLite file; closed with the server); `clock` drives its cron scheduler and backfills.
  */
-export async function startTestServer(env: Record<string, string> = {}, options: { clock?: Clock; store?: Store } = {}): Promise<TestServer> {
+export async function startTestServer(
+  env: Record<string, string> = {},
+  options: { clock?: Clock; store?: Store } = {},
+): Promise<TestServer> {
   const store = options.store ?? (await createMemoryStore());
   const logs: string[] = [];
-  const full = { CAESIUM_PORT: '0', CAESIUM_HOST: '127.0.0.1', CAESIUM_DATABASE_TYPE: 'memory', CAESIUM_SHUTDOWN_GRACE_PERIOD: '5s', ...env };
+  const full = {
+    CAESIUM_PORT: '0',
+    CAESIUM_HOST: '127.0.0.1',
+    CAESIUM_DATABASE_TYPE: 'memory',
+    CAESIUM_SHUTDOWN_GRACE_PERIOD: '5s',
+    ...env,
+  };
   // In process the server forks local tasks itself: the spawn broker runs from dist/ (the server-process suites cover it).
   const server: RunningServer = await startServer(serverConfigFromEnv(full), {
     env: { ...process.env, ...full },
@@ -61,8 +70,18 @@ export async function startTestServer(env: Record<string, string> = {}, options:
 }
 
 /** A small valid definition as REST takes it (durations in nanoseconds). */
-export function definition(alias: string, steps: Record<string, unknown>[] = [{ name: 'only', engine: 'local', command: ['sh', '-c', 'echo hi'] }], metadata: Record<string, unknown> = {}): Record<string, unknown> {
-  return { apiVersion: 'v1', kind: 'Job', metadata: { alias, ...metadata }, trigger: { type: 'cron', configuration: { expression: '0 0 1 1 *' } }, steps };
+export function definition(
+  alias: string,
+  steps: Record<string, unknown>[] = [{ name: 'only', engine: 'local', command: ['sh', '-c', 'echo hi'] }],
+  metadata: Record<string, unknown> = {},
+): Record<string, unknown> {
+  return {
+    apiVersion: 'v1',
+    kind: 'Job',
+    metadata: { alias, ...metadata },
+    trigger: { type: 'cron', configuration: { expression: '0 0 1 1 *' } },
+    steps,
+  };
 }
 
 /** Polls `fn` until it returns a value that is not undefined (or times out). */

@@ -11,7 +11,14 @@ export function createConsoleTransport(out: NodeJS.WritableStream = process.stdo
   return {
     name: 'console',
     emit(event: RunEvent): Promise<void> {
-      const line = { level: 'info', msg: 'openlineage event', event_type: event.eventType, job: event.job.name, run_id: event.run.runId, payload: event };
+      const line = {
+        level: 'info',
+        msg: 'openlineage event',
+        event_type: event.eventType,
+        job: event.job.name,
+        run_id: event.run.runId,
+        payload: event,
+      };
       return new Promise((resolve, reject) => {
         out.write(`${JSON.stringify(line)}\n`, (error) => (error ? reject(error) : resolve()));
       });

@@ -46,7 +46,9 @@ export function createHttpTransport(options: HttpTransportOptions): LineageTrans
     } catch (error) {
       if (signal.aborted && !closing.signal.aborted) throw new Error(`lineage: POST ${url} timed out after ${timeoutMs} ms`);
       if (closing.signal.aborted) throw new Error(`lineage: POST ${url} abandoned: transport closed`);
-      throw error instanceof Error && error.message.startsWith('lineage:') ? error : new Error(`lineage: POST ${url} failed: ${errorText(error)}`);
+      throw error instanceof Error && error.message.startsWith('lineage:')
+        ? error
+        : new Error(`lineage: POST ${url} failed: ${errorText(error)}`);
     }
   };
 
@@ -59,7 +61,8 @@ export function createHttpTransport(options: HttpTransportOptions): LineageTrans
           return await post(body);
         } catch (error) {
           const failure = error as Error;
-          if (attempt >= attempts || closing.signal.aborted) throw new Error(`${failure.message} (attempt ${attempt} of ${attempts})`, { cause: failure });
+          if (attempt >= attempts || closing.signal.aborted)
+            throw new Error(`${failure.message} (attempt ${attempt} of ${attempts})`, { cause: failure });
           options.onRetry?.(attempt, failure);
           await sleep(backoffMs * 2 ** (attempt - 1), closing.signal);
         }
