@@ -5,9 +5,11 @@
  * job loader's own step.
  */
 import { readFileSync } from 'node:fs';
-import { LineCounter, parseAllDocuments, type Document } from 'yaml';
+import { LineCounter, type Document } from 'yaml';
 import type { Diagnostic } from './diagnostic.js';
 import { fileProblem, findFiles, isYamlFileName, type FileRule } from './discover.js';
+import { aliasProblem } from './yaml-aliases.js';
+import { composeYaml, MAX_DEPTH, MAX_YAML_ERRORS, type YamlProblem } from './yaml-compose.js';
 
 /** One YAML document of a file, with what is needed to point at its nodes. */
 export interface LoadedDocument {
@@ -49,37 +51,70 @@ export function readSourceFile(file: string, diagnostics: Diagnostic[]): string 
  */
 export function parseDocuments(file: string, text: string, diagnostics: Diagnostic[], options: ParseOptions = {}): LoadedDocument[] {
   const lineCounter = new LineCounter();
-  const docs = parseAllDocuments(text, { lineCounter, prettyErrors: true, uniqueKeys: true });
-  if (!Array.isArray(docs)) return [];
+  const stream = composeYaml(text, lineCounter);
   const out: LoadedDocument[] = [];
-  docs.forEach((doc, index) => {
-    if (doc.errors.length > 0) {
-      for (const e of doc.errors) {
-        const pos = e.linePos?.[0] ?? lineCounter.linePos(e.pos[0]);
-        const duplicate = e.code === 'DUPLICATE_KEY';
-        const key = duplicate && options.nameDuplicateKeys !== false ? keyAt(text, e.pos[0]) : undefined;
-        diagnostics.push({
-          file,
-          line: pos.line,
-          col: pos.col,
-          severity: 'error',
-          code: duplicate ? 'E_DUPLICATE_KEY' : 'E_YAML',
-          message: key === undefined ? `YAML syntax error: ${firstLine(e.message)}` : `duplicate key ${key}`,
-          hint:
-            key === undefined
-              ? 'fix the YAML syntax; nothing else in this document was checked'
-              : 'a key may appear once in a mapping: remove or rename one; nothing else in this document was checked',
-          field: '',
-        });
-      }
-      return;
+  const problem = (p: YamlProblem): void => {
+    diagnostics.push(yamlDiagnostic(file, text, lineCounter.linePos(p.offset), p, options));
+  };
+  stream.documents.forEach(({ doc, offset, problems }, index) => {
+    problems.forEach(problem);
+    if (doc === undefined || problems.length > 0) return;
+    const bad = aliasProblem(doc);
+    if (bad !== undefined) return problem(bad);
+    let value: unknown;
+    try {
+      value = doc.toJS({ maxAliasCount: -1 });
+    } catch (err) {
+      return problem({ offset, code: 'YAML', message: (err as Error).message });
     }
-    const start = doc.contents?.range[0] ?? doc.range[0];
-    const value: unknown = doc.toJS({ maxAliasCount: 1000 });
-    out.push({ file, index, line: lineCounter.linePos(start).line, doc, lineCounter, value });
+    out.push({ file, index, line: lineCounter.linePos(offset).line, doc, lineCounter, value });
   });
+  if (stream.more > 0) {
+    const { line, col } = lineCounter.linePos(stream.moreOffset);
+    diagnostics.push({
+      file,
+      line,
+      col,
+      severity: 'error',
+      code: 'E_TOO_MANY_ERRORS',
+      message: `… and ${stream.more} more YAML error${stream.more === 1 ? '' : 's'} in this file (the first ${MAX_YAML_ERRORS} are shown)`,
+      hint: 'fix the errors above first; later ones are often caused by them',
+      field: '',
+    });
+  }
   return out;
 }
+
+/** A YAML problem as a diagnostic at `pos`. */
+function yamlDiagnostic(file: string, text: string, pos: { line: number; col: number }, p: YamlProblem, options: ParseOptions): Diagnostic {
+  const duplicate = p.code === 'DUPLICATE_KEY';
+  const key = duplicate && options.nameDuplicateKeys !== false ? keyAt(text, p.offset) : undefined;
+  const located = { file, line: pos.line, col: pos.col, severity: 'error' as const, field: '' };
+  if (key !== undefined) {
+    const hint = 'a key may appear once in a mapping: remove or rename one; nothing else in this document was checked';
+    return { ...located, code: 'E_DUPLICATE_KEY', message: `duplicate key ${key}`, hint };
+  }
+  const guard = GUARDS[p.code];
+  if (guard !== undefined) return { ...located, code: guard.code, message: `YAML error: ${p.message}`, hint: guard.hint };
+  const hint = 'fix the YAML syntax; nothing else in this document was checked';
+  return { ...located, code: duplicate ? 'E_DUPLICATE_KEY' : 'E_YAML', message: `YAML syntax error: ${firstLine(p.message)}`, hint };
+}
+
+/** What to do about the problems the guards find (yaml-compose.ts, yaml-aliases.ts). */
+const GUARDS: Readonly<Record<string, { code: string; hint: string } | undefined>> = {
+  TOO_DEEP: {
+    code: 'E_YAML_TOO_DEEP',
+    hint: `flatten the document (at most ${MAX_DEPTH} nested levels); nothing else in this document was checked`,
+  },
+  BAD_ALIAS: {
+    code: 'E_YAML_ALIAS',
+    hint: 'define the anchor (`&name`) on a node before the alias (`*name`) and outside it, or write the value out; nothing else in this document was checked',
+  },
+  ALIAS_BOMB: {
+    code: 'E_YAML_ALIAS_BOMB',
+    hint: 'write the values out or use fewer nested aliases; nothing else in this document was checked',
+  },
+};
 
 /** True for a document with nothing in it: empty, `---` only, `~`, or an empty mapping. */
 export function isBlankDocument(value: unknown): boolean {
