@@ -89,6 +89,7 @@ const LOCAL_COMMANDS: CommandSpec[] = [
       pathFlag('file or directory to lint (repeatable; default .)'),
       { flags: '--strict', help: 'treat warnings as errors' },
       { flags: '--format <format>', help: 'output format', choices: ['text', 'json', 'github'], default: 'text' },
+      { flags: '-v, --verbose', help: 'also list the documents skipped as not job definitions (text format)' },
     ],
     details: helpText(
       '',

@@ -1,5 +1,6 @@
 import type { Diagnostic } from './diagnostic.js';
-import { hasErrors } from './diagnostic.js';
+import { hasErrors, sortDiagnostics } from './diagnostic.js';
+import { positionOf } from './position.js';
 import { findYamlFiles, loadFile, type LoadedDocument, type LoadResult, type SkippedDocument } from './load.js';
 import type { Job } from './types.js';
 import { validateDocument } from './validate.js';
@@ -37,9 +38,10 @@ export function loadDefinitions(paths: readonly string[]): DefinitionSet {
   const files = findYamlFiles(paths, diagnostics);
   const pending: LoadResult = { files, jobs: [], skipped: [], diagnostics };
   const definitions: Definition[] = [];
+  const aliases = new Map<string, Diagnostic>();
   for (const file of files) {
     loadFile(file, pending);
-    for (const doc of pending.jobs) definitions.push(validated(doc));
+    for (const doc of pending.jobs) definitions.push(unique(validated(doc), doc, aliases));
     pending.jobs.length = 0;
   }
   return { files, definitions, skipped: pending.skipped, diagnostics };
@@ -55,6 +57,31 @@ function validated(doc: LoadedDocument): Definition {
     diagnostics: v.diagnostics,
     job: hasErrors(v.diagnostics) ? undefined : v.job,
   };
+}
+
+/**
+ * A second definition with an alias already seen (in this file or another)
+ * gets an error at its alias: applying both would make one replace the other.
+ */
+function unique(def: Definition, doc: LoadedDocument, seen: Map<string, Diagnostic>): Definition {
+  if (def.alias === undefined) return def;
+  const { line, col } = positionOf(doc.doc, doc.lineCounter, ['metadata', 'alias']);
+  const first = seen.get(def.alias);
+  if (first === undefined) {
+    seen.set(def.alias, { file: def.file, line, col, severity: 'error', code: 'E_DUPLICATE_ALIAS', message: '', field: 'metadata.alias' });
+    return def;
+  }
+  def.diagnostics.push({
+    file: def.file,
+    line,
+    col,
+    severity: 'error',
+    code: 'E_DUPLICATE_ALIAS',
+    message: `duplicate job alias ${JSON.stringify(def.alias)}: also defined at ${first.file}:${first.line}:${first.col}`,
+    hint: 'every job needs its own metadata.alias; rename one of them',
+    field: 'metadata.alias',
+  });
+  return { ...def, diagnostics: sortDiagnostics(def.diagnostics), job: undefined };
 }
 
 function aliasOf(value: unknown): string | undefined {

@@ -8,6 +8,7 @@ import { readFileSync } from 'node:fs';
 import { LineCounter, type Document } from 'yaml';
 import type { Diagnostic } from './diagnostic.js';
 import { fileProblem, findFiles, isYamlFileName, type FileRule } from './discover.js';
+import { nearMissWarning } from './near-miss.js';
 import { aliasProblem } from './yaml-aliases.js';
 import { composeYaml, MAX_DEPTH, MAX_YAML_ERRORS, type YamlProblem } from './yaml-compose.js';
 
@@ -175,8 +176,13 @@ export function loadFile(file: string, into: LoadResult): void {
 export function loadText(file: string, text: string, into: LoadResult): void {
   for (const doc of parseDocuments(file, text, into.diagnostics)) {
     const reason = skipReason(doc.value);
-    if (reason === undefined) into.jobs.push(doc);
-    else into.skipped.push({ file, index: doc.index, line: doc.line, reason });
+    if (reason === undefined) {
+      into.jobs.push(doc);
+      continue;
+    }
+    into.skipped.push({ file, index: doc.index, line: doc.line, reason });
+    const nearMiss = nearMissWarning(doc);
+    if (nearMiss !== undefined) into.diagnostics.push(nearMiss);
   }
 }
 

@@ -1,5 +1,6 @@
 import type { Diagnostic } from '../../jobdef/diagnostic.js';
 import { loadDefinitions } from '../../jobdef/definitions.js';
+import type { SkippedDocument } from '../../jobdef/load.js';
 import { contractSummary } from '../format/contracts.js';
 import { countSeverities, orderDiagnostics, plural, writeDiagnostics } from '../format/diagnostics.js';
 import { githubAnnotation } from '../format/github.js';
@@ -11,6 +12,7 @@ export interface LintOptions {
   path?: string[];
   strict?: boolean;
   format?: 'text' | 'json' | 'github';
+  verbose?: boolean;
 }
 
 /**
@@ -56,7 +58,15 @@ export function runLint(opts: LintOptions, io: Io): Promise<number> {
       }
     }
   }
+  if (opts.verbose === true && format === 'text') writeSkipped(set.skipped, io);
   return Promise.resolve(Math.max(fileLevelExit(set.diagnostics), failed ? 1 : 0));
+}
+
+/** `Skipped N non-job documents:` and one `  - file:line (reason)` line each, as `caesium test --verbose`. */
+function writeSkipped(skipped: readonly SkippedDocument[], io: Io): void {
+  if (skipped.length === 0) return;
+  line(io.out, `Skipped ${plural(skipped.length, 'non-job document')}:`);
+  for (const s of skipped) line(io.out, `  - ${s.file}:${s.line} (${s.reason})`);
 }
 
 /**

@@ -10,7 +10,10 @@ export function checkDocument({ root, report }: RuleContext): void {
     report.error(['apiVersion'], 'E_API_VERSION', 'apiVersion is required', { hint: 'add `apiVersion: v1`' });
   } else if (api !== 'v1') {
     report.error(['apiVersion'], 'E_API_VERSION', `unsupported apiVersion: ${text(api)}`, {
-      hint: 'caesium reads `apiVersion: v1` job definitions',
+      hint:
+        typeof api === 'string' && api.trim().toLowerCase() === 'v1'
+          ? 'did you mean "v1"?'
+          : 'caesium reads `apiVersion: v1` job definitions',
     });
   }
   const kind = root.kind;

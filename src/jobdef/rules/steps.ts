@@ -5,6 +5,7 @@ import { ENGINES, STEP_TYPES, TRIGGER_RULES } from '../types.js';
 import { isBlank, isObj, q, str, type Obj } from '../values.js';
 import type { RuleContext } from './context.js';
 import { checkCache, checkDuration } from './durations.js';
+import { checkStepRuntime } from './step-runtime.js';
 
 /** A reference to a step in `next` or `dependsOn`, trimmed, with where it was written. */
 export interface StepRef {
@@ -57,6 +58,7 @@ export function checkSteps({ root, report }: RuleContext): StepInfo[] {
         hint: 'set the container image to run, or `engine: local` to run a host process',
       });
     }
+    checkStepRuntime(report, step, at, label, engine);
     if (typeof engine === 'string' && !(ENGINES as readonly string[]).includes(engine)) {
       report.error([...at, 'engine'], 'E_ENUM', `${label}.engine must be one of [docker,kubernetes,podman,local]`, {
         hint: choiceHint(engine, ENGINES, 'leave it out for docker'),
