@@ -68,6 +68,7 @@ async function runDefinition(job: Job, deps: CycleDeps, signal: AbortSignal): Pr
         failurePolicy: options.failurePolicy,
         cacheDefaults: options.cache.defaults,
         noCache: !options.cache.enabled,
+        env: options.envFile,
         signal,
       },
     );

@@ -18,7 +18,7 @@
  * Streams: watch messages (`Watching…`, `File changed…`, `Watch error:`,
  * `Stopping.`) and diagnostics go to stderr; results go to stdout.
  */
-import { createRuntimes as defaultRuntimes, type RuntimeRegistry } from '../../runtime/index.js';
+import { createRuntimes as defaultRuntimes, type RuntimeRegistry, type RuntimeRegistryOptions } from '../../runtime/index.js';
 import type { Io } from '../io.js';
 import { fanOut } from '../reporters/reporter.js';
 import type { DevOptions } from './options.js';
@@ -36,7 +36,7 @@ import { errorText, errorStack } from '../../errors.js';
 export interface SessionDeps {
   signals?: SignalSource;
   exit?: (code: number) => void;
-  createRuntimes?: (env: Record<string, string | undefined>) => RuntimeRegistry;
+  createRuntimes?: (env: Record<string, string | undefined>, options?: RuntimeRegistryOptions) => RuntimeRegistry;
 }
 
 /** Runs a dev session to its end and resolves to the exit code. */
@@ -59,7 +59,7 @@ export async function runDevSession(options: DevOptions, io: Io, deps: SessionDe
   };
   releases.defer(onInterrupt({ stop: () => stop(), force }, deps.signals));
   try {
-    const runtimes = (deps.createRuntimes ?? defaultRuntimes)(io.env);
+    const runtimes = (deps.createRuntimes ?? defaultRuntimes)(io.env, { secretEnv: { ...io.env, ...options.envFile } });
     releases.defer(() => runtimes.closeAll());
     const outputs = await createOutputs(io, options.logs);
     state.terminal = outputs.terminal;
