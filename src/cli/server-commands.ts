@@ -35,6 +35,7 @@ const SERVER_ENVIRONMENT = helpText(
   "  CAESIUM_JOBDEF_SECRETS_FILE_DIR    secret://file/NAME reads this directory's file NAME",
   '  CAESIUM_JOBDEF_SECRETS_VAULT_ADDRESS, _TOKEN, _NAMESPACE, _CA_CERT, _SKIP_VERIFY',
   "                                 secret://vault/<mount>/data/<path>/<field> through Vault's KV v2 API",
+  '  CAESIUM_OPEN_LINEAGE_ENABLED, _TRANSPORT, _URL, _FILE_PATH  emit OpenLineage run events (default off)',
   '  CAESIUM_CACHE_ENABLED, CAESIUM_CACHE_TTL  task cache for every job (default off; steps opt in with cache:)',
   '',
   'Examples:',

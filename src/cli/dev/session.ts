@@ -27,6 +27,7 @@ import { ProcessTracker } from './process-tracker.js';
 import { Releases } from '../../releases.js';
 import { runDefinitions, type CycleDeps } from './run-definitions.js';
 import { DevCaches, openCycleCache } from './cache.js';
+import { devLineage } from './lineage.js';
 import { selectJobs } from './select.js';
 import { onInterrupt, type SignalSource } from './signals.js';
 import { watchDefinitions } from './watch.js';
@@ -67,7 +68,9 @@ export async function runDevSession(options: DevOptions, io: Io, deps: SessionDe
       io.err.write(`caesium: an output failed in ${hook} and was turned off: ${errorText(error)}\n`);
     });
     releases.defer(() => reporter.close());
-    const cycleDeps: CycleDeps = { options, runtimes, reporter };
+    const lineage = await devLineage(io);
+    if (lineage !== undefined) releases.defer(() => lineage.close());
+    const cycleDeps: CycleDeps = { options, runtimes, reporter, lineage };
     const caches = new DevCaches(options.cache, io.cwd);
     releases.defer(() => caches.close());
     let files = 0;
