@@ -1,8 +1,9 @@
 /**
  * `secret://` references in step env, through the built CLI: resolved when
  * the process or container is created (local, Docker, Podman), masked as
- * `***` in what the task prints, a clear error naming step and key when a
- * provider is missing, and `job lint --check-secrets` at file:line:col.
+ * `***` in what the task prints (in dev and in harness scenarios), a clear
+ * error naming step and key when a provider is missing, and `job lint
+ * --check-secrets` at file:line:col.
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -68,6 +69,29 @@ describe('secrets in step env (caesium dev)', () => {
       'step "use-token": secret not resolved: env TOKEN (secret://env/DEMO_TOKEN): environment variable "DEMO_TOKEN" is not set',
     );
     expect(result.stdout).not.toContain('token is');
+  });
+
+  it('harness: a scenario runs the step with the value and its log shows ***', async () => {
+    const scenario = join(dir, 'secret.scenario.yaml');
+    writeFileSync(
+      scenario,
+      [
+        'apiVersion: v1',
+        'kind: Harness',
+        'scenarios:',
+        '  - name: token reaches the step',
+        '    path: job.yaml',
+        '    expect:',
+        '      tasks:',
+        '        - name: use-token',
+        '          status: succeeded',
+        '          logContains: ["token is ***"]',
+        '',
+      ].join('\n'),
+    );
+    const result = await runCli(['test', '--scenario', scenario, '--engine', 'local', '--verbose'], { env: { DEMO_TOKEN: VALUE } });
+    expect(result.stdout + result.stderr).not.toContain(VALUE);
+    expect(result.code).toBe(0);
   });
 
   it('job lint --check-secrets reports the unresolved reference at file:line:col', async () => {
