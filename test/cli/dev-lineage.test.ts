@@ -1,6 +1,6 @@
 /**
  * OpenLineage from the front doors, through the built CLI: `caesium dev
- * --once` and `caesium server` with `CAESIUM_OPEN_LINEAGE_ENABLED=true` write
+ * --once`, `caesium test --scenario` and `caesium server` with `CAESIUM_OPEN_LINEAGE_ENABLED=true` write
  * events that validate against the OpenLineage 2-0-2 RunEvent schema (file
  * transport), and the http transport posts them to a receiver on 127.0.0.1.
  */
@@ -63,6 +63,16 @@ describe('OpenLineage from caesium dev and caesium server', () => {
     } finally {
       await receiver.close();
     }
+  });
+
+  it('caesium test --scenario sends its runs to the configured transport too', async () => {
+    const file = join(dir, 'harness.ndjson');
+    const env = { CAESIUM_OPEN_LINEAGE_ENABLED: 'true', CAESIUM_OPEN_LINEAGE_TRANSPORT: 'file', CAESIUM_OPEN_LINEAGE_FILE_PATH: file };
+    const result = await runCli(['test', '--scenario', 'harness/local-engine.scenario.yaml', '--engine', 'local'], { env });
+    expect(result.code).toBe(0);
+    const events = fileEvents(file);
+    expect(events).toHaveLength(20); // two scenarios of one run each
+    for (const event of events) expect(lineageProblems(event)).toEqual([]);
   });
 
   it('dev says why lineage is off when it is enabled but not configured', async () => {
