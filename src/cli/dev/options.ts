@@ -10,6 +10,7 @@ import { pathList } from '../paths.js';
 import { parseParams } from './params.js';
 import { resolveDevCacheOptions, type DevCacheOptions } from './cache.js';
 import { readEnvFiles } from './env-file.js';
+import type { StepFilter } from './partial.js';
 
 /** The flags as commander hands them over. */
 export interface DevFlags {
@@ -28,6 +29,10 @@ export interface DevFlags {
   cache?: boolean;
   /** `--env-file <file>` (repeatable). */
   envFile?: string[];
+  /** `--from <step>`. */
+  from?: string;
+  /** `--only <steps>` (repeatable, comma lists). */
+  only?: string[];
 }
 
 /** Checked options of a dev session. */
@@ -52,6 +57,8 @@ export interface DevOptions {
   cache: DevCacheOptions;
   /** `--env-file` variables: plain env of every task, and where `secret://env/NAME` looks first. */
   envFile: StringMap;
+  /** `--from` / `--only`: the steps a partial run keeps (./partial.ts). */
+  steps: StepFilter;
 }
 
 const OVERRIDE_ENGINES: readonly Engine[] = ['local', 'docker', 'podman'];
@@ -77,6 +84,7 @@ export function resolveDevOptions(flags: DevFlags, env: Record<string, string | 
     once: flags.once === true,
     cache: resolveDevCacheOptions(flags, env),
     envFile: readEnvFiles(flags.envFile ?? []),
+    steps: stepFilter(flags),
   };
 }
 
@@ -101,4 +109,12 @@ function failurePolicy(raw: string | undefined): FailurePolicy | undefined {
   if (value === '') return undefined;
   if (value === 'halt' || value === 'continue') return value;
   throw new UsageError(`CAESIUM_TASK_FAILURE_POLICY must be "halt" or "continue"; got "${raw}"`);
+}
+
+function stepFilter(flags: DevFlags): StepFilter {
+  const from = flags.from?.trim();
+  if (flags.from !== undefined && from === '') throw new UsageError('--from must name a step');
+  const only = (flags.only ?? []).flatMap((v) => v.split(',')).map((v) => v.trim());
+  if (only.some((v) => v === '')) throw new UsageError('--only must name steps, e.g. --only extract,load');
+  return { from, only };
 }

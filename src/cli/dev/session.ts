@@ -29,6 +29,7 @@ import { runDefinitions, type CycleDeps } from './run-definitions.js';
 import { DevCaches, openCycleCache } from './cache.js';
 import { devLineage } from './lineage.js';
 import { selectJobs } from './select.js';
+import { applyStepFilter } from './partial-select.js';
 import { onInterrupt, type SignalSource } from './signals.js';
 import { watchDefinitions } from './watch.js';
 import { errorText, errorStack } from '../../errors.js';
@@ -82,9 +83,11 @@ export async function runDevSession(options: DevOptions, io: Io, deps: SessionDe
         const selection = selectJobs(options.paths, options.alias, io);
         files = selection.files.length;
         if (selection.kind === 'none') return selection.code;
-        const opened = await openCycleCache(caches, selection.jobs, io);
+        const jobs = applyStepFilter(selection.jobs, options.steps, io);
+        if (jobs === undefined) return 2;
+        const opened = await openCycleCache(caches, jobs, io);
         if ('code' in opened) return opened.code;
-        return (await runDefinitions(selection.jobs, { ...cycleDeps, cache: opened.cache }, controller.signal)) ? 0 : 1;
+        return (await runDefinitions(jobs, { ...cycleDeps, cache: opened.cache }, controller.signal)) ? 0 : 1;
       } catch (error) {
         io.err.write(`${io.color.red('unexpected error')}: ${errorStack(error)}\n`);
         return 1;

@@ -1,0 +1,58 @@
+/**
+ * Partial local runs of `caesium dev`: `--from STEP` keeps that step and
+ * everything downstream of it, `--only STEP[,STEP]` keeps just those steps.
+ * The job is cut before it reaches the engine: steps left out are not run
+ * and edges to them are dropped, so a kept step whose predecessor was left
+ * out starts at once (without that predecessor's outputs). The note printed
+ * names what was left out, so a user is never surprised by a missing step.
+ */
+import type { Job } from '../../jobdef/types.js';
+import { choiceHint } from '../../jobdef/suggest.js';
+
+/** Which steps to keep. */
+export interface StepFilter {
+  from: string | undefined;
+  only: string[];
+}
+
+/** The cut job and the names left out, or why the filter does not fit the job. */
+export type Partial = { ok: true; job: Job; left: string[] } | { ok: false; message: string };
+
+/** True when the filter keeps every step (no flag given). */
+export function isWholeJob(filter: StepFilter): boolean {
+  return filter.from === undefined && filter.only.length === 0;
+}
+
+/** Cuts `job` to the steps `filter` keeps. */
+export function cutJob(job: Job, filter: StepFilter): Partial {
+  const names = job.steps.map((s) => s.name);
+  const asked = [...(filter.from === undefined ? [] : [filter.from]), ...filter.only];
+  for (const name of asked) {
+    if (!names.includes(name)) {
+      return { ok: false, message: `job "${job.alias}" has no step "${name}"; ${choiceHint(name, names, `steps: ${names.join(', ')}`)}` };
+    }
+  }
+  const keep = new Set(filter.only);
+  if (filter.from !== undefined) for (const name of downstream(job, filter.from)) keep.add(name);
+  const steps = job.steps
+    .filter((s) => keep.has(s.name))
+    .map((s) => ({ ...s, next: s.next.filter((n) => keep.has(n)), dependsOn: s.dependsOn.filter((n) => keep.has(n)) }));
+  const edges = job.edges.filter((e) => keep.has(e.from) && keep.has(e.to));
+  return { ok: true, job: { ...job, steps, edges }, left: names.filter((n) => !keep.has(n)) };
+}
+
+/** `start` and every step reachable from it. */
+function downstream(job: Job, start: string): Set<string> {
+  const next = new Map(job.steps.map((s) => [s.name, s.next]));
+  const seen = new Set<string>([start]);
+  const queue = [start];
+  while (queue.length > 0) {
+    for (const n of next.get(queue.shift() as string) ?? []) {
+      if (!seen.has(n)) {
+        seen.add(n);
+        queue.push(n);
+      }
+    }
+  }
+  return seen;
+}
