@@ -20,6 +20,7 @@ import type {
 } from '../api/index.js';
 import { send, type HttpOptions } from './http.js';
 import { openEventStream, type EventQuery, type EventStream } from './event-stream.js';
+import { openLogStream, type LogStream } from './log-stream.js';
 
 /** The server the CLI talks to unless `--server` says otherwise. */
 export const DEFAULT_SERVER_URL = 'http://localhost:8080';
@@ -112,6 +113,12 @@ export class CaesiumClient {
       state: header('x-caesium-log-state'),
       truncated: header('x-caesium-log-truncated') === 'true',
     };
+  }
+
+  /** `GET …/logs?task_id=…&follow=true`: the task's log from its first line, then live until the task ends. */
+  followTaskLog(jobId: string, runId: string, taskId: string): Promise<LogStream> {
+    const query = queryString({ task_id: taskId, follow: 'true' });
+    return openLogStream(this.#http, `/v1/jobs/${encodeURIComponent(jobId)}/runs/${encodeURIComponent(runId)}/logs${query}`);
   }
 
   /** `POST /v1/jobs/:id/runs/:run_id/callbacks/retry` (docs/decisions.md D11): resolves with the refreshed run (202). */

@@ -21,6 +21,7 @@ import { eventRetentionFromEnv, startEventPruner } from './events/event-retentio
 import type { ServerConfig } from './config.js';
 import { hookSettingsFromEnv } from './hooks/hook-settings.js';
 import { JobViews } from './job-views.js';
+import { LogRecorder } from './logs/log-recorder.js';
 import { openStore } from './open-store.js';
 import { RunLauncher } from './run-launcher.js';
 import { resumeRuns } from './resume-runs.js';
@@ -67,6 +68,8 @@ export async function startServer(config: ServerConfig, deps: StartServerDeps = 
     releases.defer(() => bus.close({ timeoutMs: 5000 }));
     const views = new JobViews(store);
     bus.subscribe(createMetricsSubscriber(metrics));
+    const liveLogs = new LogRecorder(store, (error) => log(`caesium server: storing live log output failed: ${errorText(error)}`));
+    bus.subscribe(liveLogs);
     const callbacks = new CallbackDispatcher({ store, tasksOf: (id) => views.tasksOf(id), metrics, now: () => new Date().toISOString() });
     bus.subscribe(
       createCallbackSubscriber(callbacks, (runId, error) => log(`caesium server: callbacks of run ${runId} failed: ${errorText(error)}`)),
@@ -114,6 +117,7 @@ export async function startServer(config: ServerConfig, deps: StartServerDeps = 
         hooks: hookSettingsFromEnv(env),
         backfills: scheduling.backfills,
         nodeAddress,
+        liveLogs,
       },
       (error) => log(`caesium server: unexpected error: ${errorStack(error)}`),
     );

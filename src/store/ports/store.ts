@@ -10,6 +10,7 @@ import type { RunStore, RunStoreQueries } from '../../engine/ports/run-store.js'
 import type { CallbackQueries } from './callbacks.js';
 import type { CatalogQueries } from './catalog.js';
 import type { HookQueries } from './hooks.js';
+import type { LogChunkQueries } from './log-chunks.js';
 import type { InsightQueries, InventoryQueries } from './inventory.js';
 import type { BackfillQueries, TriggerStateQueries } from './scheduling.js';
 
@@ -18,6 +19,7 @@ export type * from './callbacks.js';
 export type * from './catalog.js';
 export type * from './hooks.js';
 export type * from './inventory.js';
+export type * from './log-chunks.js';
 export type * from './scheduling.js';
 
 /** Every query family; inside `transaction` they all run in that transaction. */
@@ -34,6 +36,8 @@ export interface StoreQueries extends RunStoreQueries {
   readonly hooks: HookQueries;
   /** Triggers and atoms of the catalog's jobs (the REST API's lists). */
   readonly inventory: InventoryQueries;
+  /** Live task output, stored as it arrives (docs/live-logs.md). */
+  readonly logChunks: LogChunkQueries;
   /** Run statistics and worker claims. */
   readonly insights: InsightQueries;
 }
