@@ -3,6 +3,9 @@
  * wire types. Sends `Authorization: Bearer <key>` when an API key is set.
  */
 import type {
+  JobVersionJson,
+  PruneRequestJson,
+  PruneResponseJson,
   ApplyRequestJson,
   ApplyResponseJson,
   AtomJson,
@@ -113,6 +116,16 @@ export class CaesiumClient {
       state: header('x-caesium-log-state'),
       truncated: header('x-caesium-log-truncated') === 'true',
     };
+  }
+
+  /** `POST /v1/admin/prune`: deletes (or with `dry_run` lists) old finished runs. */
+  prune(request: PruneRequestJson = {}): Promise<PruneResponseJson> {
+    return this.#json('POST', '/v1/admin/prune', request);
+  }
+
+  /** `GET /v1/jobs/:id/versions`, newest first. */
+  jobVersions(jobId: string): Promise<JobVersionJson[]> {
+    return this.#json('GET', `/v1/jobs/${encodeURIComponent(jobId)}/versions`);
   }
 
   /** `GET …/logs?task_id=…&follow=true`: the task's log from its first line, then live until the task ends. */

@@ -22,6 +22,8 @@ import type { ServerConfig } from './config.js';
 import { hookSettingsFromEnv } from './hooks/hook-settings.js';
 import { JobViews } from './job-views.js';
 import { LogRecorder } from './logs/log-recorder.js';
+import { runRetentionFromEnv } from './retention/run-retention.js';
+import { startRunSweeper } from './retention/run-sweeper.js';
 import { openStore } from './open-store.js';
 import { RunLauncher } from './run-launcher.js';
 import { resumeRuns } from './resume-runs.js';
@@ -75,6 +77,8 @@ export async function startServer(config: ServerConfig, deps: StartServerDeps = 
       createCallbackSubscriber(callbacks, (runId, error) => log(`caesium server: callbacks of run ${runId} failed: ${errorText(error)}`)),
     );
     releases.defer(startEventPruner(store, { retentionMs: eventRetentionFromEnv(env), log }));
+    const runRetention = runRetentionFromEnv(env);
+    releases.defer(startRunSweeper(store, runRetention, log));
     const launcher = new RunLauncher({
       store,
       runtimes,
@@ -118,6 +122,7 @@ export async function startServer(config: ServerConfig, deps: StartServerDeps = 
         backfills: scheduling.backfills,
         nodeAddress,
         liveLogs,
+        runRetention,
       },
       (error) => log(`caesium server: unexpected error: ${errorStack(error)}`),
     );
