@@ -42,6 +42,8 @@ export {
 } from './backfill.js';
 export type { AtomJson, AtomSpecJson, MountJson, ProvenanceMembersJson, TriggerJson, VolumeMountJson } from './inventory.js';
 export type { StatsJson } from './stats.js';
+export type { JobVersionJson, PruneRequestJson, PruneResponseJson } from './retention.js';
+export type { LogEndJson, LogFollowMessage, LogGapJson, LogLinesJson } from './log.js';
 export type { ActiveClaimJson, NodeWorkersJson } from './nodes.js';
 export type { AuthStatusJson, HealthJson } from './health.js';
 export type { CacheEntriesJson, CacheEntryJson } from './cache.js';

@@ -27,6 +27,8 @@ const SERVER_ENVIRONMENT = helpText(
   '  CAESIUM_SHUTDOWN_GRACE_PERIOD  how long runs may take to stop on SIGTERM (default 30s)',
   '  CAESIUM_NODE_ADDRESS           address of this node in GET /v1/nodes/:address/workers (default: the host:port it listens on)',
   '  CAESIUM_EVENT_RETENTION        how long execution events are kept for GET /v1/events replay (default 168h; 0 keeps all)',
+  '  CAESIUM_RUN_RETENTION          finished runs older than this are deleted by a background sweep (default: kept)',
+  '  CAESIUM_RUN_RETENTION_COUNT    finished runs past this many newest per job are deleted by the sweep (default: kept)',
   '  CAESIUM_WEBHOOK_RATE_LIMIT_PER_MINUTE, CAESIUM_WEBHOOK_RATE_LIMIT_BURST',
   '                                 per-client limit on POST /v1/hooks/* (default 120 a minute, bursts of 20; 0 turns it off)',
   '  CAESIUM_WEBHOOK_MAX_BODY_SIZE  largest hook request body (default 1MB)',
@@ -183,5 +185,18 @@ export const SERVER_COMMANDS: CommandSpec[] = [
     summary: 'Stop a running backfill from launching more runs (runs in flight finish)',
     flags: [...REMOTE, JOB_ID, { flags: '--backfill-id <id>', help: 'the backfill' }],
     run: async (flags, io) => (await import('./remote/backfill.js')).backfillCancel(flags, io),
+  },
+  { path: ['admin'], summary: 'Maintain a server' },
+  {
+    path: ['admin', 'prune'],
+    summary: "Delete a server's old finished runs (with their task runs, logs and events) now",
+    flags: [
+      ...REMOTE,
+      { flags: '--dry-run', help: 'list the runs that would go, delete nothing' },
+      { flags: '--older-than <duration>', help: 'finished runs older than this (default: CAESIUM_RUN_RETENTION of the server)' },
+      { flags: '--keep-per-job <n>', help: 'finished runs past the newest n of their job (default: CAESIUM_RUN_RETENTION_COUNT)' },
+    ],
+    details: helpText('', 'Examples:', '  $ caesium admin prune --dry-run', '  $ caesium admin prune --older-than 30d --keep-per-job 100'),
+    run: async (flags, io) => (await import('./remote/admin-prune.js')).adminPrune(flags, io),
   },
 ];

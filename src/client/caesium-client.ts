@@ -3,6 +3,9 @@
  * wire types. Sends `Authorization: Bearer <key>` when an API key is set.
  */
 import type {
+  JobVersionJson,
+  PruneRequestJson,
+  PruneResponseJson,
   ApplyRequestJson,
   ApplyResponseJson,
   AtomJson,
@@ -20,6 +23,7 @@ import type {
 } from '../api/index.js';
 import { send, type HttpOptions } from './http.js';
 import { openEventStream, type EventQuery, type EventStream } from './event-stream.js';
+import { openLogStream, type LogStream } from './log-stream.js';
 
 /** The server the CLI talks to unless `--server` says otherwise. */
 export const DEFAULT_SERVER_URL = 'http://localhost:8080';
@@ -112,6 +116,22 @@ export class CaesiumClient {
       state: header('x-caesium-log-state'),
       truncated: header('x-caesium-log-truncated') === 'true',
     };
+  }
+
+  /** `POST /v1/admin/prune`: deletes (or with `dry_run` lists) old finished runs. */
+  prune(request: PruneRequestJson = {}): Promise<PruneResponseJson> {
+    return this.#json('POST', '/v1/admin/prune', request);
+  }
+
+  /** `GET /v1/jobs/:id/versions`, newest first. */
+  jobVersions(jobId: string): Promise<JobVersionJson[]> {
+    return this.#json('GET', `/v1/jobs/${encodeURIComponent(jobId)}/versions`);
+  }
+
+  /** `GET …/logs?task_id=…&follow=true`: the task's log from its first line, then live until the task ends. */
+  followTaskLog(jobId: string, runId: string, taskId: string): Promise<LogStream> {
+    const query = queryString({ task_id: taskId, follow: 'true' });
+    return openLogStream(this.#http, `/v1/jobs/${encodeURIComponent(jobId)}/runs/${encodeURIComponent(runId)}/logs${query}`);
   }
 
   /** `POST /v1/jobs/:id/runs/:run_id/callbacks/retry` (docs/decisions.md D11): resolves with the refreshed run (202). */

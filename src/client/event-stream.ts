@@ -6,6 +6,7 @@
 import { request } from 'undici';
 import type { EventJson } from '../api/event.js';
 import { authorize, httpFailure, unreachable, urlOf, type HttpOptions } from './http.js';
+import { sseMessages } from './sse.js';
 
 /** One message: `id` is the event sequence (absent for live-only events such as `task_log`). */
 export interface ServerEvent {
@@ -53,33 +54,5 @@ export async function openEventStream(options: HttpOptions, query: EventQuery): 
 }
 
 async function* messages(body: AsyncIterable<Buffer | string>): AsyncGenerator<ServerEvent> {
-  const decoder = new TextDecoder();
-  let pending = '';
-  for await (const chunk of body) {
-    pending += typeof chunk === 'string' ? chunk : decoder.decode(chunk, { stream: true });
-    pending = pending.replace(/\r\n?/g, '\n');
-    for (let end = pending.indexOf('\n\n'); end >= 0; end = pending.indexOf('\n\n')) {
-      const block = pending.slice(0, end);
-      pending = pending.slice(end + 2);
-      const message = parseBlock(block);
-      if (message !== undefined) yield message;
-    }
-  }
-}
-
-function parseBlock(block: string): ServerEvent | undefined {
-  let id: number | undefined;
-  let type = 'message';
-  const data: string[] = [];
-  for (const line of block.split('\n')) {
-    if (line === '' || line.startsWith(':')) continue;
-    const at = line.indexOf(':');
-    const field = at < 0 ? line : line.slice(0, at);
-    const value = at < 0 ? '' : line.slice(at + 1).replace(/^ /, '');
-    if (field === 'id' && /^\d+$/.test(value)) id = Number(value);
-    else if (field === 'event') type = value;
-    else if (field === 'data') data.push(value);
-  }
-  if (data.length === 0) return undefined;
-  return { ...(id === undefined ? {} : { id }), type, data: JSON.parse(data.join('\n')) as EventJson };
+  for await (const m of sseMessages(body)) yield { ...(m.id === undefined ? {} : { id: m.id }), type: m.type, data: m.data as EventJson };
 }

@@ -7,7 +7,13 @@ export interface BusSubscriber {
   readonly name: string;
   /** Receives each accepted event in publication order; a returned promise is awaited before the next. */
   handle(event: EngineEvent): void | Promise<void>;
-  /** Which events to queue at all (default: all). Runs inside the engine's publish call: keep it cheap. */
+  /**
+   * Only events of these types are offered (default: every type). The bus indexes
+   * subscribers by it, so an event of another type costs this subscriber nothing:
+   * not even an `accepts` call (a step printing many lines must not pay per SSE client).
+   */
+  readonly types?: ReadonlySet<EngineEvent['type']>;
+  /** Which of the offered events to queue (default: all). Runs inside the engine's publish call: keep it cheap. */
   accepts?(event: EngineEvent): boolean;
   /** Pending events kept before new ones are dropped (default 1000). */
   readonly bufferSize?: number;

@@ -8,6 +8,7 @@
 import type { EngineEvent, EventSink } from '../engine/ports/events.js';
 import type { CaesiumMetrics } from './metrics/create-metrics.js';
 import type { BusSubscriber, SubscriberHook } from './bus-subscriber.js';
+import { QueueIndex } from './queue-index.js';
 import { SubscriberQueue } from './subscriber-queue.js';
 
 /** What a subscriber failure looks like to `onError`. */
@@ -44,6 +45,8 @@ export interface EventBus {
 /** Creates an event bus. */
 export function createEventBus(options: EventBusOptions = {}): EventBus {
   const queues: SubscriberQueue[] = [];
+  /** The queues each event type is offered to: those of every type, and those that named it. */
+  const index = new QueueIndex();
   let closing: Promise<void> | undefined;
   const report = (failure: SubscriberFailure): void => {
     try {
@@ -79,7 +82,7 @@ export function createEventBus(options: EventBusOptions = {}): EventBus {
   return {
     sink: (event: EngineEvent): void => {
       if (closing !== undefined) return;
-      for (const queue of queues) {
+      for (const queue of index.of(event.type)) {
         try {
           queue.offer(event);
         } catch {
@@ -90,9 +93,11 @@ export function createEventBus(options: EventBusOptions = {}): EventBus {
     subscribe(subscriber) {
       const queue = new SubscriberQueue(subscriber, hooks);
       queues.push(queue);
+      index.add(queue);
       return () => {
         const at = queues.indexOf(queue);
         if (at >= 0) queues.splice(at, 1);
+        index.remove(queue);
       };
     },
     flush,
@@ -104,6 +109,7 @@ export function createEventBus(options: EventBusOptions = {}): EventBus {
         clearTimeout(timer);
         for (const queue of queues.slice().reverse()) await callHook(queue.subscriber, 'close', hooks);
         queues.length = 0;
+        index.clear();
       })();
       return closing;
     },

@@ -6,6 +6,8 @@ import type { BackfillManager } from './backfill/backfill-manager.js';
 import type { CallbackDispatcher } from './callbacks/callback-dispatcher.js';
 import type { HookSettings } from './hooks/hook-settings.js';
 import type { JobViews } from './job-views.js';
+import type { LogRecorder } from './logs/log-recorder.js';
+import type { RunRetention } from './retention/run-retention.js';
 import type { RunLauncher } from './run-launcher.js';
 
 export interface AppDeps {
@@ -25,6 +27,10 @@ export interface AppDeps {
   events: { subscribe: (subscriber: BusSubscriber) => () => void; pingMs?: number };
   /** This node's address (`CAESIUM_NODE_ADDRESS`, else the server's host:port), known once it listens. */
   nodeAddress?: () => string;
+  /** `CAESIUM_RUN_RETENTION*`: the default criteria of `POST /v1/admin/prune`. */
+  runRetention?: RunRetention;
+  /** Live task output (absent: logs are served from their snapshots only). */
+  liveLogs?: LogRecorder;
   /** Creates, drives and cancels backfills (absent: the backfill routes answer 503). */
   backfills?: BackfillManager;
 }

@@ -7,6 +7,7 @@ import { Hono } from 'hono';
 import type { AppDeps } from './app-deps.js';
 import { errorJson, HttpError } from './http-error.js';
 import { httpMetrics } from './http-metrics.js';
+import { adminRoutes } from './routes/admin.js';
 import { authRoutes } from './routes/auth.js';
 import { backfillRoutes } from './routes/backfills.js';
 import { cacheRoutes } from './routes/cache.js';
@@ -44,6 +45,7 @@ export function createApp(deps: AppDeps, onError: (error: unknown) => void = () 
   inventoryRoutes(app, deps);
   statsRoutes(app, deps);
   nodeRoutes(app, deps);
+  adminRoutes(app, deps);
   app.notFound((c) => c.json(errorJson('Not Found'), 404));
   app.onError((error, c) => {
     if (error instanceof HttpError) return c.json(errorJson(error.message, error.details), error.status);

@@ -22,6 +22,9 @@ import { eventRetentionFromEnv, startEventPruner } from './events/event-retentio
 import type { ServerConfig } from './config.js';
 import { hookSettingsFromEnv } from './hooks/hook-settings.js';
 import { JobViews } from './job-views.js';
+import { LogRecorder } from './logs/log-recorder.js';
+import { runRetentionFromEnv } from './retention/run-retention.js';
+import { startRunSweeper } from './retention/run-sweeper.js';
 import { openStore } from './open-store.js';
 import { RunLauncher } from './run-launcher.js';
 import { resumeRuns } from './resume-runs.js';
@@ -68,12 +71,16 @@ export async function startServer(config: ServerConfig, deps: StartServerDeps = 
     releases.defer(() => bus.close({ timeoutMs: 5000 }));
     const views = new JobViews(store);
     bus.subscribe(createMetricsSubscriber(metrics));
+    const liveLogs = new LogRecorder(store, (error) => log(`caesium server: storing live log output failed: ${errorText(error)}`));
+    bus.subscribe(liveLogs);
     await subscribeLineage(bus, env, { metrics, log: (line) => log(`caesium server: ${line}`) });
     const callbacks = new CallbackDispatcher({ store, tasksOf: (id) => views.tasksOf(id), metrics, now: () => new Date().toISOString() });
     bus.subscribe(
       createCallbackSubscriber(callbacks, (runId, error) => log(`caesium server: callbacks of run ${runId} failed: ${errorText(error)}`)),
     );
     releases.defer(startEventPruner(store, { retentionMs: eventRetentionFromEnv(env), log }));
+    const runRetention = runRetentionFromEnv(env);
+    releases.defer(startRunSweeper(store, runRetention, log));
     const launcher = new RunLauncher({
       store,
       runtimes,
@@ -116,6 +123,8 @@ export async function startServer(config: ServerConfig, deps: StartServerDeps = 
         hooks: hookSettingsFromEnv(env),
         backfills: scheduling.backfills,
         nodeAddress,
+        liveLogs,
+        runRetention,
       },
       (error) => log(`caesium server: unexpected error: ${errorStack(error)}`),
     );

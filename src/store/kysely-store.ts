@@ -11,6 +11,8 @@ import { insightQueries } from './queries/insights.js';
 import { inventoryQueries } from './queries/inventory.js';
 import { jobQueries } from './queries/jobs.js';
 import { logQueries } from './queries/logs.js';
+import { logChunkQueries } from './queries/log-chunks.js';
+import { retentionQueries } from './queries/retention.js';
 import { runQueries } from './queries/runs.js';
 import { taskRunQueries } from './queries/task-runs.js';
 import { triggerStateQueries } from './queries/trigger-state.js';
@@ -23,6 +25,7 @@ function queriesOn(db: Db): StoreQueries {
     taskRuns: taskRunQueries(db),
     events: eventQueries(db),
     logs: logQueries(db),
+    logChunks: logChunkQueries(db),
     callbacks: callbackQueries(db),
     cache: cacheQueries(db),
     catalog: catalogQueries(db),
@@ -31,6 +34,7 @@ function queriesOn(db: Db): StoreQueries {
     hooks: hookQueries(db),
     inventory: inventoryQueries(db),
     insights: insightQueries(db),
+    retention: retentionQueries(db),
   };
 }
 

@@ -96,6 +96,24 @@ export interface TaskLogsTable {
   saved_at: string;
 }
 
+/** A whole-line piece of a task attempt's live output (migration 0012). */
+export interface TaskLogChunksTable {
+  task_run_id: string;
+  attempt: number;
+  seq: number;
+  run_id: string;
+  first_line: number;
+  line_count: number;
+  byte_offset: number;
+  text: string;
+}
+
+/** The provenance a job version was applied with (migration 0012). */
+export interface JobVersionSourcesTable {
+  job_id: string;
+  provenance: string | null;
+}
+
 export interface ExecutionEventsTable {
   sequence: Generated<number>;
   type: string;
@@ -203,6 +221,8 @@ export interface Database {
   runs: RunsTable;
   task_runs: TaskRunsTable;
   task_logs: TaskLogsTable;
+  task_log_chunks: TaskLogChunksTable;
+  job_version_sources: JobVersionSourcesTable;
   execution_events: ExecutionEventsTable;
   callbacks: CallbacksTable;
   callback_runs: CallbackRunsTable;

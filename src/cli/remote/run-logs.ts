@@ -1,17 +1,13 @@
 /**
  * `caesium run logs --job-id J --run-id R --task NAME [--follow]` (a caesium
- * addition): prints a task's persisted log snapshot; with `--follow`, its
- * output as it is written, until the task ends.
- *
- * `--follow` uses the event stream (`GET /v1/events?types=task_log,…`), not
- * polling: the logs endpoint serves only the snapshot a task leaves when it
- * ends, while the stream carries each line live. The stream is opened first
- * and the task's state read after, so a task still pending is followed from
- * its first line; a task that already ended prints its snapshot; a task
- * already running is followed from the moment of joining (said on stderr),
- * since live lines are not kept by the server.
+ * addition): prints a task's log; with `--follow`, every line from the first,
+ * exactly once, then each new line until the task ends, across its retries
+ * (a `── attempt N ──` line on stderr before each attempt, so stdout
+ * holds the output alone). It reads the server's log
+ * follow stream (docs/live-logs.md), which numbers lines, so joining late
+ * loses nothing.
  */
-import type { CaesiumClient, RunJson, ServerEvent, TaskRunJson } from '../../client/index.js';
+import type { CaesiumClient, RunJson, TaskRunJson } from '../../client/index.js';
 import { CaesiumError, UsageError } from '../../errors.js';
 import { line, type Io } from '../io.js';
 import { clientFor, remoteError, writeJson } from './connection.js';
@@ -21,9 +17,6 @@ export interface LogFlags extends RunFlags {
   task?: string;
   follow?: boolean;
 }
-
-const ENDS_TASK = new Set(['task_succeeded', 'task_failed', 'task_skipped', 'task_cached']);
-const FOLLOW_TYPES = ['task_log', ...ENDS_TASK, 'run_terminal'];
 
 /** `run logs`. */
 export async function runLogs(flags: LogFlags, io: Io): Promise<number> {
@@ -52,40 +45,38 @@ async function snapshot(client: CaesiumClient, t: Target, json: boolean, io: Io)
   if (json) writeJson(io, log);
   else if (log.text !== undefined) io.out.write(log.text.endsWith('\n') || log.text === '' ? log.text : `${log.text}\n`);
   else line(io.err, `no log for task ${t.task} (${log.state ?? 'empty'})`);
-  if (!json && log.truncated) line(io.err, '(the log was truncated to its last 1 MiB)');
+  if (!json && log.truncated) line(io.err, '(the log is longer than its limit: lines were dropped from its middle, where the note says)');
   return 0;
 }
 
 async function follow(client: CaesiumClient, t: Target, json: boolean, io: Io): Promise<number> {
-  const stream = await client.events({ runId: t.runId, types: FOLLOW_TYPES });
+  const taskRun = taskOf(await client.getRun(t.jobId, t.runId), t);
+  const name = taskRun.name;
+  const stream = await client.followTaskLog(t.jobId, t.runId, name);
+  if (!json && taskRun.status === 'pending') line(io.err, `(following task ${name}: waiting for it to start)`);
+  else if (!json && taskRun.status === 'running') line(io.err, `(following task ${name}: it is running, printing from its first line)`);
+  let attempt = 0;
+  let status = 'unknown';
   try {
-    const taskRun = taskOf(await client.getRun(t.jobId, t.runId), t);
-    if (taskRun.status !== 'pending' && taskRun.status !== 'running') {
-      stream.close();
-      return await snapshot(client, t, json, io);
-    }
-    if (taskRun.status === 'running') line(io.err, `(task ${taskRun.name} is already running: following its output from now)`);
-    else line(io.err, `(following task ${taskRun.name}: waiting for it to start)`);
     for await (const message of stream) {
-      if (message.type === 'run_terminal') break;
-      if (message.data.payload?.name !== taskRun.name) continue;
-      if (message.type === 'task_log') write(message, json, io);
-      else if (ENDS_TASK.has(message.type)) break;
+      if (json) io.out.write(`${JSON.stringify({ type: message.type, ...message.data })}\n`);
+      if (message.type === 'end') {
+        status = message.data.status;
+        break;
+      }
+      if (json) continue;
+      if (message.data.attempt !== attempt) {
+        attempt = message.data.attempt;
+        line(io.err, `── attempt ${attempt} ──`);
+      }
+      if (message.type === 'log') io.out.write(message.data.text);
+      else line(io.out, `[caesium: ${message.data.lines} lines (${message.data.bytes} bytes) dropped here]`);
     }
   } finally {
     stream.close();
   }
-  const final = taskOf(await client.getRun(t.jobId, t.runId), t);
-  line(io.err, `task ${final.name} ${final.status}`);
+  line(io.err, `task ${name} ${status}`);
   return 0;
-}
-
-function write(message: ServerEvent, json: boolean, io: Io): void {
-  if (json) io.out.write(`${JSON.stringify(message.data)}\n`);
-  else {
-    const text = message.data.payload?.text;
-    line(io.out, typeof text === 'string' ? text : '');
-  }
 }
 
 function taskOf(run: RunJson, t: Target): TaskRunJson {

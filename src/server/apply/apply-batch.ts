@@ -72,6 +72,7 @@ async function applyOne(tx: StoreQueries, job: Job, provenance: Provenance | nul
     throw conflict(`job has a running run: ${job.alias}`);
   }
   const entry = await tx.catalog.register({ alias: job.alias, provenance, now });
+  if (applied.changed) await tx.retention.recordSource(applied.job.id, provenanceRecord(provenance));
   return { id: entry.id, alias: entry.alias, version: applied.job.version, changed: applied.changed };
 }
 
@@ -96,4 +97,18 @@ function provenanceOf(request: ApplyRequestJson<unknown>): Provenance | null {
     return null;
   }
   return { sourceId, ...rest };
+}
+
+/** The provenance as the version history keeps it (snake_case, set members only). */
+function provenanceRecord(p: Provenance | null): Record<string, string> | null {
+  if (p === null) return null;
+  const out: Record<string, string> = { source_id: p.sourceId };
+  for (const [key, value] of [
+    ['repo', p.repo],
+    ['ref', p.ref],
+    ['commit', p.commit],
+    ['path', p.path],
+  ] as const)
+    if (value !== null) out[key] = value;
+  return out;
 }

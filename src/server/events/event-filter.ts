@@ -15,6 +15,7 @@ import { badRequest } from '../http-error.js';
 export type StreamEventType = EngineEvent['type'];
 
 const KNOWN: ReadonlySet<string> = new Set<string>([...EXECUTION_EVENT_TYPES, 'task_log']);
+const PERSISTED: ReadonlySet<StreamEventType> = new Set<StreamEventType>(EXECUTION_EVENT_TYPES);
 
 export interface EventFilter {
   /** The stable (REST) job id. */
@@ -52,6 +53,11 @@ export function parseEventFilter(query: (name: string) => string | undefined, la
     filter.cursor = Number(cursor);
   }
   return filter;
+}
+
+/** The types a stream's bus subscription takes: the bus skips the others without a call (no `task_log` unless asked). */
+export function liveTypes(filter: EventFilter): ReadonlySet<StreamEventType> {
+  return filter.types ?? PERSISTED;
 }
 
 /** Whether a live event passes the filter (events name their job by its stable id). */

@@ -13,7 +13,7 @@
 import type { EngineEvent } from '../../engine/ports/events.js';
 import type { Store } from '../../store/ports/store.js';
 import type { BusSubscriber } from '../../observe/bus-subscriber.js';
-import { matchesLive, replayTypes, type EventFilter } from './event-filter.js';
+import { liveTypes, matchesLive, replayTypes, type EventFilter } from './event-filter.js';
 import { PING, sseMessage } from './event-frame.js';
 
 /** Keep-alive interval (docs/decisions.md §4.3). */
@@ -83,6 +83,7 @@ export function openEventStream(deps: EventStreamDeps, filter: EventFilter, sign
 
   const live: BusSubscriber = {
     name: 'sse',
+    types: liveTypes(filter),
     accepts: (event: EngineEvent) => matchesLive(filter, event),
     async handle(event) {
       await replaying;

@@ -12,6 +12,7 @@ import { notFound } from '../http-error.js';
 import { oneRunJson } from '../run-info.js';
 import { setFields } from '../views/set-fields.js';
 import { dagJson, jobJson, taskJson, triggerJson } from '../views/job-json.js';
+import { versionJson } from '../views/version-json.js';
 
 const LAST_RUNS = 10;
 
@@ -41,6 +42,11 @@ export function jobRoutes(app: Hono, deps: AppDeps): void {
     return c.json(out);
   });
 
+  app.get('/v1/jobs/:id/versions', async (c) => {
+    const view = await deps.views.byIdOrPrefix(c.req.param('id'));
+    const versions = await deps.store.retention.versions(view.entry.id);
+    return c.json(versions.map(versionJson));
+  });
   app.get('/v1/jobs/:id', async (c) => {
     const view = await deps.views.byIdOrPrefix(c.req.param('id'));
     const [trigger, latest] = await Promise.all([

@@ -10,6 +10,8 @@ import type { RunStore, RunStoreQueries } from '../../engine/ports/run-store.js'
 import type { CallbackQueries } from './callbacks.js';
 import type { CatalogQueries } from './catalog.js';
 import type { HookQueries } from './hooks.js';
+import type { LogChunkQueries } from './log-chunks.js';
+import type { RetentionQueries } from './retention.js';
 import type { InsightQueries, InventoryQueries } from './inventory.js';
 import type { BackfillQueries, TriggerStateQueries } from './scheduling.js';
 
@@ -18,6 +20,8 @@ export type * from './callbacks.js';
 export type * from './catalog.js';
 export type * from './hooks.js';
 export type * from './inventory.js';
+export type * from './log-chunks.js';
+export type * from './retention.js';
 export type * from './scheduling.js';
 
 /** Every query family; inside `transaction` they all run in that transaction. */
@@ -34,8 +38,12 @@ export interface StoreQueries extends RunStoreQueries {
   readonly hooks: HookQueries;
   /** Triggers and atoms of the catalog's jobs (the REST API's lists). */
   readonly inventory: InventoryQueries;
+  /** Live task output, stored as it arrives (docs/live-logs.md). */
+  readonly logChunks: LogChunkQueries;
   /** Run statistics and worker claims. */
   readonly insights: InsightQueries;
+  /** Pruning finished runs; the history of applied job versions. */
+  readonly retention: RetentionQueries;
 }
 
 /** A store with every family; `transaction` hands its body all of them. */
