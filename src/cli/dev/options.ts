@@ -21,6 +21,7 @@ export interface DevFlags {
   runTimeout?: string;
   logs?: boolean;
   once?: boolean;
+  json?: boolean;
   /** `--cache-dir <dir>`. */
   cacheDir?: string;
   /** false with `--no-cache`. */
@@ -45,6 +46,8 @@ export interface DevOptions {
   failurePolicy: FailurePolicy | undefined;
   logs: boolean;
   once: boolean;
+  /** `--json` (only with `--once`): one JSON document on stdout, the human lines on stderr. */
+  json: boolean;
   /** The task cache: `--cache-dir`, `--no-cache`, `CAESIUM_CACHE_*`. */
   cache: DevCacheOptions;
 }
@@ -56,6 +59,9 @@ export function resolveDevOptions(flags: DevFlags, env: Record<string, string | 
   const engine = flags.engine;
   if (engine !== undefined && !OVERRIDE_ENGINES.includes(engine as Engine)) {
     throw new UsageError(`--engine must be one of ${OVERRIDE_ENGINES.join(', ')}; got "${engine}"`);
+  }
+  if (flags.json === true && flags.once !== true) {
+    throw new UsageError('--json needs --once', 'watch mode prints no single result; run `caesium dev --once --json`');
   }
   const fromEnv = positiveInt(env.CAESIUM_MAX_PARALLEL_TASKS, 'CAESIUM_MAX_PARALLEL_TASKS');
   return {
@@ -70,6 +76,7 @@ export function resolveDevOptions(flags: DevFlags, env: Record<string, string | 
     failurePolicy: failurePolicy(env.CAESIUM_TASK_FAILURE_POLICY),
     logs: flags.logs === true,
     once: flags.once === true,
+    json: flags.json === true,
     cache: resolveDevCacheOptions(flags, env),
   };
 }
