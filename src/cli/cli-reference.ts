@@ -4,7 +4,7 @@
  * `npm run docs` writes it; a test fails when the checked-in file drifts.
  */
 import { aliasRows, commandLine, otherNames, type CommandSpec, type FlagSpec } from './command-spec.js';
-import { COMMANDS, ROOT } from './command-table.js';
+import { COMMANDS, EXIT_CODES, ROOT } from './command-table.js';
 
 /** The Markdown reference of `table`. */
 export function renderCliReference(table: readonly CommandSpec[] = COMMANDS): string {
@@ -15,7 +15,7 @@ export function renderCliReference(table: readonly CommandSpec[] = COMMANDS): st
     '',
     ROOT.summary,
     '',
-    'Exit codes: 0 ok, 1 a check or run failed, 2 a usage or configuration error.',
+    EXIT_CODES,
     '',
     '| Global flag | Meaning |',
     '| --- | --- |',

@@ -8,9 +8,13 @@ import { helpText, pathFlag, type CommandSpec } from './command-spec.js';
 import { SERVER_COMMANDS } from './server-commands.js';
 
 /** The program itself: its description and global flags. */
+/** The one exit-code convention of every command (docs/decisions.md §13). */
+export const EXIT_CODES = 'Exit codes: 0 ok, 1 a check or run failed, 2 a usage or configuration error, 130 stopped by Ctrl-C.';
+
 export const ROOT: CommandSpec = {
   path: [],
   summary: 'Declarative DAG job pipelines: validate, preview, run locally, assert in CI, schedule on a server.',
+  details: helpText('', EXIT_CODES),
   flags: [{ flags: '--no-color', help: 'disable colours (also NO_COLOR=1)' }],
 };
 
@@ -62,6 +66,10 @@ const LOCAL_COMMANDS: CommandSpec[] = [
       { flags: '--logs', help: 'print every task log line, prefixed by its step name' },
       { flags: '--once', help: 'run once and exit instead of watching the files' },
       {
+        flags: '--json',
+        help: 'with --once: print one JSON document of the runs on stdout (schemas/run-result.v1.json); the lines go to stderr',
+      },
+      {
         flags: '--cache-dir <dir>',
         help: 'keep the task cache file (cache.db) in this directory (default: .caesium beside the first job file)',
       },
@@ -81,6 +89,7 @@ const LOCAL_COMMANDS: CommandSpec[] = [
       '  $ caesium dev --once -p jobs/etl.yaml --from transform   # transform and its downstream',
       '  $ caesium dev -p jobs/ --alias etl --engine local --param day=2024-01-01 --logs',
       '  $ caesium dev --once -p examples/cached.yaml --engine local   # again: every step CACHE',
+      '  $ caesium dev --once --json -p jobs/etl.yaml | jq .runs[0].tasks',
       '',
       'Task cache: steps with `cache` (or every step with CAESIUM_CACHE_ENABLED=true) reuse',
       'the result of an earlier run with identical inputs, kept in .caesium/cache.db beside',

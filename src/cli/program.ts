@@ -18,6 +18,7 @@ const collect = (value: string, previous: string[] | undefined): string[] => [..
 export function buildProgram(io: Io, version: string, table: readonly CommandSpec[] = COMMANDS): Command {
   const program = new Command('caesium').description(ROOT.summary);
   for (const flag of ROOT.flags ?? []) program.addOption(optionOf(flag));
+  if (ROOT.details !== undefined) program.addHelpText('after', ROOT.details);
   program.showHelpAfterError('(run with --help for usage)').version(version, '--version', 'print the version');
   // Before any subcommand is added: commands copy these settings when created,
   // so that usage errors of `job lint` also reach triage (exit 2) and the Io.

@@ -51,7 +51,7 @@ export async function advance(
       if (update.status !== 'pending') continue;
       const next = ctx.plan.get(update.id);
       if (skipped.has(update.id)) {
-        await skip(next, notSelectedReason(task.taskRunId));
+        await skip(next, notSelectedReason(task.step.name));
         continue;
       }
       if (update.outstandingPredecessors > 0) continue;

@@ -34,7 +34,7 @@ export interface AttemptResult {
 /** Runs one attempt; never throws for task problems (only for store failures). */
 export async function executeAttempt(ctx: RunContext, task: PlannedTask, tr: TaskRunRecord, signal: AbortSignal): Promise<AttemptResult> {
   const log = new LogCapture();
-  const collector = new OutputCollector();
+  const collector = new OutputCollector(task.step.name);
   const warnings: string[] = [];
   const done = (outcome: AttemptOutcome): AttemptResult => ({ outcome, collected: collector.finish(), log, warnings });
 

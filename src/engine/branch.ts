@@ -19,6 +19,6 @@ export function decideBranches(selected: readonly string[], successors: readonly
 }
 
 /** The skip reason of a successor a branch task did not select. */
-export function notSelectedReason(branchTaskRunId: string): string {
-  return `not selected by branch task ${branchTaskRunId}`;
+export function notSelectedReason(branchStepName: string): string {
+  return `not selected by branch task ${JSON.stringify(branchStepName)}`;
 }

@@ -9,11 +9,12 @@ import { formatDuration } from '../jobdef/duration.js';
 import type { Step, StringMap } from '../jobdef/types.js';
 import type { AttemptResult } from './attempt.js';
 import { decideBranches } from './branch.js';
-import { exitFailure, failure } from './failure.js';
+import { exitFailure, failure, taskName } from './failure.js';
 import type { TaskFailure } from './ports/events.js';
 import type { SchemaViolation, TaskRunRecord } from './ports/store-records.js';
 import type { RunContext } from './run-context.js';
 import type { PlannedTask } from './run-plan.js';
+import { violationsText } from './violation-text.js';
 
 /** What an attempt did to its task. */
 export interface Decision {
@@ -53,9 +54,9 @@ export function decideAttempt(ctx: RunContext, task: PlannedTask, tr: TaskRunRec
   const outcome = attempt.outcome;
   switch (outcome.kind) {
     case 'stopped':
-      return { ...base, status: 'cancelled', error: ctx.cancelledTaskError(tr.id) };
+      return { ...base, status: 'cancelled', error: ctx.cancelledTaskError(tr.name) };
     case 'timed_out':
-      return failed(base, failure('timeout', `task ${tr.id} timed out after ${formatDuration(outcome.afterMs)}`));
+      return failed(base, failure('timeout', `task ${taskName(tr.name)} timed out after ${formatDuration(outcome.afterMs)}`));
     case 'failed':
       return failed(base, outcome.failure);
     case 'exited': {
@@ -80,7 +81,7 @@ function succeeded(ctx: RunContext, task: PlannedTask, tr: TaskRunRecord, d: Dec
       d = { ...d, violations };
       if (violations.length > 0) {
         if (mode === 'fail')
-          return failed(d, failure('schema', `task ${tr.id} output violates declared schema: ${violations.length} violation(s)`));
+          return failed(d, failure('schema', `task ${taskName(tr.name)} output violates declared schema: ${violationsText(violations)}`));
         d = { ...d, schemaWarned: true };
       }
     }

@@ -41,12 +41,17 @@ export function failure(
   return { type, retryable, exitCode, result: null, message };
 }
 
-/** The run error a failed task gives its run. */
-export function runErrorFor(taskRunId: string, f: TaskFailure): string {
-  return f.type === 'exit' && f.result !== null ? resultRunError(taskRunId, f.result) : f.message;
+/** The run error a failed task (named by its step) gives its run. */
+export function runErrorFor(stepName: string, f: TaskFailure): string {
+  return f.type === 'exit' && f.result !== null ? resultRunError(stepName, f.result) : f.message;
 }
 
-/** The run error of a task that exited with a failing result. */
-export function resultRunError(taskRunId: string, result: string): string {
-  return `task ${taskRunId} failed with result "${result}"`;
+/** The run error of a task that exited with a failing result; it names the step, never the task-run id. */
+export function resultRunError(stepName: string, result: string): string {
+  return `task ${taskName(stepName)} failed with result "${result}"`;
+}
+
+/** How error texts name a task: its step name, quoted (`task "load" …`). */
+export function taskName(stepName: string): string {
+  return JSON.stringify(stepName);
 }

@@ -6,6 +6,7 @@
 import type { NewExecutionEvent } from './ports/events.js';
 import type { RunRecord, TaskRunRecord } from './ports/store-records.js';
 import { runPayload, taskRunPayload } from './payloads.js';
+import { taskName } from './failure.js';
 import type { RunContext } from './run-context.js';
 
 /** How a run ends and what happens to its unfinished rows. */
@@ -32,7 +33,7 @@ export async function finishRun(ctx: RunContext, end: RunEnd): Promise<{ run: Ru
     // Rows that never became ready in a run that otherwise succeeded mean a broken DAG (a cycle).
     const stuck = end.status === 'succeeded' ? swept[0] : undefined;
     const status = stuck === undefined ? end.status : 'failed';
-    const error = stuck === undefined ? end.error : `task ${stuck.id} never became ready (verify DAG configuration)`;
+    const error = stuck === undefined ? end.error : `task ${taskName(stuck.name)} never became ready (verify DAG configuration)`;
     const tasks = await tx.taskRuns.listByRun(ctx.runId);
     const run = await tx.runs.finish(ctx.runId, { status, error, completedAt });
     const payload = runPayload(ctx.identity, run, tasks);

@@ -49,14 +49,32 @@ export interface CollectedOutputs {
   warnings: string[];
 }
 
-/** Collects outputs (merged, last write wins) and branch selections line by line. */
+/** At most this many malformed output lines are reported one by one per task. */
+export const MALFORMED_REPORTED = 5;
+
+/**
+ * Collects outputs (merged, last write wins) and branch selections line by
+ * line. A line with the output marker whose JSON is not an object is ignored
+ * with a warning naming the step and the line (its number in the task's
+ * output, counted from 1, and its text).
+ */
 export class OutputCollector {
   readonly #outputs = new Map<string, string>();
   readonly #branches = new Set<string>();
+  readonly #step: string;
+  readonly #malformed: string[] = [];
+  #malformedCount = 0;
+  #lines = 0;
   #broken: string | undefined;
+
+  /** `step` names the task's step in warnings. */
+  constructor(step = 'task') {
+    this.#step = step;
+  }
 
   add(line: string): void {
     if (this.#broken !== undefined) return;
+    this.#lines++;
     if (line.length > LINE_MAX_BYTES / 4 && Buffer.byteLength(line, 'utf8') > LINE_MAX_BYTES) {
       this.#broken = `outputs discarded: a log line is longer than ${LINE_MAX_BYTES} bytes`;
       return;
@@ -64,6 +82,7 @@ export class OutputCollector {
     if (!line.includes('##caesium::')) return;
     const outputs = parseOutputLine(line);
     if (outputs !== undefined) for (const [key, value] of Object.entries(outputs)) this.#outputs.set(key, value);
+    else if (line.includes(OUTPUT_MARKER.trimEnd())) this.#noteMalformed(line);
     const branch = parseBranchLine(line);
     if (branch !== undefined) this.#branches.add(branch);
   }
@@ -74,8 +93,24 @@ export class OutputCollector {
     const bytes = Buffer.byteLength(JSON.stringify(outputs), 'utf8');
     if (bytes > OUTPUT_MAX_BYTES) {
       const warning = `outputs discarded: merged outputs are ${bytes} bytes of JSON, over the ${OUTPUT_MAX_BYTES}-byte cap`;
-      return { outputs: {}, branches: [], warnings: [warning] };
+      return { outputs: {}, branches: [], warnings: [warning, ...this.#malformedWarnings()] };
     }
-    return { outputs, branches: [...this.#branches], warnings: [] };
+    return { outputs, branches: [...this.#branches], warnings: this.#malformedWarnings() };
+  }
+
+  #noteMalformed(line: string): void {
+    this.#malformedCount++;
+    if (this.#malformed.length >= MALFORMED_REPORTED) return;
+    const text = line.length > 120 ? `${line.slice(0, 119)}…` : line;
+    this.#malformed.push(
+      `step ${JSON.stringify(this.#step)}, output line ${this.#lines}: ignored malformed ##caesium::output (needs a JSON object): ${text}`,
+    );
+  }
+
+  #malformedWarnings(): string[] {
+    const more = this.#malformedCount - this.#malformed.length;
+    return more > 0
+      ? [...this.#malformed, `step ${JSON.stringify(this.#step)}: ${more} more malformed ##caesium::output line(s) ignored`]
+      : [...this.#malformed];
   }
 }

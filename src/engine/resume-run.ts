@@ -114,7 +114,7 @@ function resumedState(ctx: RunContext, run: RunRecord, rows: readonly TaskRunRec
     first === undefined
       ? undefined
       : first.result !== null && !isSuccessResult(first.result)
-        ? resultRunError(first.id, first.result)
+        ? resultRunError(first.name, first.result)
         : (first.error ?? `task "${first.name}" failed`);
   const retryAt = rows.flatMap((r) => (r.status === 'pending' && r.notBefore !== null ? [Date.parse(r.notBefore)] : []));
   return {

@@ -8,6 +8,7 @@ import { jobIdentity, type JobIdentity } from './payloads.js';
 import type { RunPlan } from './run-plan.js';
 import type { EngineDeps, FailurePolicy, RunOptions } from './run-types.js';
 import { OutputSchemas } from './schema-check.js';
+import { taskName } from './failure.js';
 import { RunCache } from './cache/run-cache.js';
 import { CACHE_DEFAULTS, type CacheDefaults } from './cache/settings.js';
 
@@ -125,9 +126,9 @@ export class RunContext {
   }
 
   /** The error a task gets when the run stops under it. */
-  cancelledTaskError(taskRunId: string): string {
+  cancelledTaskError(stepName: string): string {
     const cause = this.stop?.kind === 'timeout' ? 'context deadline exceeded' : 'run cancelled';
-    return `task ${taskRunId} cancelled: ${cause}`;
+    return `task ${taskName(stepName)} cancelled: ${cause}`;
   }
 
   /** The run error of a stop. */

@@ -212,7 +212,7 @@ export class Scheduler {
   }
 
   #onFailed(tr: TaskRunRecord, decision: Decision): void {
-    if (decision.failure !== null) this.#firstError ??= runErrorFor(tr.id, decision.failure);
+    if (decision.failure !== null) this.#firstError ??= runErrorFor(tr.name, decision.failure);
     if (this.#ctx.settings.failurePolicy === 'halt') this.#halt ??= tr.name;
   }
 

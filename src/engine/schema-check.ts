@@ -5,6 +5,7 @@
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import type { StringMap } from '../jobdef/types.js';
 import type { SchemaViolation } from './ports/store-records.js';
+import { violationOf } from './violation-text.js';
 
 /** Validates one task's outputs; returns the violations (empty when valid). */
 export type OutputValidator = (outputs: StringMap) => SchemaViolation[];
@@ -23,7 +24,7 @@ export class OutputSchemas {
   }
 
   #compile(schema: Record<string, unknown>): OutputValidator | undefined {
-    this.#ajv ??= new Ajv2020({ allErrors: true, strict: false });
+    this.#ajv ??= new Ajv2020({ allErrors: true, strict: false, verbose: true });
     let validate: ReturnType<Ajv2020['compile']>;
     try {
       validate = this.#ajv.compile(schema);
@@ -32,7 +33,7 @@ export class OutputSchemas {
     }
     return (outputs) => {
       if (validate(coerceOutputs(schema, outputs))) return [];
-      return (validate.errors ?? []).map((e) => ({ key: e.instancePath, message: e.message ?? e.keyword }));
+      return (validate.errors ?? []).map(violationOf);
     };
   }
 }

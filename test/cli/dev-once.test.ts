@@ -58,6 +58,7 @@ describe('caesium dev --once', () => {
       '-'.repeat(60),
       '  OK    extract  succeeded',
       '  FAIL  load     failed  error: command exited with non-zero status (exit code 3)',
+      '        | disk full',
       '  SKIP  report   skipped  (upstream failed)',
       '  OK    cleanup  succeeded',
       '  FAIL  failing: task "load" failed with result "failure"',

@@ -58,7 +58,7 @@ describe('caesium dev (watch mode)', () => {
     const result = await io.result;
     expect(result.stderr).toContain('\nStopping.\n');
     expect(result.stdout.trimEnd().split('\n').at(-1)).toBe('  FAIL  watched: run cancelled');
-    expect(result.code).toBe(1);
+    expect(result.code).toBe(130);
     await expectNothingLeft(marker, running);
   }, 60_000);
 
@@ -85,7 +85,7 @@ describe('caesium dev (watch mode)', () => {
 });
 
 describe('caesium dev signals', () => {
-  it('SIGINT during --once cancels the run, kills its processes and exits 1', async () => {
+  it('SIGINT during --once cancels the run, kills its processes and exits 130', async () => {
     const dir = scratch();
     const file = path.join(dir, 'job.yaml');
     const marker = uniqueMarker('once');
@@ -96,7 +96,7 @@ describe('caesium dev signals', () => {
     const groups = groupsOf(marker);
     child.kill('SIGINT');
     const result = await io.result;
-    expect(result.code).toBe(1);
+    expect(result.code).toBe(130);
     expect(result.stderr).toContain('\nInterrupted, stopping...\n');
     expect(result.stderr).toContain('Run failed: run cancelled\n');
     expect(result.stdout).toMatch(/ {8}work {2}cancelled/);

@@ -10,6 +10,7 @@ const step = (name: string, status: StepView['status']): StepView => ({
   startedAt: null,
   endedAt: null,
   lastLog: null,
+  notes: [],
   detail: null,
 });
 

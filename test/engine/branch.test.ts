@@ -18,6 +18,6 @@ describe('decideBranches', () => {
     expect(decideBranches(['a', 'x'], ['a', 'b'])).toEqual({ ok: false, error: 'branch selected unknown step "x"; valid targets: [a b]' });
   });
   it('names the branch task in the skip reason', () => {
-    expect(notSelectedReason('tr-1')).toBe('not selected by branch task tr-1');
+    expect(notSelectedReason('decide')).toBe('not selected by branch task "decide"');
   });
 });

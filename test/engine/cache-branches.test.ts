@@ -20,7 +20,7 @@ describe('cached branch steps', () => {
     expect(statusesOf(second)).toEqual({ br: 'cached', left: 'succeeded', right: 'skipped', after: 'succeeded' });
     const br = second.task('br');
     expect(br.branchSelections).toEqual(['left']);
-    expect(second.task('right').error).toBe(`not selected by branch task ${br.id}`);
+    expect(second.task('right').error).toBe('not selected by branch task "br"');
     expect(second.runtime.launches.map((l) => l.stepName).sort()).toEqual(['after', 'left']);
   });
 

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { LINE_MAX_BYTES, OUTPUT_MAX_BYTES, OutputCollector, parseBranchLine, parseOutputLine } from '../../src/engine/output-protocol.js';
+import {
+  LINE_MAX_BYTES,
+  MALFORMED_REPORTED,
+  OUTPUT_MAX_BYTES,
+  OutputCollector,
+  parseBranchLine,
+  parseOutputLine,
+} from '../../src/engine/output-protocol.js';
 import { compactJson, objectMembers } from '../../src/engine/raw-json.js';
 
 describe('parseOutputLine', () => {
@@ -83,7 +90,11 @@ describe('OutputCollector', () => {
     ]) {
       c.add(line);
     }
-    expect(c.finish()).toEqual({ outputs: { a: '3', b: '2' }, branches: ['right', 'left'], warnings: [] });
+    expect(c.finish()).toEqual({
+      outputs: { a: '3', b: '2' },
+      branches: ['right', 'left'],
+      warnings: ['step "task", output line 5: ignored malformed ##caesium::output (needs a JSON object): ##caesium::output broken'],
+    });
   });
 
   it('keeps merged outputs whose JSON is exactly 64 KiB', () => {
@@ -122,5 +133,30 @@ describe('OutputCollector', () => {
       branches: [],
       warnings: [`outputs discarded: a log line is longer than ${LINE_MAX_BYTES} bytes`],
     });
+  });
+});
+
+describe('malformed output lines', () => {
+  it('are ignored with a warning naming the step, the line number and the text', () => {
+    const c = new OutputCollector('load');
+    c.add('starting');
+    c.add('##caesium::output {"rows": 3}');
+    c.add('##caesium::output {rows: 3');
+    c.add('##caesium::output[1]');
+    expect(c.finish()).toEqual({
+      outputs: { rows: '3' },
+      branches: [],
+      warnings: [
+        'step "load", output line 3: ignored malformed ##caesium::output (needs a JSON object): ##caesium::output {rows: 3',
+        'step "load", output line 4: ignored malformed ##caesium::output (needs a JSON object): ##caesium::output[1]',
+      ],
+    });
+  });
+  it('are reported one by one up to a cap, then counted', () => {
+    const c = new OutputCollector('s');
+    for (let i = 0; i < MALFORMED_REPORTED + 3; i++) c.add('##caesium::output nope');
+    const { warnings } = c.finish();
+    expect(warnings).toHaveLength(MALFORMED_REPORTED + 1);
+    expect(warnings.at(-1)).toBe('step "s": 3 more malformed ##caesium::output line(s) ignored');
   });
 });

@@ -26,7 +26,7 @@ describe('branch steps', () => {
     });
     const br = s.task('br');
     expect(br.branchSelections).toEqual(['left']);
-    expect(s.task('right').error).toBe(`not selected by branch task ${br.id}`);
+    expect(s.task('right').error).toBe('not selected by branch task "br"');
     expect(s.task('right2').error).toBe('trigger rule "all_success" not satisfied');
     expect(s.task('every').error).toBe('trigger rule "all_success" not satisfied');
     expect(s.summary.status).toBe('succeeded');

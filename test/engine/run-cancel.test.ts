@@ -18,7 +18,7 @@ describe('cancellation (the run signal)', () => {
     );
     expect(s.summary).toMatchObject({ status: 'cancelled', error: 'run cancelled' });
     expect(statuses(s.summary)).toEqual({ a: 'cancelled', b: 'cancelled', c: 'cancelled', d: 'cancelled' });
-    expect(s.task('a').error).toBe(`task ${s.task('a').id} cancelled: run cancelled`);
+    expect(s.task('a').error).toBe(`task "a" cancelled: run cancelled`);
     expect(s.task('c').error).toBe('run cancelled');
     expect(s.runtime.handles.map((h) => [h.launch.stepName, h.stopCalls, h.removeCalls])).toEqual([
       ['a', 1, 1],

@@ -17,7 +17,7 @@ describe('failure policy', () => {
     const s = await runScenario(makeJob(MIXED), { a: { exitCode: 1, delayMs: 10 }, b: { delayMs: 1000 } }, { maxParallel: 2 });
     expect(statuses(s.summary)).toEqual({ a: 'failed', b: 'succeeded', c: 'succeeded', cleanup: 'succeeded', d: 'succeeded' });
     expect(s.summary.status).toBe('failed');
-    expect(s.summary.error).toBe(`task ${s.task('a').id} failed with result "failure"`);
+    expect(s.summary.error).toBe(`task "a" failed with result "failure"`);
     expect(
       s
         .lifecycle()
@@ -35,7 +35,7 @@ describe('failure policy', () => {
     expect(statuses(s.summary)).toEqual({ a: 'failed', b: 'succeeded', c: 'skipped', cleanup: 'skipped', d: 'skipped' });
     for (const name of ['c', 'cleanup', 'd']) expect(s.task(name).error).toBe('run halted after task "a" failed');
     expect(s.runtime.launches.map((l) => l.stepName)).toEqual(['a', 'b']);
-    expect(s.summary.error).toBe(`task ${s.task('a').id} failed with result "failure"`);
+    expect(s.summary.error).toBe(`task "a" failed with result "failure"`);
     const skippedEvents = s
       .lifecycle()
       .filter((e) => e.type === 'task_skipped')
@@ -48,7 +48,7 @@ describe('failure policy', () => {
       a: { exitCode: 1, delayMs: 20 },
       b: { exitCode: 3, delayMs: 10 },
     });
-    expect(s.summary.error).toBe(`task ${s.task('b').id} failed with result "failure"`);
+    expect(s.summary.error).toBe(`task "b" failed with result "failure"`);
     expect(s.task('b')).toMatchObject({ status: 'failed', exitCode: 3, result: 'failure', error: 'command exited with non-zero status' });
   });
 });
@@ -66,7 +66,7 @@ describe('task results → status and error text (docs/decisions.md §2.12)', ()
     it(`${result} → failed: ${text}`, async () => {
       const s = await runScenario(makeJob([{ name: 'a' }]), { a: { result, exitCode: 9 } });
       expect(s.task('a')).toMatchObject({ status: 'failed', result, exitCode: 9, error: text });
-      expect(s.summary.error).toBe(`task ${s.task('a').id} failed with result "${result}"`);
+      expect(s.summary.error).toBe(`task "a" failed with result "${result}"`);
       const failed = s.lifecycle().find((e) => e.type === 'task_failed');
       expect(failed?.payload).toMatchObject({ failure: { type: 'exit', retryable: true, exitCode: 9, result, message: text } });
     });

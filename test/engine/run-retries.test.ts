@@ -62,7 +62,7 @@ describe('retries (docs/decisions.md D5)', () => {
     );
     expect(s.task('a')).toMatchObject({ status: 'failed', attempt: 3, maxAttempts: 3, error: 'atom was forcefully killed', exitCode: 137 });
     expect(s.task('b').status).toBe('skipped');
-    expect(s.summary.error).toBe(`task ${s.task('a').id} failed with result "killed"`);
+    expect(s.summary.error).toBe(`task "a" failed with result "killed"`);
     expect(s.lifecycle().filter((e) => e.type === 'task_failed')).toHaveLength(1);
   });
 

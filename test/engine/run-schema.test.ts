@@ -13,8 +13,8 @@ describe('output schema validation (docs/decisions.md §2.10)', () => {
     expect(a.status).toBe('succeeded');
     expect(a.schemaViolations).toEqual(
       expect.arrayContaining([
-        { key: '/rows', message: 'must be >= 1' },
-        { key: '/ok', message: 'must be boolean' },
+        { key: '/rows', message: 'must be >= 1 (minimum), got 0' },
+        { key: '/ok', message: 'expected boolean, got "yes"' },
       ]),
     );
     const recorded = s.lifecycle().find((e) => e.type === 'schema_violation_recorded');
@@ -22,13 +22,17 @@ describe('output schema validation (docs/decisions.md §2.10)', () => {
     expect(s.summary.status).toBe('succeeded');
   });
 
-  it('fail: fails the attempt (retryable) with the violation count', async () => {
+  it('fail: fails the attempt (retryable), naming the key path, the rule and the value', async () => {
     const s = await runScenario(makeJob([{ name: 'a', outputSchema, retries: 1 }], { schemaValidation: 'fail' }), {
       a: [{ logs: ['##caesium::output {"rows": "many"}'] }, { logs: [] }],
     });
     const a = s.task('a');
-    expect(a).toMatchObject({ status: 'failed', attempt: 2, error: `task ${a.id} output violates declared schema: 1 violation(s)` });
-    expect(a.schemaViolations).toEqual([{ key: '', message: "must have required property 'rows'" }]);
+    expect(a).toMatchObject({
+      status: 'failed',
+      attempt: 2,
+      error: 'task "a" output violates declared schema: rows: required, but missing',
+    });
+    expect(a.schemaViolations).toEqual([{ key: '/rows', message: 'required, but missing' }]);
     expect(s.lifecycle().filter((e) => e.type === 'task_retrying')[0]?.payload.failure).toMatchObject({ type: 'schema', retryable: true });
     expect(s.lifecycle().some((e) => e.type === 'schema_violation_recorded')).toBe(false);
     expect(s.summary.error).toBe(a.error);

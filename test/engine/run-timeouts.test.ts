@@ -6,9 +6,9 @@ describe('task timeout (per attempt, docs/decisions.md D18)', () => {
   it('stops and removes a task that runs too long, and fails it', async () => {
     const s = await runScenario(makeJob(chain('a', 'b'), { taskTimeoutMs: 5000 }), { a: { hang: true } });
     const a = s.task('a');
-    expect(a).toMatchObject({ status: 'failed', error: `task ${a.id} timed out after 5s`, durationMs: 5000 });
+    expect(a).toMatchObject({ status: 'failed', error: `task "a" timed out after 5s`, durationMs: 5000 });
     expect(s.task('b')).toMatchObject({ status: 'skipped', error: 'upstream failed' });
-    expect(s.summary).toMatchObject({ status: 'failed', error: `task ${a.id} timed out after 5s` });
+    expect(s.summary).toMatchObject({ status: 'failed', error: `task "a" timed out after 5s` });
     const [handle] = s.runtime.handlesOf('a');
     expect([handle?.stopCalls, handle?.removeCalls]).toEqual([1, 1]);
     const failed = s.lifecycle().find((e) => e.type === 'task_failed');
@@ -17,7 +17,7 @@ describe('task timeout (per attempt, docs/decisions.md D18)', () => {
 
   it('takes the timeout from the options over the job', async () => {
     const s = await runScenario(makeJob([{ name: 'a' }], { taskTimeoutMs: 5000 }), { a: { hang: true } }, { taskTimeoutMs: 90_000 });
-    expect(s.task('a').error).toBe(`task ${s.task('a').id} timed out after 1m30s`);
+    expect(s.task('a').error).toBe(`task "a" timed out after 1m30s`);
   });
 
   it('lets a task that finishes in time succeed', async () => {
@@ -41,7 +41,7 @@ describe('run timeout (docs/decisions.md D18)', () => {
     const s = await runScenario(job, { a: { delayMs: 10_000 }, b: { hang: true }, side: { hang: true } });
     expect(s.summary).toMatchObject({ status: 'failed', error: 'run timed out after 1m0s', durationMs: 60_000 });
     expect(statuses(s.summary)).toEqual({ a: 'succeeded', b: 'cancelled', c: 'cancelled', side: 'cancelled' });
-    expect(s.task('b').error).toBe(`task ${s.task('b').id} cancelled: context deadline exceeded`);
+    expect(s.task('b').error).toBe(`task "b" cancelled: context deadline exceeded`);
     expect(s.task('c').error).toBe('run timed out after 1m0s');
     for (const h of s.runtime.handles)
       expect([h.launch.stepName, h.stopCalls, h.removeCalls]).toEqual([h.launch.stepName, h.launch.stepName === 'a' ? 0 : 1, 1]);

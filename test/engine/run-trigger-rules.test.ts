@@ -105,7 +105,7 @@ describe('skip propagation', () => {
     expect(s.task('c').error).toBe('upstream failed');
     expect(s.task('d').error).toBe('trigger rule "all_success" not satisfied');
     expect(s.summary.status).toBe('failed');
-    expect(s.summary.error).toBe(`task ${s.task('b').id} failed with result "failure"`);
+    expect(s.summary.error).toBe(`task "b" failed with result "failure"`);
     expect(s.runtime.launches.map((l) => l.stepName).sort()).toEqual(['a', 'after', 'b', 'cleanup', 'either', 'notify']);
   });
 

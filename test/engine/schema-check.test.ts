@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { coerceOutputs, OutputSchemas } from '../../src/engine/schema-check.js';
+import { violationsText, violationText } from '../../src/engine/violation-text.js';
 
 const schema = {
   type: 'object',
@@ -47,17 +48,29 @@ describe('coerceOutputs', () => {
 });
 
 describe('OutputSchemas', () => {
-  it('reports violations with JSON-pointer keys', () => {
+  it('reports violations with JSON-pointer keys, the rule and the value', () => {
     const validate = new OutputSchemas().validator('s', schema)!;
     expect(validate({ rows: '3', ok: 'true' })).toEqual([]);
     const violations = validate({ rows: '0' });
     expect(violations).toEqual(
       expect.arrayContaining([
-        { key: '', message: "must have required property 'ok'" },
-        { key: '/rows', message: 'must be >= 1' },
+        { key: '/ok', message: 'required, but missing' },
+        { key: '/rows', message: 'must be >= 1 (minimum), got 0' },
       ]),
     );
     expect(validate({})).toHaveLength(2);
+  });
+  it('prints a violation as `key: rule, got value` (docs/decisions.md §2.10)', () => {
+    const validate = new OutputSchemas().validator('s', schema)!;
+    expect(validate({ rows: 'x', ok: 'true' }).map(violationText)).toEqual(['rows: expected integer, got "x"']);
+    const strict = { type: 'object', additionalProperties: false, properties: { mode: { enum: ['a', 'b'] } } };
+    expect(new OutputSchemas().validator('t', strict)!({ mode: 'c', extra: '1' }).map(violationText)).toEqual([
+      'extra: not allowed (additionalProperties is false)',
+      'mode: expected one of ["a","b"], got "c"',
+    ]);
+    const many = [1, 2, 3, 4, 5].map((i) => ({ key: `/k${i}`, message: 'required, but missing' }));
+    expect(violationsText(many)).toBe('k1: required, but missing; k2: required, but missing; k3: required, but missing; and 2 more');
+    expect(violationText({ key: '', message: 'expected object, got "x"' })).toBe('outputs: expected object, got "x"');
   });
   it('compiles each step once and skips a schema that does not compile', () => {
     const schemas = new OutputSchemas();

@@ -21,13 +21,15 @@ const FAILING_LINES = [
   '         - only: succeeded',
   '  FAIL  run and task failures',
   '         - run status: expected succeeded, got failed',
-  '         - run error: expected substring "disk full", got "task <id> failed with result \\"failure\\""',
+  '         - run error: expected substring "disk full", got "task \\"boom\\" failed with result \\"failure\\""',
   '         - task boom status: expected succeeded, got failed',
   '         - task boom error: expected substring "disk full", got "command exited with non-zero status"',
   '         - task boom output[result]: expected "done", got ""',
   '         - task boom log: expected substring "all good"',
   '         - task after cacheHit: expected true, got false',
   '         - task ghost: not found in run result',
+  '         output of failed task boom (last 1 line(s)):',
+  '         | about to fail',
   '  FAIL  schema, metric and lineage failures',
   '         - task greet schemaViolationCount: expected 0, got 1',
   '         - task greet output[greeting]: expected "hi", got "hello"',
@@ -111,7 +113,7 @@ describe('caesium test --scenario', () => {
       type: 'error',
     });
     expect(failure('schema, metric and lineage failures')!.message!.split('; ')).toEqual(
-      FAILING_LINES.slice(18, 26).map((l) => l.slice('         - '.length)),
+      FAILING_LINES.slice(20, 28).map((l) => l.slice('         - '.length)),
     );
     expect(cases[0]!.attrs.classname).toBe(`${FX}/failing/errors.scenario.yaml`);
   });

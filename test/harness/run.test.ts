@@ -22,7 +22,7 @@ describe('running scenarios', () => {
     expect(r.error).toBeUndefined();
     expect(r.failures.map(stableIds)).toEqual([
       'run status: expected succeeded, got failed',
-      'run error: expected substring "disk full", got "task <id> failed with result \\"failure\\""',
+      'run error: expected substring "disk full", got "task \\"boom\\" failed with result \\"failure\\""',
       'task boom status: expected succeeded, got failed',
       'task boom error: expected substring "disk full", got "command exited with non-zero status"',
       'task boom output[result]: expected "done", got ""',

@@ -65,6 +65,26 @@ describe('caesium server (a real process on a SQLite file)', () => {
     expect(JSON.parse(got.stdout).id).toBe(runId);
   });
 
+  it('run get names the failed step in errors and prints its last output lines under it', async () => {
+    const applied = await runCli(['job', 'apply', '--path', 'test/fixtures/dev/failure-output.yaml', '--server', server.url]);
+    expect(applied.code).toBe(0);
+    const started = await runCli(['run', 'start', '--job-id', 'readable', '--server', server.url]);
+    const runId = started.stdout.trim();
+    const [job] = (await json(`${server.url}/v1/jobs?alias=readable`)).body;
+    await finished(server.url, job.id, runId);
+    const got = await runCli(['run', 'get', '--job-id', 'readable', '--run-id', runId, '--server', server.url]);
+    expect(got.code).toBe(0);
+    const lines = got.stdout.split('\n');
+    expect(lines[1]).toBe('  error: task "crash" failed with result "failure"');
+    const at = lines.indexOf('  crash    failed  error: command exited with non-zero status');
+    expect(at).toBeGreaterThan(0);
+    expect(lines.slice(at + 1, at + 3)).toEqual([
+      `    | … 10 earlier line(s) (all of them: caesium run logs --job-id ${job.id} --run-id ${runId} --task crash)`,
+      '    | line 11',
+    ]);
+    expect(lines[at + 21]).toBe('    | disk full');
+  });
+
   it('reports apply failures from the server as `apply failed: <body>`', async () => {
     const res = await runCli(['job', 'apply', '--path', 'examples/local-engine.yaml', '--server', server.url, '--prune']);
     expect(res.code).toBe(1);

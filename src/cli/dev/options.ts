@@ -23,6 +23,7 @@ export interface DevFlags {
   runTimeout?: string;
   logs?: boolean;
   once?: boolean;
+  json?: boolean;
   /** `--cache-dir <dir>`. */
   cacheDir?: string;
   /** false with `--no-cache`. */
@@ -53,6 +54,8 @@ export interface DevOptions {
   failurePolicy: FailurePolicy | undefined;
   logs: boolean;
   once: boolean;
+  /** `--json` (only with `--once`): one JSON document on stdout, the human lines on stderr. */
+  json: boolean;
   /** The task cache: `--cache-dir`, `--no-cache`, `CAESIUM_CACHE_*`. */
   cache: DevCacheOptions;
   /** `--env-file` variables: plain env of every task, and where `secret://env/NAME` looks first. */
@@ -69,6 +72,9 @@ export function resolveDevOptions(flags: DevFlags, env: Record<string, string | 
   if (engine !== undefined && !OVERRIDE_ENGINES.includes(engine as Engine)) {
     throw new UsageError(`--engine must be one of ${OVERRIDE_ENGINES.join(', ')}; got "${engine}"`);
   }
+  if (flags.json === true && flags.once !== true) {
+    throw new UsageError('--json needs --once', 'watch mode prints no single result; run `caesium dev --once --json`');
+  }
   const fromEnv = positiveInt(env.CAESIUM_MAX_PARALLEL_TASKS, 'CAESIUM_MAX_PARALLEL_TASKS');
   return {
     paths: pathList(flags.path),
@@ -82,6 +88,7 @@ export function resolveDevOptions(flags: DevFlags, env: Record<string, string | 
     failurePolicy: failurePolicy(env.CAESIUM_TASK_FAILURE_POLICY),
     logs: flags.logs === true,
     once: flags.once === true,
+    json: flags.json === true,
     cache: resolveDevCacheOptions(flags, env),
     envFile: readEnvFiles(flags.envFile ?? []),
     steps: stepFilter(flags),

@@ -6,6 +6,7 @@
 import { createInkReporter } from '../reporters/ink-reporter.js';
 import { createLogStreamReporter } from '../reporters/log-stream.js';
 import { createPlainReporter } from '../reporters/plain.js';
+import { createJsonReporter } from '../reporters/json-reporter.js';
 import type { DevReporter } from '../reporters/reporter.js';
 import type { Io } from '../io.js';
 import { errorText } from '../../errors.js';
@@ -24,7 +25,13 @@ function wantsTerminalView(io: Io): boolean {
 }
 
 /** Builds the outputs; if ink cannot load, falls back to plain lines and says so. */
-export async function createOutputs(io: Io, logs: boolean): Promise<Outputs> {
+export async function createOutputs(io: Io, logs: boolean, json = false): Promise<Outputs> {
+  if (json) {
+    // stdout carries the document alone; the plain lines (and --logs) go to stderr.
+    const plain = createPlainReporter({ out: io.err, err: io.err, color: io.color, logs });
+    const stream = logs ? [createLogStreamReporter(io.err)] : [];
+    return { reporters: [createJsonReporter(io.out), ...stream, plain], terminal: false };
+  }
   if (wantsTerminalView(io)) {
     try {
       return { reporters: [await createInkReporter({ stdout: io.out as NodeJS.WriteStream, logs })], terminal: true };
@@ -32,6 +39,6 @@ export async function createOutputs(io: Io, logs: boolean): Promise<Outputs> {
       io.err.write(`caesium: the terminal view is unavailable (${errorText(error)}); printing plain lines\n`);
     }
   }
-  const plain = createPlainReporter({ out: io.out, err: io.err, color: io.color });
+  const plain = createPlainReporter({ out: io.out, err: io.err, color: io.color, logs });
   return { reporters: logs ? [createLogStreamReporter(io.out), plain] : [plain], terminal: false };
 }

@@ -10,8 +10,8 @@
  * process groups and exits 130 at once.
  *
  * Exit code: 0 when the (last) cycle's runs all succeeded; 1 when a run
- * failed or was cancelled (a Ctrl-C during a run included) or a definition
- * has errors; 2 for an unknown `--alias`. Watch mode ends only on a signal
+ * failed or a definition has errors; 130 when Ctrl-C cut a run short;
+ * 2 for an unknown `--alias`. Watch mode ends only on a signal
  * and returns the code of its last cycle: Ctrl-C while idle after a green
  * run exits 0.
  *
@@ -63,7 +63,7 @@ export async function runDevSession(options: DevOptions, io: Io, deps: SessionDe
   try {
     const runtimes = (deps.createRuntimes ?? defaultRuntimes)(io.env, { secretEnv: { ...io.env, ...options.envFile } });
     releases.defer(() => runtimes.closeAll());
-    const outputs = await createOutputs(io, options.logs);
+    const outputs = await createOutputs(io, options.logs, options.json);
     state.terminal = outputs.terminal;
     const reporter = fanOut([tracker, ...outputs.reporters], (hook, error) => {
       io.err.write(`caesium: an output failed in ${hook} and was turned off: ${errorText(error)}\n`);
@@ -87,7 +87,8 @@ export async function runDevSession(options: DevOptions, io: Io, deps: SessionDe
         if (jobs === undefined) return 2;
         const opened = await openCycleCache(caches, jobs, io);
         if ('code' in opened) return opened.code;
-        return (await runDefinitions(jobs, { ...cycleDeps, cache: opened.cache }, controller.signal)) ? 0 : 1;
+        if (await runDefinitions(jobs, { ...cycleDeps, cache: opened.cache }, controller.signal)) return 0;
+        return state.interrupted ? 130 : 1;
       } catch (error) {
         io.err.write(`${io.color.red('unexpected error')}: ${errorStack(error)}\n`);
         return 1;

@@ -7,6 +7,7 @@
 import type { CaesiumClient, RunJson } from '../../client/index.js';
 import { CaesiumError, UsageError } from '../../errors.js';
 import { line, type Io } from '../io.js';
+import { logTail, tailLines } from '../../engine/log-tail.js';
 import { clientFor, remoteError, writeJson, type RemoteFlags } from './connection.js';
 
 export interface RunFlags extends RemoteFlags {
@@ -48,12 +49,13 @@ export async function runList(flags: RunFlags, io: Io): Promise<number> {
   }
 }
 
-/** `run get`: one run and its tasks. */
+/** `run get`: one run and its tasks; under a failed task, the last lines of its log snapshot. */
 export async function runGet(flags: RunFlags, io: Io): Promise<number> {
   if (flags.runId === undefined || flags.runId.trim() === '') throw new UsageError('--run-id is required');
   const client = clientFor(flags, io);
   try {
-    const run = await client.getRun(await jobIdOf(client, flags), flags.runId.trim());
+    const jobId = await jobIdOf(client, flags);
+    const run = await client.getRun(jobId, flags.runId.trim());
     if (flags.json === true) {
       writeJson(io, run);
       return 0;
@@ -61,7 +63,13 @@ export async function runGet(flags: RunFlags, io: Io): Promise<number> {
     line(io.out, `Run ${run.id} (${run.job_alias}): ${run.status}  started ${run.started_at}  ${duration(run)}`);
     if (run.error !== undefined) line(io.out, `  error: ${run.error}`);
     const width = Math.max(0, ...run.tasks.map((t) => t.name.length));
-    for (const t of run.tasks) line(io.out, `  ${t.name.padEnd(width)}  ${t.status}${t.error === undefined ? '' : `  error: ${t.error}`}`);
+    for (const t of run.tasks) {
+      line(io.out, `  ${t.name.padEnd(width)}  ${t.status}${t.error === undefined ? '' : `  error: ${t.error}`}`);
+      if (t.status !== 'failed') continue;
+      const log = await client.taskLog(jobId, run.id, t.name);
+      const where = `all of them: caesium run logs --job-id ${jobId} --run-id ${run.id} --task ${t.name}`;
+      for (const l of tailLines(logTail(log.text ?? ''), '    | ', where)) line(io.out, l);
+    }
     return 0;
   } catch (error) {
     throw remoteError(error, 'run get');

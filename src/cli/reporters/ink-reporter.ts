@@ -4,6 +4,7 @@
  * that merely lint (docs/architecture.md rule 7).
  */
 import type { DevReporter } from './reporter.js';
+import { StepNotes } from './step-notes.js';
 import { applyEvent, applyOutcome, initialView, type RunView } from './run-model.js';
 
 /** Options of the ink reporter. */
@@ -22,6 +23,7 @@ export async function createInkReporter(options: InkReporterOptions): Promise<De
   let view: RunView | undefined;
   let mounted: ReturnType<typeof mountDevView> | undefined;
   let names = new Map<string, string>();
+  let notes = new StepNotes(!options.logs);
   const unmount = async (): Promise<void> => {
     const m = mounted;
     mounted = undefined;
@@ -31,16 +33,18 @@ export async function createInkReporter(options: InkReporterOptions): Promise<De
     onRunStart({ job, paths }) {
       view = initialView(job, paths, now());
       names = new Map();
+      notes = new StepNotes(!options.logs);
       mounted = mountDevView(view, { stdout: options.stdout, now, ...(options.tickMs === undefined ? {} : { tickMs: options.tickMs }) });
     },
     onEvent(event) {
+      notes.onEvent(event);
       if (view !== undefined) applyEvent(view, event, options.logs, names);
     },
     onCancelRequested() {
       if (view?.status === 'running') view.status = 'cancelling';
     },
     async onRunEnd(_start, outcome) {
-      if (view !== undefined) applyOutcome(view, outcome, now());
+      if (view !== undefined) applyOutcome(view, outcome, now(), notes);
       await unmount();
       view = undefined;
     },

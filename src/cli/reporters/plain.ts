@@ -6,14 +6,19 @@
  *   stdout  `caesium dev <alias>  <paths>`, a rule of 60 `-`, the final task
  *           table (one line per step, definition order), then
  *           `  OK    <alias> completed successfully` or `  FAIL  <alias>: <err>`;
+ *           under a step's line its warnings and, when it failed, the last
+ *           lines of its output (./step-notes.ts; no tail with `--logs`);
  *   stderr  one live line per task event as it happens (started, succeeded,
- *           failed, retrying, skipped, cached), and `Run failed: <err>`.
+ *           failed, retrying, skipped, cached, a schema warning), and
+ *           `Run failed: <err>`.
  * So `caesium dev --once 2>/dev/null` prints the original's lines plus the table.
  */
 import type { ChalkInstance } from 'chalk';
 import type { EngineEvent } from '../../engine/ports/events.js';
 import { formatDuration } from '../../jobdef/duration.js';
 import type { DevReporter, RunOutcome } from './reporter.js';
+import { StepNotes } from './step-notes.js';
+import { violationsText } from '../../engine/violation-text.js';
 import { elapsed, formatTaskLine, nameTasks, nameWidth, runError, statusIcon, taskError, type TaskLine } from './task-line.js';
 
 /** Where the plain reporter writes. */
@@ -21,6 +26,8 @@ export interface PlainStreams {
   out: NodeJS.WritableStream;
   err: NodeJS.WritableStream;
   color?: ChalkInstance;
+  /** `--logs`: every line is streamed, so no tail is printed under a failed step. */
+  logs?: boolean;
 }
 
 /** The header of a run: `caesium dev <alias>  <paths joined by ", ">` and 60 dashes. */
@@ -33,11 +40,13 @@ export function createPlainReporter(streams: PlainStreams): DevReporter {
   const { out, err, color } = streams;
   let width = 0;
   const names = new Map<string, string>();
+  let notes = new StepNotes(streams.logs !== true);
   const progress = (line: TaskLine): void => void err.write(`${formatTaskLine(line, width, color)}\n`);
   return {
     onRunStart({ job, paths }) {
       width = nameWidth(job.steps.map((s) => s.name));
       names.clear();
+      notes = new StepNotes(streams.logs !== true);
       out.write(
         headerLines(job.alias, paths)
           .map((l) => `${l}\n`)
@@ -45,12 +54,13 @@ export function createPlainReporter(streams: PlainStreams): DevReporter {
       );
     },
     onEvent(event) {
+      notes.onEvent(event);
       const line = progressLine(event, names);
       if (line !== undefined) progress(line);
     },
     onRunEnd({ job }, outcome) {
       out.write(
-        resultLines(job.alias, outcome, width, color)
+        resultLines(job.alias, outcome, width, color, notes)
           .map((l) => `${l}\n`)
           .join(''),
       );
@@ -100,19 +110,24 @@ function progressLine(event: EngineEvent, names: Map<string, string>): TaskLine 
       return { icon: 'SKIP', name: event.payload.name, status: 'skipped', note: nameTasks(event.payload.reason, names) };
     case 'task_cached':
       return { icon: 'CACHE', name: event.payload.name, status: 'cached' };
+    case 'schema_violation_recorded':
+      return {
+        icon: 'WARN',
+        name: event.payload.name,
+        status: `output violates declared schema: ${violationsText(event.payload.schema_violations)}`,
+      };
     case 'run_started':
     case 'run_completed':
     case 'run_failed':
     case 'run_cancelled':
     case 'run_terminal':
-    case 'schema_violation_recorded':
     case 'task_log':
       return undefined;
   }
 }
 
-/** The stdout lines of a finished run: the task table, then the OK or FAIL line. */
-export function resultLines(alias: string, outcome: RunOutcome, width: number, color?: ChalkInstance): string[] {
+/** The stdout lines of a finished run: the task table (with each step's notes), then the OK or FAIL line. */
+export function resultLines(alias: string, outcome: RunOutcome, width: number, color?: ChalkInstance, notes?: StepNotes): string[] {
   const lines: string[] = [];
   if (outcome.kind === 'finished') {
     const names = new Map(outcome.summary.tasks.map((t) => [t.id, t.name]));
@@ -132,6 +147,7 @@ export function resultLines(alias: string, outcome: RunOutcome, width: number, c
           color,
         ),
       );
+      if (notes !== undefined) lines.push(...notes.linesFor(t));
     }
   }
   const error = runError(outcome);

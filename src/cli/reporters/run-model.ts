@@ -10,6 +10,7 @@ import { summaryLine } from '../../dag/summary.js';
 import type { Job } from '../../jobdef/types.js';
 import { logLine } from './log-stream.js';
 import type { RunOutcome } from './reporter.js';
+import type { StepNotes } from './step-notes.js';
 import { nameTasks, runError, taskError } from './task-line.js';
 
 /** One step's row. */
@@ -25,6 +26,8 @@ export interface StepView {
   lastLog: string | null;
   /** Why it failed, was skipped or cancelled. */
   detail: string | null;
+  /** Printed under the step once the run ended: warnings, and a failed step's last output lines (./step-notes.ts). */
+  notes: string[];
 }
 
 /** One run as the view shows it. */
@@ -57,6 +60,7 @@ export function initialView(job: Job, paths: readonly string[], now: number): Ru
       endedAt: null,
       lastLog: null,
       detail: null,
+      notes: [],
     })),
     status: 'running',
     error: null,
@@ -135,8 +139,8 @@ function update(step: StepView | undefined, change: Partial<StepView>): void {
   if (step !== undefined) Object.assign(step, change);
 }
 
-/** Folds the run's end into `view`: final statuses, durations and errors from the summary. */
-export function applyOutcome(view: RunView, outcome: RunOutcome, now: number): void {
+/** Folds the run's end into `view`: final statuses, durations and errors from the summary; `notes` fills each step's notes. */
+export function applyOutcome(view: RunView, outcome: RunOutcome, now: number, notes?: StepNotes): void {
   view.error = runError(outcome);
   view.endedAt = now;
   if (outcome.kind === 'crashed') {
@@ -154,6 +158,7 @@ export function applyOutcome(view: RunView, outcome: RunOutcome, now: number): v
     step.attempt = t.attempt;
     if (t.startedAt !== null) step.startedAt = Date.parse(t.startedAt);
     if (t.completedAt !== null) step.endedAt = Date.parse(t.completedAt);
+    if (notes !== undefined) step.notes = notes.linesFor(t);
     if (t.error !== null)
       step.detail = t.status === 'failed' ? taskError(nameTasks(t.error, names), t.exitCode) : nameTasks(t.error, names);
   }

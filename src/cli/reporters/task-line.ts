@@ -108,6 +108,7 @@ function paint(text: string, icon: string, color: ChalkInstance | undefined): st
       return color.red(text);
     case 'SKIP':
     case 'RETRY':
+    case 'WARN':
       return color.yellow(text);
     case 'CACHE':
     case '....':

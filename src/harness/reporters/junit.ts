@@ -7,6 +7,7 @@
 import type { HarnessReport, ScenarioResult } from '../result.js';
 import type { HarnessReporter } from './reporter.js';
 import { resultLines } from './text.js';
+import { failedOutputLines } from './failed-output.js';
 import { attrs, xmlText } from './xml.js';
 
 /** The suite name in the report. */
@@ -30,7 +31,10 @@ function testcase(result: ScenarioResult): string[] {
   const out: string[] = [];
   if (!result.passed) {
     const type = result.error !== undefined ? 'error' : 'assertion';
-    out.push(`${head}>`, `    <failure${attrs({ message: messages.join('; '), type })}>${xmlText(messages.join('\n'))}</failure>`);
+    out.push(
+      `${head}>`,
+      `    <failure${attrs({ message: messages.join('; '), type })}>${xmlText([...messages, ...failedOutputLines(result, '')].join('\n'))}</failure>`,
+    );
   } else {
     out.push(`${head}>`);
   }

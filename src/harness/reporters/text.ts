@@ -2,10 +2,12 @@
  * The original's result lines (docs/decisions.md §13.1):
  * `  PASS  <name>` (with `--verbose` the run and each task),
  * `  FAIL  <name>` and a `         - <failure>` line per failed assertion,
- * or `  FAIL  <name>: <execution error>`.
+ * or `  FAIL  <name>: <execution error>`. Under a failed scenario's failures,
+ * the last output lines of each task that failed in its run.
  */
 import type { ScenarioResult } from '../result.js';
 import type { HarnessReporter } from './reporter.js';
+import { failedOutputLines } from './failed-output.js';
 
 /** Colours for the status words (identity functions when off). */
 export interface StatusColors {
@@ -28,7 +30,7 @@ export function resultLines(result: ScenarioResult, verbose: boolean, color?: St
   const pass = color?.green('PASS') ?? 'PASS';
   const fail = color?.red('FAIL') ?? 'FAIL';
   if (result.error !== undefined) return [`  ${fail}  ${name}: ${result.error}`];
-  if (!result.passed) return [`  ${fail}  ${name}`, ...result.failures.map((f) => `${DETAIL}- ${f}`)];
+  if (!result.passed) return [`  ${fail}  ${name}`, ...result.failures.map((f) => `${DETAIL}- ${f}`), ...failedOutputLines(result, DETAIL)];
   const lines = [`  ${pass}  ${name}`];
   const run = result.observations?.run;
   if (verbose && run !== undefined) {
