@@ -44,6 +44,15 @@ export type { AtomJson, AtomSpecJson, MountJson, ProvenanceMembersJson, TriggerJ
 export type { StatsJson } from './stats.js';
 export type { ActiveClaimJson, NodeWorkersJson } from './nodes.js';
 export type { AuthStatusJson, HealthJson } from './health.js';
+export {
+  CREATE_KEY_SCHEMA,
+  ROTATE_KEY_SCHEMA,
+  type ApiKeyJson,
+  type AuditEntryJson,
+  type CreatedKeyJson,
+  type CreateKeyRequestJson,
+  type RotateKeyRequestJson,
+} from './auth.js';
 export type { CacheEntriesJson, CacheEntryJson } from './cache.js';
 export type { HookReceiptJson } from './hooks.js';
 export type { NotificationJson, NotificationTaskJson } from './notification.js';

@@ -7,6 +7,7 @@
  * here and in src/store/queries/, never into src/engine/.
  */
 import type { RunStore, RunStoreQueries } from '../../engine/ports/run-store.js';
+import type { AuthQueries } from './auth.js';
 import type { CallbackQueries } from './callbacks.js';
 import type { CatalogQueries } from './catalog.js';
 import type { HookQueries } from './hooks.js';
@@ -14,6 +15,7 @@ import type { InsightQueries, InventoryQueries } from './inventory.js';
 import type { BackfillQueries, TriggerStateQueries } from './scheduling.js';
 
 export type * from '../../engine/ports/run-store.js';
+export type * from './auth.js';
 export type * from './callbacks.js';
 export type * from './catalog.js';
 export type * from './hooks.js';
@@ -36,6 +38,8 @@ export interface StoreQueries extends RunStoreQueries {
   readonly inventory: InventoryQueries;
   /** Run statistics and worker claims. */
   readonly insights: InsightQueries;
+  /** API keys and the audit log. */
+  readonly auth: AuthQueries;
 }
 
 /** A store with every family; `transaction` hands its body all of them. */
