@@ -35,6 +35,8 @@ dpkg -s busybox-static >/dev/null 2>&1 || missing+=(busybox-static)
 command -v curl >/dev/null || missing+=(curl)
 # promtool checks the metrics exposition in the tests (Debian's prometheus package ships it).
 command -v promtool >/dev/null || missing+=(prometheus)
+# openssl makes the certificate of the HTTPS server tests.
+command -v openssl >/dev/null || missing+=(openssl)
 if [ ${#missing[@]} -gt 0 ]; then
   log "installing ${missing[*]}"
   export DEBIAN_FRONTEND=noninteractive
