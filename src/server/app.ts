@@ -10,6 +10,7 @@ import { httpMetrics } from './http-metrics.js';
 import { auditMiddleware } from './auth/audit-middleware.js';
 import { authMiddleware } from './auth/auth-middleware.js';
 import { authRoutes } from './routes/auth.js';
+import { requestGuards } from './safety/request-guard.js';
 import { authKeyRoutes } from './routes/auth-keys.js';
 import { backfillRoutes } from './routes/backfills.js';
 import { cacheRoutes } from './routes/cache.js';
@@ -32,6 +33,7 @@ export function createApp(deps: AppDeps, onError: (error: unknown) => void = () 
   const app = new Hono();
   app.use('*', httpMetrics(deps.metrics));
   app.use('*', auditMiddleware(deps, onError));
+  for (const guard of requestGuards(deps.safety)) app.use('*', guard);
   if (deps.auth.mode === 'api-key') app.use('*', authMiddleware(deps));
   healthRoutes(app, deps);
   authRoutes(app, deps);

@@ -30,6 +30,7 @@ import { errorText, errorStack } from '../errors.js';
 import { Releases } from '../releases.js';
 import { bootstrapAdminKey } from './auth/bootstrap-admin.js';
 import { isLoopback } from './auth/loopback.js';
+import { safetySettingsFromEnv } from './safety/safety-settings.js';
 
 /** A listening server. */
 export interface RunningServer {
@@ -128,6 +129,7 @@ export async function startServer(config: ServerConfig, deps: StartServerDeps = 
         backfills: scheduling.backfills,
         nodeAddress,
         auth: config.auth,
+        safety: safetySettingsFromEnv(env),
       },
       (error) => log(`caesium server: unexpected error: ${errorStack(error)}`),
     );
