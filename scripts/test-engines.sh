@@ -38,6 +38,8 @@ command -v promtool >/dev/null || missing+=(prometheus)
 # `dot` checks the DOT that `job preview --format dot` prints; tmux gives the live-view test a real terminal.
 command -v dot >/dev/null || missing+=(graphviz)
 command -v tmux >/dev/null || missing+=(tmux)
+# openssl makes the certificate of the HTTPS server tests.
+command -v openssl >/dev/null || missing+=(openssl)
 if [ ${#missing[@]} -gt 0 ]; then
   log "installing ${missing[*]}"
   export DEBIAN_FRONTEND=noninteractive

@@ -14,5 +14,5 @@ export interface HealthJson {
 
 export interface AuthStatusJson {
   enabled: boolean;
-  methods: string[];
+  methods: { type: string }[];
 }

@@ -46,6 +46,15 @@ export type { JobVersionJson, PruneRequestJson, PruneResponseJson } from './rete
 export type { LogEndJson, LogFollowMessage, LogGapJson, LogLinesJson } from './log.js';
 export type { ActiveClaimJson, NodeWorkersJson } from './nodes.js';
 export type { AuthStatusJson, HealthJson } from './health.js';
+export {
+  CREATE_KEY_SCHEMA,
+  ROTATE_KEY_SCHEMA,
+  type ApiKeyJson,
+  type AuditEntryJson,
+  type CreatedKeyJson,
+  type CreateKeyRequestJson,
+  type RotateKeyRequestJson,
+} from './auth.js';
 export type { CacheEntriesJson, CacheEntryJson } from './cache.js';
 export type { HookReceiptJson } from './hooks.js';
 export type { NotificationJson, NotificationTaskJson } from './notification.js';

@@ -6,6 +6,7 @@
  */
 import { helpText, pathFlag, type CommandSpec } from './command-spec.js';
 import { SERVER_COMMANDS } from './server-commands.js';
+import { AUTH_COMMANDS } from './auth-commands.js';
 
 /** The program itself: its description and global flags. */
 /** The one exit-code convention of every command (docs/decisions.md §13). */
@@ -157,4 +158,4 @@ const LOCAL_COMMANDS: CommandSpec[] = [
 ];
 
 /** Every command, groups before their members, in help order. */
-export const COMMANDS: readonly CommandSpec[] = [...LOCAL_COMMANDS, ...SERVER_COMMANDS];
+export const COMMANDS: readonly CommandSpec[] = [...LOCAL_COMMANDS, ...SERVER_COMMANDS, ...AUTH_COMMANDS];

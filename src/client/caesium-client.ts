@@ -6,6 +6,10 @@ import type {
   JobVersionJson,
   PruneRequestJson,
   PruneResponseJson,
+  ApiKeyJson,
+  AuditEntryJson,
+  CreatedKeyJson,
+  CreateKeyRequestJson,
   ApplyRequestJson,
   ApplyResponseJson,
   AtomJson,
@@ -21,7 +25,7 @@ import type {
   StatsJson,
   TriggerJson,
 } from '../api/index.js';
-import { send, type HttpOptions } from './http.js';
+import { caDispatcher, send, type HttpOptions } from './http.js';
 import { openEventStream, type EventQuery, type EventStream } from './event-stream.js';
 import { openLogStream, type LogStream } from './log-stream.js';
 
@@ -34,6 +38,8 @@ export interface ClientOptions {
   apiKey?: string;
   /** Per-request header and body timeout (default 30 s). */
   timeoutMs?: number;
+  /** PEM of a private CA that signed the server's certificate (instead of the system's CAs). */
+  caCert?: string | Buffer;
 }
 
 /** Paging and `order_by` (`column [asc|desc]`, comma-separated) of the list endpoints. */
@@ -55,7 +61,12 @@ export class CaesiumClient {
   readonly #http: HttpOptions;
 
   constructor(options: ClientOptions = {}) {
-    this.#http = { baseUrl: options.baseUrl ?? DEFAULT_SERVER_URL, apiKey: options.apiKey, timeoutMs: options.timeoutMs ?? 30_000 };
+    this.#http = {
+      baseUrl: options.baseUrl ?? DEFAULT_SERVER_URL,
+      apiKey: options.apiKey,
+      timeoutMs: options.timeoutMs ?? 30_000,
+      ...(options.caCert === undefined ? {} : { dispatcher: caDispatcher(options.caCert) }),
+    };
   }
 
   /** The base URL. */
@@ -66,6 +77,35 @@ export class CaesiumClient {
   /** `GET /health`. */
   health(): Promise<HealthJson> {
     return this.#json('GET', '/health');
+  }
+
+  /** `POST /v1/auth/keys`: the plaintext key is in the answer only. */
+  createKey(request: CreateKeyRequestJson): Promise<CreatedKeyJson> {
+    return this.#json('POST', '/v1/auth/keys', request);
+  }
+
+  /** `GET /v1/auth/keys`, newest first. */
+  listKeys(): Promise<ApiKeyJson[]> {
+    return this.#json('GET', '/v1/auth/keys');
+  }
+
+  /** `POST /v1/auth/keys/:id/revoke`. */
+  revokeKey(id: string): Promise<{ status: string }> {
+    return this.#json('POST', `/v1/auth/keys/${encodeURIComponent(id)}/revoke`);
+  }
+
+  /** `POST /v1/auth/keys/:id/rotate`: a new key; the old one expires after `grace_period` (default 24h). */
+  rotateKey(id: string, gracePeriod?: string): Promise<CreatedKeyJson> {
+    return this.#json(
+      'POST',
+      `/v1/auth/keys/${encodeURIComponent(id)}/rotate`,
+      gracePeriod === undefined ? {} : { grace_period: gracePeriod },
+    );
+  }
+
+  /** `GET /v1/auth/audit`, newest first. */
+  audit(query: { since?: string; actor?: string; action?: string; limit?: number } = {}): Promise<AuditEntryJson[]> {
+    return this.#json('GET', `/v1/auth/audit${queryString(query)}`);
   }
 
   /** `POST /v1/jobdefs/apply`. */

@@ -44,7 +44,13 @@ export async function openEventStream(options: HttpOptions, query: EventQuery): 
   authorize(options, headers);
   let response;
   try {
-    response = await request(url, { method: 'GET', headers, headersTimeout: options.timeoutMs, bodyTimeout: IDLE_MS });
+    response = await request(url, {
+      method: 'GET',
+      headers,
+      headersTimeout: options.timeoutMs,
+      bodyTimeout: IDLE_MS,
+      ...(options.dispatcher === undefined ? {} : { dispatcher: options.dispatcher }),
+    });
   } catch (error) {
     throw unreachable(options, url, error);
   }

@@ -1,5 +1,5 @@
 /** One HTTP exchange with the server over undici, turned into text or a `ClientError`; event-stream.ts shares its URL, auth and error helpers. */
-import { request } from 'undici';
+import { Agent, request, type Dispatcher } from 'undici';
 import { ClientError } from './client-error.js';
 import { errorText } from '../errors.js';
 
@@ -7,7 +7,12 @@ export interface HttpOptions {
   baseUrl: string;
   apiKey: string | undefined;
   timeoutMs: number;
+  /** Verifies HTTPS against a private CA (`CAESIUM_CA_CERT`); undefined: the system's CAs. */
+  dispatcher?: Dispatcher;
 }
+
+/** A dispatcher that trusts the CA certificate(s) in `pem` for HTTPS. */
+export const caDispatcher = (pem: string | Buffer): Dispatcher => new Agent({ connect: { ca: pem } });
 
 /** A response the caller accepted (status < 400). */
 export interface HttpResponse {
@@ -27,6 +32,7 @@ export async function send(options: HttpOptions, method: 'GET' | 'POST' | 'PUT',
     response = await request(url, {
       method,
       headers,
+      ...(options.dispatcher === undefined ? {} : { dispatcher: options.dispatcher }),
       body: body === undefined ? undefined : JSON.stringify(body),
       headersTimeout: options.timeoutMs,
       bodyTimeout: options.timeoutMs,

@@ -2,6 +2,8 @@
 import type { Store } from '../store/ports/store.js';
 import type { CaesiumMetrics } from '../observe/metrics/create-metrics.js';
 import type { BusSubscriber } from '../observe/bus-subscriber.js';
+import type { AuthConfig } from './auth/auth-config.js';
+import type { SafetySettings } from './safety/safety-settings.js';
 import type { BackfillManager } from './backfill/backfill-manager.js';
 import type { CallbackDispatcher } from './callbacks/callback-dispatcher.js';
 import type { HookSettings } from './hooks/hook-settings.js';
@@ -33,4 +35,8 @@ export interface AppDeps {
   liveLogs?: LogRecorder;
   /** Creates, drives and cancels backfills (absent: the backfill routes answer 503). */
   backfills?: BackfillManager;
+  /** `CAESIUM_AUTH_*`: in api-key mode every route but the public ones needs a key with its role. */
+  auth: AuthConfig;
+  /** `CAESIUM_MAX_BODY_SIZE`, `CAESIUM_CORS_ORIGINS`. */
+  safety: SafetySettings;
 }

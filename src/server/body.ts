@@ -23,11 +23,33 @@ export function bodyValidator<T>(schema: Record<string, unknown>): (value: unkno
 export async function readJson(c: Context): Promise<unknown> {
   const text = await c.req.text();
   if (text.trim() === '') return undefined;
+  if (nestingDepth(text) > MAX_DEPTH) throw badRequest(`invalid JSON body: nested deeper than ${MAX_DEPTH} levels`);
   try {
     return JSON.parse(text) as unknown;
   } catch (error) {
     throw badRequest(`invalid JSON body: ${errorText(error)}`);
   }
+}
+
+/** How deep a request body may nest objects and arrays (a definition needs far fewer). */
+const MAX_DEPTH = 64;
+
+/** The deepest nesting of `[`/`{` in JSON text, outside strings. */
+function nestingDepth(text: string): number {
+  let depth = 0;
+  let deepest = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text.charCodeAt(i);
+    if (inString) {
+      if (ch === 0x5c)
+        i++; // backslash: skip the escaped character
+      else if (ch === 0x22) inString = false;
+    } else if (ch === 0x22) inString = true;
+    else if (ch === 0x5b || ch === 0x7b) deepest = Math.max(deepest, ++depth);
+    else if (ch === 0x5d || ch === 0x7d) depth--;
+  }
+  return deepest;
 }
 
 /** `limit` (1…1000, default 100) and `offset` (≥ 0, default 0) from the query string. */

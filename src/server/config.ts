@@ -9,13 +9,18 @@ import { cacheDefaultsFromEnv, type CacheDefaults } from '../engine/cache/settin
 import type { FailurePolicy } from '../engine/run-types.js';
 import type { SqliteSynchronous } from '../store/sqlite-file-store.js';
 import { parseDuration } from '../jobdef/duration.js';
+import { authConfigFromEnv, type AuthConfig } from './auth/auth-config.js';
+import { isLoopback } from './auth/loopback.js';
+import { tlsFromEnv, type TlsFiles } from './tls-config.js';
 
 /** Where the server keeps its rows. */
 export type DatabaseType = 'sqlite' | 'memory';
 
 export interface ServerConfig {
-  /** `CAESIUM_HOST` (default all interfaces, `0.0.0.0`). */
+  /** `CAESIUM_HOST` (default `127.0.0.1` when auth is off, all interfaces `0.0.0.0` in api-key mode). */
   host: string;
+  /** Whether `CAESIUM_HOST` was set (a non-loopback address with auth off is then warned about). */
+  hostSet: boolean;
   /** `CAESIUM_PORT` (default 8080; 0 picks a free port). */
   port: number;
   /** `CAESIUM_DATABASE_TYPE`: `sqlite` (default; `internal` is accepted as its alias) or `memory`. */
@@ -39,6 +44,10 @@ export interface ServerConfig {
   cacheDefaults: CacheDefaults;
   /** `CAESIUM_NODE_ADDRESS`: this node's identity (`GET /v1/nodes/:address/workers`); unset: the server's host:port. */
   nodeAddress: string | undefined;
+  /** `CAESIUM_AUTH_*` (docs/decisions.md D14). */
+  auth: AuthConfig;
+  /** `CAESIUM_TLS_CERT`/`CAESIUM_TLS_KEY`: serve HTTPS with these (undefined: plain HTTP). */
+  tls: TlsFiles | undefined;
 }
 
 type Env = Record<string, string | undefined>;
@@ -48,8 +57,23 @@ const DEFAULT_ACTIVE_RUNS_PER_CPU = 4;
 
 /** Reads the configuration from `env`; throws `UsageError` on the first bad value. */
 export function serverConfigFromEnv(env: Env, cpuCount = availableParallelism()): ServerConfig {
+  const auth = authConfigFromEnv(env);
+  const tls = tlsFromEnv(env);
+  const host = text(env.CAESIUM_HOST) ?? (auth.mode === 'none' ? '127.0.0.1' : '0.0.0.0');
+  if (
+    auth.mode === 'api-key' &&
+    auth.requireTls &&
+    tls === undefined &&
+    !isLoopback(host) &&
+    text(env.CAESIUM_TRUSTED_PROXIES) === undefined
+  )
+    throw new UsageError(
+      `api-key mode refuses plain HTTP on ${host}: keys would cross the network in clear text`,
+      'set CAESIUM_TLS_CERT and CAESIUM_TLS_KEY, or CAESIUM_TRUSTED_PROXIES behind a TLS proxy, or CAESIUM_HOST=127.0.0.1, or CAESIUM_AUTH_REQUIRE_TLS=false',
+    );
   return {
-    host: text(env.CAESIUM_HOST) ?? '0.0.0.0',
+    host,
+    hostSet: text(env.CAESIUM_HOST) !== undefined,
     port: port(env.CAESIUM_PORT),
     databaseType: databaseType(env.CAESIUM_DATABASE_TYPE),
     databasePath: text(env.CAESIUM_DATABASE_PATH) ?? './.caesium/caesium.db',
@@ -61,6 +85,8 @@ export function serverConfigFromEnv(env: Env, cpuCount = availableParallelism())
     shutdownGraceMs: duration(env.CAESIUM_SHUTDOWN_GRACE_PERIOD, 'CAESIUM_SHUTDOWN_GRACE_PERIOD') ?? 30_000,
     cacheDefaults: cacheDefaults(env),
     nodeAddress: text(env.CAESIUM_NODE_ADDRESS),
+    auth,
+    tls,
   };
 }
 

@@ -3,7 +3,7 @@ import type { ErrorJson } from '../api/errors.js';
 
 /** An HTTP failure a route throws: the app answers `{"message": …}` with `status`. */
 export class HttpError extends Error {
-  readonly status: 400 | 404 | 409 | 413 | 422 | 500 | 503;
+  readonly status: 400 | 403 | 404 | 405 | 409 | 413 | 415 | 422 | 500 | 503;
 
   /** Extra members of the JSON body beside `message` (e.g. every validation error). */
   readonly details: Record<string, unknown> | undefined;

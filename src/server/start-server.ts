@@ -7,6 +7,7 @@
 import { serve } from '@hono/node-server';
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
 import type { Clock } from '../engine/ports/clock.js';
 import type { Store } from '../store/ports/store.js';
 import { createEventBus } from '../observe/event-bus.js';
@@ -31,12 +32,17 @@ import { resumeRuns } from './resume-runs.js';
 import { startScheduling } from './scheduling.js';
 import { errorText, errorStack } from '../errors.js';
 import { Releases } from '../releases.js';
+import { bootstrapAdminKey } from './auth/bootstrap-admin.js';
+import { isLoopback } from './auth/loopback.js';
+import { safetySettingsFromEnv } from './safety/safety-settings.js';
 
 /** A listening server. */
 export interface RunningServer {
   /** `http://host:port` as reachable from this machine. */
   url: string;
   port: number;
+  /** Every route the app registered (`METHOD path`), as the route-table test walks them. */
+  routes: readonly { method: string; path: string }[];
   /** Stops everything; resolves to how many runs did not stop within the grace period. Idempotent. */
   close(): Promise<number>;
 }
@@ -50,6 +56,8 @@ export interface StartServerDeps {
   store?: Store;
   /** The clock of the cron scheduler and the backfills (default: the system clock); tests move one by hand. */
   clock?: Clock;
+  /** Standard output: the first-start admin key banner goes here, never to `log` (default process.stdout). */
+  print?: (text: string) => void;
 }
 
 /** Starts the server described by `config`. */
@@ -60,6 +68,12 @@ export async function startServer(config: ServerConfig, deps: StartServerDeps = 
   try {
     const store = deps.store ?? (await openStore(config));
     if (deps.store === undefined) releases.defer(() => store.close());
+    if (config.auth.mode === 'api-key')
+      await bootstrapAdminKey(store, config.auth.hashSecret, Date.now(), deps.print ?? ((text) => process.stdout.write(text)));
+    else if (config.hostSet && !isLoopback(config.host))
+      log(
+        `caesium server: warning: authentication is off (CAESIUM_AUTH_MODE=none) and CAESIUM_HOST=${config.host}: anyone who reaches this address can run commands as this user`,
+      );
     // Local tasks are forked by a small broker process: fork() from this big one would stall the event loop.
     const runtimes = deps.createRuntimes?.(env) ?? createRuntimes(env, { localSpawner: 'broker' });
     releases.defer(() => runtimes.closeAll());
@@ -125,6 +139,8 @@ export async function startServer(config: ServerConfig, deps: StartServerDeps = 
         nodeAddress,
         liveLogs,
         runRetention,
+        auth: config.auth,
+        safety: safetySettingsFromEnv(env),
       },
       (error) => log(`caesium server: unexpected error: ${errorStack(error)}`),
     );
@@ -135,8 +151,9 @@ export async function startServer(config: ServerConfig, deps: StartServerDeps = 
     listening = `${host.includes(':') ? `[${host}]` : host}:${port}`;
     let closing: Promise<number> | undefined;
     return {
-      url: `http://${listening}`,
+      url: `${config.tls === undefined ? 'http' : 'https'}://${listening}`,
       port,
+      routes: app.routes.filter((r) => r.method !== 'ALL').map((r) => ({ method: r.method, path: r.path })),
       close: () =>
         (closing ??= (async () => {
           server.close(); // stop accepting first; open connections end below
@@ -156,7 +173,11 @@ export async function startServer(config: ServerConfig, deps: StartServerDeps = 
 
 function listen(fetch: Parameters<typeof serve>[0]['fetch'], config: ServerConfig): Promise<Server> {
   return new Promise((resolve, reject) => {
-    const server = serve({ fetch, port: config.port, hostname: config.host }) as Server;
+    const server = (
+      config.tls === undefined
+        ? serve({ fetch, port: config.port, hostname: config.host })
+        : serve({ fetch, port: config.port, hostname: config.host, createServer: createHttpsServer, serverOptions: config.tls })
+    ) as Server;
     server.once('error', reject);
     server.once('listening', () => {
       server.off('error', reject);

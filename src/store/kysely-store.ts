@@ -1,6 +1,7 @@
 /** A `Store` over any Kysely database with our schema: shared by every SQL adapter. */
 import type { Store, StoreQueries } from './ports/store.js';
 import type { Db } from './db.js';
+import { authQueries } from './queries/auth.js';
 import { cacheQueries } from './queries/cache.js';
 import { backfillQueries } from './queries/backfills.js';
 import { catalogQueries } from './queries/catalog.js';
@@ -35,6 +36,7 @@ function queriesOn(db: Db): StoreQueries {
     inventory: inventoryQueries(db),
     insights: insightQueries(db),
     retention: retentionQueries(db),
+    auth: authQueries(db),
   };
 }
 

@@ -212,6 +212,32 @@ export interface BackfillSlotsTable {
   state: string;
 }
 
+export interface ApiKeysTable {
+  id: string;
+  key_prefix: string;
+  key_hash: string;
+  role: string;
+  description: string | null;
+  /** JSON `{"jobs": [alias, …]}`, or null for every job. */
+  scope: string | null;
+  created_by: string | null;
+  created_at: string;
+  expires_at: string | null;
+  last_used_at: string | null;
+  revoked_at: string | null;
+}
+
+export interface AuditLogTable {
+  id: string;
+  at: string;
+  actor: string;
+  action: string;
+  target: string;
+  result: string;
+  status: number;
+  client_ip: string;
+}
+
 /** The whole database. */
 export interface Database {
   jobs: JobsTable;
@@ -232,4 +258,6 @@ export interface Database {
   backfills: BackfillsTable;
   backfill_slots: BackfillSlotsTable;
   hook_deliveries: HookDeliveriesTable;
+  api_keys: ApiKeysTable;
+  audit_log: AuditLogTable;
 }

@@ -5,7 +5,8 @@ import { serverConfigFromEnv } from '../../src/server/config.js';
 describe('serverConfigFromEnv', () => {
   it('has the documented defaults', () => {
     expect(serverConfigFromEnv({}, 4)).toEqual({
-      host: '0.0.0.0',
+      host: '127.0.0.1',
+      hostSet: false,
       port: 8080,
       databaseType: 'sqlite',
       databasePath: './.caesium/caesium.db',
@@ -15,6 +16,8 @@ describe('serverConfigFromEnv', () => {
       failurePolicy: undefined,
       shutdownGraceMs: 30_000,
       cacheDefaults: { enabled: false, ttlMs: 86_400_000, pinDigests: false, digestTtlMs: 300_000 },
+      auth: { mode: 'none', hashSecret: '', requireTls: true, failuresPerMinute: 10, metricsPublic: false },
+      tls: undefined,
     });
     expect(serverConfigFromEnv({}, 4).cacheDefaults).toEqual(CACHE_DEFAULTS);
   });
@@ -38,6 +41,7 @@ describe('serverConfigFromEnv', () => {
     };
     expect(serverConfigFromEnv(env, 4)).toEqual({
       host: '127.0.0.1',
+      hostSet: true,
       port: 0,
       databaseType: 'memory',
       databasePath: '/tmp/x.db',
@@ -48,12 +52,25 @@ describe('serverConfigFromEnv', () => {
       shutdownGraceMs: 60_000,
       cacheDefaults: { enabled: true, ttlMs: 0, pinDigests: true, digestTtlMs: 30_000 },
       nodeAddress: '10.0.0.7:9001',
+      auth: { mode: 'none', hashSecret: '', requireTls: true, failuresPerMinute: 10, metricsPublic: false },
+      tls: undefined,
     });
     expect(serverConfigFromEnv({ CAESIUM_DATABASE_TYPE: 'internal' }, 1).databaseType).toBe('sqlite');
   });
 
   it.each([
     [{ CAESIUM_PORT: '70000' }, 'CAESIUM_PORT must be a port number'],
+    [{ CAESIUM_AUTH_MODE: 'apikey' }, 'CAESIUM_AUTH_MODE must be "none" or "api-key"; got "apikey"'],
+    [
+      { CAESIUM_AUTH_MODE: 'api-key', CAESIUM_AUTH_KEY_HASH_SECRET: 'short' },
+      'CAESIUM_AUTH_KEY_HASH_SECRET must be at least 32 characters',
+    ],
+    [{ CAESIUM_AUTH_MODE: 'api-key', CAESIUM_AUTH_KEY_HASH_SECRET: 'x'.repeat(32) }, 'api-key mode refuses plain HTTP on 0.0.0.0'],
+    [
+      { CAESIUM_TLS_CERT: '/nonexistent/cert.pem', CAESIUM_TLS_KEY: '/nonexistent/key.pem' },
+      'CAESIUM_TLS_CERT: cannot read /nonexistent/cert.pem',
+    ],
+    [{ CAESIUM_TLS_CERT: '/nonexistent/cert.pem' }, 'CAESIUM_TLS_CERT and CAESIUM_TLS_KEY must be set together'],
     [{ CAESIUM_PORT: 'http' }, 'CAESIUM_PORT must be a port number'],
     [{ CAESIUM_DATABASE_TYPE: 'postgres' }, 'CAESIUM_DATABASE_TYPE must be "sqlite" or "memory"'],
     [{ CAESIUM_MAX_PARALLEL_TASKS: '-1' }, 'CAESIUM_MAX_PARALLEL_TASKS must be a whole number'],

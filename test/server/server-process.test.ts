@@ -8,7 +8,10 @@ import { killAll, liveServers, spawnServer, type ServerProcess } from './support
 import type { RunJson, TaskRunJson } from '../../src/api/index.js';
 
 async function json(url: string, init?: RequestInit): Promise<{ status: number; body: Json }> {
-  const res = await fetch(url, init);
+  const res = await fetch(
+    url,
+    init?.body === undefined ? init : { ...init, headers: { 'content-type': 'application/json', ...init.headers } },
+  );
   const text = await res.text();
   return { status: res.status, body: text === '' ? undefined : JSON.parse(text) };
 }

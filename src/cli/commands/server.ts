@@ -38,7 +38,7 @@ export async function runServerCommand(io: Io, deps: ServerCommandDeps = {}): Pr
   );
   let server: RunningServer;
   try {
-    server = await startServer(config, { env: io.env, log: (line) => io.err.write(`${line}\n`) });
+    server = await startServer(config, { env: io.env, log: (line) => io.err.write(`${line}\n`), print: (text) => io.out.write(text) });
   } catch (error) {
     removeHandlers();
     throw new CaesiumError('E_SERVER_START', `caesium server could not start: ${errorText(error)}`, {

@@ -1,10 +1,12 @@
 /**
  * The server a remote command talks to (`--server`, default
  * `http://localhost:8080`) and its API key (`--api-key` with a warning, else
- * `CAESIUM_API_KEY`; docs/decisions.md D14). Client failures become one-line CLI errors.
+ * `CAESIUM_API_KEY`; docs/decisions.md D14), verifying HTTPS against `CAESIUM_CA_CERT`
+ * when set. Client failures become one-line CLI errors.
  */
 import { CaesiumClient, ClientError, DEFAULT_SERVER_URL } from '../../client/index.js';
-import { CaesiumError, UsageError } from '../../errors.js';
+import { readFileSync } from 'node:fs';
+import { CaesiumError, errorText, UsageError } from '../../errors.js';
 import type { Io } from '../io.js';
 
 /** The flags every remote command takes. */
@@ -27,7 +29,22 @@ export function clientFor(flags: RemoteFlags, io: Io): CaesiumClient {
     throw new UsageError(`--server must be an http:// or https:// URL; got "${baseUrl}"`);
   if (flags.apiKey !== undefined) io.err.write('warning: --api-key is visible in process listings; prefer CAESIUM_API_KEY\n');
   const apiKey = flags.apiKey ?? io.env.CAESIUM_API_KEY;
-  return new CaesiumClient({ baseUrl, ...(apiKey === undefined || apiKey === '' ? {} : { apiKey }) });
+  const caCert = caCertOf(io.env.CAESIUM_CA_CERT);
+  return new CaesiumClient({
+    baseUrl,
+    ...(apiKey === undefined || apiKey === '' ? {} : { apiKey }),
+    ...(caCert === undefined ? {} : { caCert }),
+  });
+}
+
+/** The PEM named by `CAESIUM_CA_CERT` (a private CA for an https:// server); a file that cannot be read is a usage error. */
+function caCertOf(path: string | undefined): Buffer | undefined {
+  if (path === undefined || path.trim() === '') return undefined;
+  try {
+    return readFileSync(path.trim());
+  } catch (error) {
+    throw new UsageError(`CAESIUM_CA_CERT: cannot read ${path}: ${errorText(error)}`, 'it must name a PEM file with the CA certificate');
+  }
 }
 
 /**

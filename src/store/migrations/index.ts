@@ -10,6 +10,7 @@ import { runOriginMigration } from './0006-run-origin.js';
 import { readIndexesMigration } from './0007-read-indexes.js';
 import { jobStableIdsMigration } from './0008-job-stable-ids.js';
 import { normalizedJobsMigration } from './0009-normalized-jobs.js';
+import { authMigration } from './0010-auth.js';
 import { logsAndHistoryMigration } from './0012-logs-and-history.js';
 
 export type { SqlFlavor } from './flavor.js';
@@ -26,6 +27,7 @@ export function storeMigrations(flavor: SqlFlavor): Record<string, Migration> {
     '0007-read-indexes': readIndexesMigration(),
     '0008-job-stable-ids': jobStableIdsMigration(),
     '0009-normalized-jobs': normalizedJobsMigration(),
+    '0010-auth': authMigration(),
     '0012-logs-and-history': logsAndHistoryMigration(),
   };
 }

@@ -7,6 +7,7 @@
  * here and in src/store/queries/, never into src/engine/.
  */
 import type { RunStore, RunStoreQueries } from '../../engine/ports/run-store.js';
+import type { AuthQueries } from './auth.js';
 import type { CallbackQueries } from './callbacks.js';
 import type { CatalogQueries } from './catalog.js';
 import type { HookQueries } from './hooks.js';
@@ -16,6 +17,7 @@ import type { InsightQueries, InventoryQueries } from './inventory.js';
 import type { BackfillQueries, TriggerStateQueries } from './scheduling.js';
 
 export type * from '../../engine/ports/run-store.js';
+export type * from './auth.js';
 export type * from './callbacks.js';
 export type * from './catalog.js';
 export type * from './hooks.js';
@@ -44,6 +46,8 @@ export interface StoreQueries extends RunStoreQueries {
   readonly insights: InsightQueries;
   /** Pruning finished runs; the history of applied job versions. */
   readonly retention: RetentionQueries;
+  /** API keys and the audit log. */
+  readonly auth: AuthQueries;
 }
 
 /** A store with every family; `transaction` hands its body all of them. */

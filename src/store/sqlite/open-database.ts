@@ -3,7 +3,7 @@
  * relies on: WAL journal, a busy timeout, the chosen `synchronous` level and
  * foreign keys on. better-sqlite3 (a native module) is loaded on first use.
  */
-import { mkdirSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import type BetterSqlite3 from 'better-sqlite3';
 import { CaesiumError, errorText } from '../../errors.js';
@@ -47,7 +47,9 @@ export async function openSqliteFile(options: SqliteOpenOptions): Promise<Sqlite
   const path = resolve(options.path);
   let db: SqliteHandle | undefined;
   try {
-    mkdirSync(dirname(path), { recursive: true });
+    // Owner-only when we create them: the rows hold job definitions, API key hashes and the audit log.
+    mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
+    if (!existsSync(path)) closeSync(openSync(path, 'wx', 0o600)); // SQLite gives its -wal and -shm files the same mode
     // The busy timeout comes first: switching to WAL takes a lock another process may hold.
     db = new Database(path, { timeout: options.busyTimeoutMs ?? 5000 });
     const mode = db.pragma('journal_mode = WAL', { simple: true });

@@ -11,6 +11,8 @@ export type Json = any;
 
 export interface TestServer {
   url: string;
+  /** The app's registered routes. */
+  routes: readonly { method: string; path: string }[];
   store: Store;
   logs: string[];
   /** fetch relative to the server, JSON body when given. */
@@ -24,7 +26,7 @@ export interface TestServer {
  */
 export async function startTestServer(
   env: Record<string, string> = {},
-  options: { clock?: Clock; store?: Store } = {},
+  options: { clock?: Clock; store?: Store; print?: (text: string) => void } = {},
 ): Promise<TestServer> {
   const store = options.store ?? (await createMemoryStore());
   const logs: string[] = [];
@@ -41,10 +43,12 @@ export async function startTestServer(
     store,
     log: (l) => logs.push(l),
     clock: options.clock,
+    print: options.print ?? (() => undefined),
     createRuntimes: (env) => createRuntimes(env),
   });
   return {
     url: server.url,
+    routes: server.routes,
     store,
     logs,
     async call(method, path, body) {

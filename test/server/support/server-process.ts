@@ -16,11 +16,16 @@ export interface ServerProcess {
   child: ChildProcess;
   /** Everything written to stderr so far. */
   stderr(): string;
+  /** Everything written to stdout so far. */
+  stdout(): string;
   /** Sends `signal` and resolves with the exit code (null when killed by a signal). */
   stop(signal?: NodeJS.Signals): Promise<number | null>;
 }
 
-/** Starts a server process with `env` added; resolves once it logged its URL and `/health` answers. */
+/**
+ * Starts a server process with `env` added; resolves once it logged its URL
+ * and (over plain HTTP) `/health` answers.
+ */
 export async function spawnServer(env: Record<string, string>): Promise<ServerProcess> {
   if (!existsSync(MAIN)) throw new Error(`${MAIN} is missing: run \`npm run build\` first`);
   const child = spawn(process.execPath, [BIN, 'server'], {
@@ -32,11 +37,12 @@ export async function spawnServer(env: Record<string, string>): Promise<ServerPr
   void exited.then(() => started.delete(child));
   let stderr = '';
   child.stderr.setEncoding('utf8').on('data', (s: string) => (stderr += s));
-  child.stdout.resume();
+  let stdout = '';
+  child.stdout.setEncoding('utf8').on('data', (s: string) => (stdout += s));
   const url = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`server did not start: ${stderr}`)), 15_000);
     const check = (): void => {
-      const m = /listening on (http:\/\/\S+)/.exec(stderr);
+      const m = /listening on (https?:\/\/\S+)/.exec(stderr);
       if (m !== null) {
         clearTimeout(timer);
         resolve(m[1]!);
@@ -48,12 +54,15 @@ export async function spawnServer(env: Record<string, string>): Promise<ServerPr
       reject(new Error(`server exited with ${code}: ${stderr}`));
     });
   });
-  const health = await fetch(`${url}/health`);
-  if (health.status !== 200) throw new Error(`/health answered ${health.status}`);
+  if (url.startsWith('http:')) {
+    const health = await fetch(`${url}/health`);
+    if (health.status !== 200) throw new Error(`/health answered ${health.status}`);
+  }
   return {
     url,
     child,
     stderr: () => stderr,
+    stdout: () => stdout,
     stop: (signal = 'SIGTERM') => {
       if (child.exitCode !== null || child.signalCode !== null) return exited;
       child.kill(signal);
