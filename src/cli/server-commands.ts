@@ -33,6 +33,8 @@ const SERVER_ENVIRONMENT = helpText(
   '  CAESIUM_TRUSTED_PROXIES        proxies (addresses or CIDRs) whose X-Forwarded-For names the client',
   '  CAESIUM_JOBDEF_SECRETS_ENABLE_ENV  resolve secret://env/NAME from the server environment (default true)',
   '  CAESIUM_CACHE_ENABLED, CAESIUM_CACHE_TTL  task cache for every job (default off; steps opt in with cache:)',
+  '  CAESIUM_LOG_LEVEL, CAESIUM_LOG_FORMAT  the server log: debug, info (default), warn, error or fatal; json (default) or text',
+  '  CAESIUM_LOG_CONSOLE_ENABLED    serve GET /v1/logs/stream and GET/PUT /v1/logs/level (default false)',
   '',
   'Examples:',
   '  $ caesium server',

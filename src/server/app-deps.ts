@@ -3,6 +3,8 @@ import type { Store } from '../store/ports/store.js';
 import type { CaesiumMetrics } from '../observe/metrics/create-metrics.js';
 import type { BusSubscriber } from '../observe/bus-subscriber.js';
 import type { BackfillManager } from './backfill/backfill-manager.js';
+import type { ConsoleSettings } from './consoles.js';
+import type { ServerLogger } from './logging/server-logger.js';
 import type { CallbackDispatcher } from './callbacks/callback-dispatcher.js';
 import type { HookSettings } from './hooks/hook-settings.js';
 import type { JobViews } from './job-views.js';
@@ -27,4 +29,8 @@ export interface AppDeps {
   nodeAddress?: () => string;
   /** Creates, drives and cancels backfills (absent: the backfill routes answer 503). */
   backfills?: BackfillManager;
+  /** The server's own structured log: the access log writes to it, the log console streams it. */
+  logger?: ServerLogger;
+  /** The operator consoles switched on (absent: none). */
+  consoles?: ConsoleSettings;
 }

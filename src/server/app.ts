@@ -5,8 +5,10 @@
  */
 import { Hono } from 'hono';
 import type { AppDeps } from './app-deps.js';
+import { consoleRoutes } from './consoles.js';
 import { errorJson, HttpError } from './http-error.js';
 import { httpMetrics } from './http-metrics.js';
+import { accessLog } from './logging/access-log.js';
 import { authRoutes } from './routes/auth.js';
 import { backfillRoutes } from './routes/backfills.js';
 import { cacheRoutes } from './routes/cache.js';
@@ -28,6 +30,7 @@ import { statsRoutes } from './routes/stats.js';
 export function createApp(deps: AppDeps, onError: (error: unknown) => void = () => undefined): Hono {
   const app = new Hono();
   app.use('*', httpMetrics(deps.metrics));
+  if (deps.logger !== undefined) app.use('*', accessLog(deps.logger, deps.hooks.trustedProxies));
   healthRoutes(app, deps);
   authRoutes(app);
   metricsRoutes(app, deps);
@@ -44,6 +47,7 @@ export function createApp(deps: AppDeps, onError: (error: unknown) => void = () 
   inventoryRoutes(app, deps);
   statsRoutes(app, deps);
   nodeRoutes(app, deps);
+  consoleRoutes(app, deps);
   app.notFound((c) => c.json(errorJson('Not Found'), 404));
   app.onError((error, c) => {
     if (error instanceof HttpError) return c.json(errorJson(error.message, error.details), error.status);
