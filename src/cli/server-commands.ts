@@ -35,6 +35,8 @@ const SERVER_ENVIRONMENT = helpText(
   '  CAESIUM_CACHE_ENABLED, CAESIUM_CACHE_TTL  task cache for every job (default off; steps opt in with cache:)',
   '  CAESIUM_LOG_LEVEL, CAESIUM_LOG_FORMAT  the server log: debug, info (default), warn, error or fatal; json (default) or text',
   '  CAESIUM_LOG_CONSOLE_ENABLED    serve GET /v1/logs/stream and GET/PUT /v1/logs/level (default false)',
+  '  CAESIUM_DATABASE_CONSOLE_ENABLED  serve GET /v1/database/schema and read-only POST /v1/database/query (default false)',
+  '  CAESIUM_DATABASE_CONSOLE_TIMEOUT  time limit of one database console query (default 10s)',
   '',
   'Examples:',
   '  $ caesium server',

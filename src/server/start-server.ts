@@ -29,6 +29,7 @@ import { errorText, errorStack } from '../errors.js';
 import { Releases } from '../releases.js';
 import { logSettingsFromEnv } from './logging/log-settings.js';
 import { createServerLogger } from './logging/server-logger.js';
+import { consoleSettingsFromEnv } from './consoles.js';
 
 /** A listening server. */
 export interface RunningServer {
@@ -54,6 +55,7 @@ export interface StartServerDeps {
 export async function startServer(config: ServerConfig, deps: StartServerDeps = {}): Promise<RunningServer> {
   const env = deps.env ?? process.env;
   const logSettings = logSettingsFromEnv(env);
+  const consoles = consoleSettingsFromEnv(env, config, logSettings.consoleEnabled);
   const logger = createServerLogger(logSettings, deps.log ?? ((line: string) => process.stderr.write(`${line}\n`)));
   const log = (line: string): void => logger.info(line);
   const warn = (line: string): void => logger.warn(line);
@@ -121,7 +123,7 @@ export async function startServer(config: ServerConfig, deps: StartServerDeps = 
         backfills: scheduling.backfills,
         nodeAddress,
         logger,
-        consoles: { log: logSettings.consoleEnabled },
+        consoles,
       },
       (error) => fail(`caesium server: unexpected error: ${errorStack(error)}`),
     );

@@ -4,6 +4,7 @@
  * usage error that names the variable.
  */
 import { UsageError } from '../../errors.js';
+import { envFlag } from '../env-bool.js';
 
 /** The levels the server logs at, lowest first. */
 export const LOG_LEVELS = ['debug', 'info', 'warn', 'error', 'fatal'] as const;
@@ -33,7 +34,11 @@ export function parseLogLevel(raw: string): LogLevel | undefined {
 
 /** Reads the settings from `env`; throws `UsageError` on the first bad value. */
 export function logSettingsFromEnv(env: Readonly<Record<string, string | undefined>>): LogSettings {
-  return { level: level(env.CAESIUM_LOG_LEVEL), format: format(env.CAESIUM_LOG_FORMAT), consoleEnabled: consoleFlag(env) };
+  return {
+    level: level(env.CAESIUM_LOG_LEVEL),
+    format: format(env.CAESIUM_LOG_FORMAT),
+    consoleEnabled: envFlag(env.CAESIUM_LOG_CONSOLE_ENABLED, 'CAESIUM_LOG_CONSOLE_ENABLED'),
+  };
 }
 
 function level(raw: string | undefined): LogLevel {
@@ -47,17 +52,4 @@ function format(raw: string | undefined): LogFormat {
   const v = raw?.trim().toLowerCase() || 'json';
   if (v === 'json' || v === 'text') return v;
   throw new UsageError(`CAESIUM_LOG_FORMAT must be "json" or "text"; got "${raw}"`);
-}
-
-function consoleFlag(env: Readonly<Record<string, string | undefined>>): boolean {
-  return goBool(env.CAESIUM_LOG_CONSOLE_ENABLED, 'CAESIUM_LOG_CONSOLE_ENABLED');
-}
-
-/** Go's strconv.ParseBool over an optional variable (unset or blank: false). */
-function goBool(raw: string | undefined, name: string): boolean {
-  const v = raw?.trim() ?? '';
-  if (v === '') return false;
-  if (['1', 't', 'T', 'TRUE', 'true', 'True'].includes(v)) return true;
-  if (['0', 'f', 'F', 'FALSE', 'false', 'False'].includes(v)) return false;
-  throw new UsageError(`${name} must be true or false; got "${raw}"`);
 }
