@@ -2,7 +2,7 @@
  * The operator consoles (docs/operator-consoles.md), each registered only when
  * switched on, so a disabled console answers 404 like any unknown path. Their
  * routes live in their own files (routes/log-console.ts,
- * routes/database-console.ts) so the route → role table can mark them admin-only.
+ * routes/database-console.ts, routes/graphql.ts) so the route → role table can mark them admin-only.
  */
 import { resolve } from 'node:path';
 import type { Hono } from 'hono';
@@ -12,6 +12,7 @@ import type { AppDeps } from './app-deps.js';
 import type { ServerConfig } from './config.js';
 import { envFlag } from './env-bool.js';
 import { databaseConsoleRoutes, type DatabaseConsole } from './routes/database-console.js';
+import { graphqlRoutes } from './routes/graphql.js';
 import { logConsoleRoutes } from './routes/log-console.js';
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -22,6 +23,8 @@ export interface ConsoleSettings {
   log: boolean;
   /** `CAESIUM_DATABASE_CONSOLE_ENABLED=true`: `/v1/database/schema`, `/v1/database/query`. */
   database?: DatabaseConsole;
+  /** `CAESIUM_AUTH_MODE=none` (the default): `GET/POST /gql`. */
+  graphql: boolean;
   /** SSE keep-alive of the log stream (default 15 s; tests shorten it). */
   pingMs?: number;
 }
@@ -32,14 +35,20 @@ export function consoleSettingsFromEnv(
   config: Pick<ServerConfig, 'databaseType' | 'databasePath'>,
   logConsole: boolean,
 ): ConsoleSettings {
-  if (!envFlag(env.CAESIUM_DATABASE_CONSOLE_ENABLED, 'CAESIUM_DATABASE_CONSOLE_ENABLED')) return { log: logConsole };
+  // GraphQL has no roles of its own, so it is served only while the server runs without authentication.
+  const graphql = (env.CAESIUM_AUTH_MODE?.trim().toLowerCase() || 'none') === 'none';
+  if (!envFlag(env.CAESIUM_DATABASE_CONSOLE_ENABLED, 'CAESIUM_DATABASE_CONSOLE_ENABLED')) return { log: logConsole, graphql };
   if (config.databaseType !== 'sqlite') {
     throw new UsageError(
       'CAESIUM_DATABASE_CONSOLE_ENABLED=true needs the SQLite file store: a memory database has no file a read-only connection could open',
       'unset CAESIUM_DATABASE_TYPE=memory, or leave the database console off',
     );
   }
-  return { log: logConsole, database: { path: resolve(config.databasePath), timeoutMs: timeout(env.CAESIUM_DATABASE_CONSOLE_TIMEOUT) } };
+  return {
+    log: logConsole,
+    graphql,
+    database: { path: resolve(config.databasePath), timeoutMs: timeout(env.CAESIUM_DATABASE_CONSOLE_TIMEOUT) },
+  };
 }
 
 /** Registers the consoles `deps.consoles` switches on. */
@@ -48,6 +57,7 @@ export function consoleRoutes(app: Hono, deps: AppDeps): void {
   if (consoles === undefined) return;
   if (consoles.log && deps.logger !== undefined) logConsoleRoutes(app, deps.logger, consoles.pingMs);
   if (consoles.database !== undefined) databaseConsoleRoutes(app, consoles.database);
+  if (consoles.graphql) graphqlRoutes(app, deps);
 }
 
 function timeout(raw: string | undefined): number {
