@@ -5,6 +5,8 @@ import type { BusSubscriber } from '../observe/bus-subscriber.js';
 import type { AuthConfig } from './auth/auth-config.js';
 import type { SafetySettings } from './safety/safety-settings.js';
 import type { BackfillManager } from './backfill/backfill-manager.js';
+import type { ConsoleSettings } from './consoles.js';
+import type { ServerLogger } from './logging/server-logger.js';
 import type { CallbackDispatcher } from './callbacks/callback-dispatcher.js';
 import type { HookSettings } from './hooks/hook-settings.js';
 import type { JobViews } from './job-views.js';
@@ -39,4 +41,8 @@ export interface AppDeps {
   auth: AuthConfig;
   /** `CAESIUM_MAX_BODY_SIZE`, `CAESIUM_CORS_ORIGINS`. */
   safety: SafetySettings;
+  /** The server's own structured log: the access log writes to it, the log console streams it. */
+  logger?: ServerLogger;
+  /** The operator consoles switched on (absent: none). */
+  consoles?: ConsoleSettings;
 }

@@ -5,11 +5,13 @@
  */
 import { Hono } from 'hono';
 import type { AppDeps } from './app-deps.js';
+import { consoleRoutes } from './consoles.js';
 import { errorJson, HttpError } from './http-error.js';
 import { httpMetrics } from './http-metrics.js';
 import { adminRoutes } from './routes/admin.js';
 import { auditMiddleware } from './auth/audit-middleware.js';
 import { authMiddleware } from './auth/auth-middleware.js';
+import { accessLog } from './logging/access-log.js';
 import { authRoutes } from './routes/auth.js';
 import { requestGuards } from './safety/request-guard.js';
 import { authKeyRoutes } from './routes/auth-keys.js';
@@ -33,6 +35,7 @@ import { statsRoutes } from './routes/stats.js';
 export function createApp(deps: AppDeps, onError: (error: unknown) => void = () => undefined): Hono {
   const app = new Hono();
   app.use('*', httpMetrics(deps.metrics));
+  if (deps.logger !== undefined) app.use('*', accessLog(deps.logger, deps.hooks.trustedProxies));
   app.use('*', auditMiddleware(deps, onError));
   for (const guard of requestGuards(deps.safety)) app.use('*', guard);
   if (deps.auth.mode === 'api-key') app.use('*', authMiddleware(deps));
@@ -54,6 +57,7 @@ export function createApp(deps: AppDeps, onError: (error: unknown) => void = () 
   statsRoutes(app, deps);
   nodeRoutes(app, deps);
   adminRoutes(app, deps);
+  consoleRoutes(app, deps);
   app.notFound((c) => c.json(errorJson('Not Found'), 404));
   app.onError((error, c) => {
     if (error instanceof HttpError) return c.json(errorJson(error.message, error.details), error.status);

@@ -35,6 +35,9 @@ import { Releases } from '../releases.js';
 import { bootstrapAdminKey } from './auth/bootstrap-admin.js';
 import { isLoopback } from './auth/loopback.js';
 import { safetySettingsFromEnv } from './safety/safety-settings.js';
+import { logSettingsFromEnv } from './logging/log-settings.js';
+import { createServerLogger } from './logging/server-logger.js';
+import { consoleSettingsFromEnv } from './consoles.js';
 
 /** A listening server. */
 export interface RunningServer {
@@ -49,7 +52,7 @@ export interface RunningServer {
 
 export interface StartServerDeps {
   env?: Record<string, string | undefined>;
-  /** Where problems are logged (one line each). */
+  /** Where the server's log lines go (one formatted line each, by `CAESIUM_LOG_FORMAT`; default standard error). */
   log?: (line: string) => void;
   createRuntimes?: (env: Record<string, string | undefined>) => RuntimeRegistry;
   /** Use this store instead of opening the configured one (the caller keeps and closes it). */
@@ -63,8 +66,13 @@ export interface StartServerDeps {
 /** Starts the server described by `config`. */
 export async function startServer(config: ServerConfig, deps: StartServerDeps = {}): Promise<RunningServer> {
   const env = deps.env ?? process.env;
-  const log = deps.log ?? ((line: string) => process.stderr.write(`${line}\n`));
-  const releases = new Releases((error) => log(`caesium server: ${errorText(error)}`));
+  const logSettings = logSettingsFromEnv(env);
+  const consoles = consoleSettingsFromEnv(env, config, logSettings.consoleEnabled);
+  const logger = createServerLogger(logSettings, deps.log ?? ((line: string) => process.stderr.write(`${line}\n`)));
+  const log = (line: string): void => logger.info(line);
+  const warn = (line: string): void => logger.warn(line);
+  const fail = (line: string): void => logger.error(line);
+  const releases = new Releases((error) => fail(`caesium server: ${errorText(error)}`));
   try {
     const store = deps.store ?? (await openStore(config));
     if (deps.store === undefined) releases.defer(() => store.close());
@@ -80,7 +88,7 @@ export async function startServer(config: ServerConfig, deps: StartServerDeps = 
     const metrics = createMetrics({ defaultCollectors: true });
     const bus = createEventBus({
       metrics,
-      onError: (f) => log(`caesium server: event subscriber ${f.subscriber} failed in ${f.hook}: ${errorText(f.error)}`),
+      onError: (f) => fail(`caesium server: event subscriber ${f.subscriber} failed in ${f.hook}: ${errorText(f.error)}`),
     });
     releases.defer(() => bus.close({ timeoutMs: 5000 }));
     const views = new JobViews(store);
@@ -90,7 +98,7 @@ export async function startServer(config: ServerConfig, deps: StartServerDeps = 
     await subscribeLineage(bus, env, { metrics, log: (line) => log(`caesium server: ${line}`) });
     const callbacks = new CallbackDispatcher({ store, tasksOf: (id) => views.tasksOf(id), metrics, now: () => new Date().toISOString() });
     bus.subscribe(
-      createCallbackSubscriber(callbacks, (runId, error) => log(`caesium server: callbacks of run ${runId} failed: ${errorText(error)}`)),
+      createCallbackSubscriber(callbacks, (runId, error) => warn(`caesium server: callbacks of run ${runId} failed: ${errorText(error)}`)),
     );
     releases.defer(startEventPruner(store, { retentionMs: eventRetentionFromEnv(env), log }));
     const runRetention = runRetentionFromEnv(env);
@@ -105,7 +113,7 @@ export async function startServer(config: ServerConfig, deps: StartServerDeps = 
       cacheDefaults: config.cacheDefaults,
       onCacheMiss: metrics.recordCacheMiss,
       onCacheShortCircuit: metrics.recordCacheShortCircuit,
-      onCrash: (runId, error) => log(`caesium server: run ${runId ?? '(not created)'} failed inside the engine: ${errorText(error)}`),
+      onCrash: (runId, error) => fail(`caesium server: run ${runId ?? '(not created)'} failed inside the engine: ${errorText(error)}`),
       maxActiveRuns: config.maxActiveRuns,
     });
     releases.defer(() => launcher.shutdown(config.shutdownGraceMs));
@@ -116,7 +124,7 @@ export async function startServer(config: ServerConfig, deps: StartServerDeps = 
       launcher,
       metrics,
       subscribe: (s) => bus.subscribe(s),
-      log,
+      log: warn,
       clock: deps.clock,
     }); // cron and backfills
     releases.defer(() => scheduling.stop());
@@ -141,8 +149,10 @@ export async function startServer(config: ServerConfig, deps: StartServerDeps = 
         runRetention,
         auth: config.auth,
         safety: safetySettingsFromEnv(env),
+        logger,
+        consoles,
       },
-      (error) => log(`caesium server: unexpected error: ${errorStack(error)}`),
+      (error) => fail(`caesium server: unexpected error: ${errorStack(error)}`),
     );
     const server = await listen(app.fetch, config);
     releases.defer(() => closeHttp(server));
