@@ -26,6 +26,8 @@ export interface RunJson {
   created_at: string;
   updated_at: string;
   error?: string;
+  /** Who cancelled the run (`POST …/cancel`). */
+  cancelled_by?: string;
   /** Empty in the answer to `POST /v1/jobs/:id/run` (the run has just been admitted). */
   tasks: TaskRunJson[];
   /** The callback attempts, on a single run (`GET …/runs/:run_id`). */

@@ -32,6 +32,7 @@ import type { RuntimeRegistry } from '../runtime/index.js';
 import type { Runtime } from '../engine/ports/runtime.js';
 import type { JobView } from './job-views.js';
 import { pacedRuntime, StartPacer } from './start-pacer.js';
+import { RunCancellation } from '../engine/cancel-request.js';
 
 export interface RunLauncherDeps {
   store: Store;
@@ -70,6 +71,8 @@ export class RunLauncher {
   /** Admitted runs waiting for a slot, oldest first (from `#queueHead`). */
   #queue: (PoolEntry | undefined)[] = [];
   #queueHead = 0;
+  /** Queue slots emptied by a cancel before their turn. */
+  #holes = 0;
   /** Executing runs and their end. */
   readonly #executing = new Map<PoolEntry, Promise<void>>();
   readonly #pacer = new StartPacer();
@@ -143,7 +146,7 @@ export class RunLauncher {
 
   /** Admitted runs waiting for a slot. */
   get queuedCount(): number {
-    return this.#queue.length - this.#queueHead;
+    return this.#queue.length - this.#queueHead - this.#holes;
   }
 
   #enqueue(runId: string, drive: (signal: AbortSignal) => Promise<unknown>): void {
@@ -161,6 +164,7 @@ export class RunLauncher {
         this.#queueHead = 0;
       }
       if (entry !== undefined) this.#execute(entry);
+      else this.#holes--;
     }
   }
 
@@ -178,6 +182,31 @@ export class RunLauncher {
         this.#pump();
       });
     this.#executing.set(entry, finished);
+  }
+
+  /**
+   * Cancels run `runId` on behalf of `by` (docs/decisions.md, run control):
+   * an executing run has its tasks stopped by the engine; a run waiting for a
+   * slot leaves the queue and is driven at once with the cancelled signal, so
+   * it ends `cancelled` without starting anything. Resolves once the run
+   * recorded its end; undefined when this server is not driving the run.
+   */
+  cancel(runId: string, by: string): Promise<void> | undefined {
+    for (const [entry, finished] of this.#executing) {
+      if (entry.runId !== runId) continue;
+      if (!entry.controller.signal.aborted) entry.controller.abort(new RunCancellation(by));
+      return finished;
+    }
+    for (let i = this.#queueHead; i < this.#queue.length; i++) {
+      const entry = this.#queue[i];
+      if (entry?.runId !== runId) continue;
+      this.#queue[i] = undefined;
+      this.#holes++;
+      entry.controller.abort(new RunCancellation(by));
+      this.#execute(entry);
+      return this.#executing.get(entry);
+    }
+    return undefined;
   }
 
   /** Starts a run of the view's current version (`origin`: the trigger or backfill that started it); resolves with its row once created. */
@@ -209,6 +238,7 @@ export class RunLauncher {
     this.#closed = true;
     this.#queue = [];
     this.#queueHead = 0;
+    this.#holes = 0;
     for (const entry of this.#executing.keys()) entry.controller.abort();
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<'timeout'>((resolve) => (timer = setTimeout(() => resolve('timeout'), graceMs)));

@@ -62,6 +62,18 @@ export interface RunsTable {
   trigger_id: string | null;
   /** The backfill that launched the run; null otherwise. */
   backfill_id: string | null;
+  /** Who cancelled the run (migration 0011). */
+  cancelled_by: string | null;
+  /** The priority a manual run asked for (`high`, `normal`, `low`). */
+  priority: string | null;
+  /** 1, then +1 per retry. */
+  attempt: Generated<number>;
+  /** When the current attempt began (null: `started_at`). */
+  attempt_started_at: string | null;
+  /** The step the latest retry started from. */
+  retry_from: string | null;
+  /** JSON array of the steps whose results the latest retry kept. */
+  kept_steps: string | null;
 }
 
 export interface TaskRunsTable {

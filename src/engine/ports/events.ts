@@ -156,6 +156,8 @@ export interface RunPayload {
   error?: string;
   started_at: string;
   completed_at?: string;
+  /** Who cancelled the run on request (`POST …/cancel`). */
+  cancelled_by?: string;
   tasks: TaskRunPayload[];
   cache_hits: number;
   executed_tasks: number;

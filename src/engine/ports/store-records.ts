@@ -82,7 +82,22 @@ export interface RunRecord {
   triggerId: string | null;
   /** The backfill that launched the run. */
   backfillId: string | null;
+  /** Who cancelled the run (`POST …/cancel`); null when nobody did. */
+  cancelledBy: string | null;
+  /** The priority a manual run asked for; null when it named none. */
+  priority: RunPriority | null;
+  /** 1, then one more for each retry of the run. */
+  attempt: number;
+  /** When the current attempt began (`startedAt` for the first). */
+  attemptStartedAt: string;
+  /** The step the latest retry started from; null when it re-ran what had not succeeded (or there was no retry). */
+  retryFrom: string | null;
+  /** Steps whose results the latest retry kept, in step order. */
+  keptSteps: string[];
 }
+
+/** The priority of a manual run (`POST /v1/jobs/:id/run`). */
+export type RunPriority = 'high' | 'normal' | 'low';
 
 export interface SchemaViolation {
   /** JSON pointer of the instance location, "" for the root. */

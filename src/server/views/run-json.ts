@@ -49,6 +49,7 @@ export function runJson(run: RunRecord, info: RunJobInfo, taskRuns: readonly Tas
     created_at: run.startedAt,
     updated_at: run.completedAt ?? run.startedAt,
     ...(run.error === null ? {} : { error: run.error }),
+    ...setFields({ cancelled_by: run.cancelledBy }),
     tasks: taskRuns.map((t) => taskRunJson(t, info)),
     ...(callbacks === undefined ? {} : { callbacks: callbacks.map(callbackRunJson) }),
     cache_hits: cacheHits,

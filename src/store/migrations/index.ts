@@ -10,6 +10,7 @@ import { runOriginMigration } from './0006-run-origin.js';
 import { readIndexesMigration } from './0007-read-indexes.js';
 import { jobStableIdsMigration } from './0008-job-stable-ids.js';
 import { normalizedJobsMigration } from './0009-normalized-jobs.js';
+import { runControlMigration } from './0011-run-control.js';
 
 export type { SqlFlavor } from './flavor.js';
 
@@ -25,6 +26,7 @@ export function storeMigrations(flavor: SqlFlavor): Record<string, Migration> {
     '0007-read-indexes': readIndexesMigration(),
     '0008-job-stable-ids': jobStableIdsMigration(),
     '0009-normalized-jobs': normalizedJobsMigration(),
+    '0011-run-control': runControlMigration(),
   };
 }
 
