@@ -20,6 +20,8 @@ export interface RunJson {
   trigger_type?: string;
   trigger_alias?: string;
   status: RunStatusJson;
+  /** 1 low, 2 normal (the default), 3 high: what `POST …/run` asked for, as the original's run JSON has it. */
+  priority: 1 | 2 | 3;
   params: StringMap;
   started_at: string;
   completed_at?: string;

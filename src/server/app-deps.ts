@@ -2,6 +2,7 @@
 import type { Store } from '../store/ports/store.js';
 import type { CaesiumMetrics } from '../observe/metrics/create-metrics.js';
 import type { BusSubscriber } from '../observe/bus-subscriber.js';
+import type { EventSink } from '../engine/ports/events.js';
 import type { BackfillManager } from './backfill/backfill-manager.js';
 import type { CallbackDispatcher } from './callbacks/callback-dispatcher.js';
 import type { HookSettings } from './hooks/hook-settings.js';
@@ -21,8 +22,8 @@ export interface AppDeps {
   hooks: HookSettings;
   /** Runs callbacks (`POST …/callbacks/retry`). */
   callbacks: CallbackDispatcher;
-  /** The event bus, for `GET /v1/events` (`pingMs` overrides the 15 s keep-alive). */
-  events: { subscribe: (subscriber: BusSubscriber) => () => void; pingMs?: number };
+  /** The event bus, for `GET /v1/events` (`pingMs` overrides the 15 s keep-alive) and the server's own events (`publish`). */
+  events: { subscribe: (subscriber: BusSubscriber) => () => void; pingMs?: number; publish?: EventSink };
   /** This node's address (`CAESIUM_NODE_ADDRESS`, else the server's host:port), known once it listens. */
   nodeAddress?: () => string;
   /** Creates, drives and cancels backfills (absent: the backfill routes answer 503). */

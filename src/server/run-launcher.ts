@@ -23,7 +23,7 @@
 import type { CacheDefaults } from '../engine/cache/settings.js';
 import { systemClock } from '../engine/ports/clock.js';
 import type { EventSink } from '../engine/ports/events.js';
-import type { RunOrigin, RunRecord, Store } from '../store/ports/store.js';
+import type { RunOrigin, RunPriority, RunRecord, Store } from '../store/ports/store.js';
 import type { TaskCache } from '../engine/ports/task-cache.js';
 import { prepareRun } from '../engine/run-job.js';
 import type { EngineDeps, FailurePolicy, RunOptions } from '../engine/run-types.js';
@@ -209,14 +209,15 @@ export class RunLauncher {
     return undefined;
   }
 
-  /** Starts a run of the view's current version (`origin`: the trigger or backfill that started it); resolves with its row once created. */
-  async start(view: JobView, params: StringMap, origin?: RunOrigin): Promise<RunRecord> {
+  /** Starts a run of the view's current version (`origin`: the trigger or backfill that started it; `priority`: a manual run's); resolves with its row once created. */
+  async start(view: JobView, params: StringMap, origin?: RunOrigin, priority?: RunPriority): Promise<RunRecord> {
     if (this.#closed) throw new Error('the server is shutting down');
     const prepared = prepareRun(view.job, this.engineDeps(), {
       ...this.runOptions,
       jobId: view.version.id,
       params,
       ...(origin === undefined ? {} : { origin }),
+      ...(priority === undefined ? {} : { priority }),
     });
     const { runId, run, drive } = await prepared.catch((error: unknown) => {
       this.#deps.onCrash(undefined, error);

@@ -66,14 +66,6 @@ export interface RunsTable {
   cancelled_by: string | null;
   /** The priority a manual run asked for (`high`, `normal`, `low`). */
   priority: string | null;
-  /** 1, then +1 per retry. */
-  attempt: Generated<number>;
-  /** When the current attempt began (null: `started_at`). */
-  attempt_started_at: string | null;
-  /** The step the latest retry started from. */
-  retry_from: string | null;
-  /** JSON array of the steps whose results the latest retry kept. */
-  kept_steps: string | null;
 }
 
 export interface TaskRunsTable {

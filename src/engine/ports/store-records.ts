@@ -86,14 +86,6 @@ export interface RunRecord {
   cancelledBy: string | null;
   /** The priority a manual run asked for; null when it named none. */
   priority: RunPriority | null;
-  /** 1, then one more for each retry of the run. */
-  attempt: number;
-  /** When the current attempt began (`startedAt` for the first). */
-  attemptStartedAt: string;
-  /** The step the latest retry started from; null when it re-ran what had not succeeded (or there was no retry). */
-  retryFrom: string | null;
-  /** Steps whose results the latest retry kept, in step order. */
-  keptSteps: string[];
 }
 
 /** The priority of a manual run (`POST /v1/jobs/:id/run`). */

@@ -43,6 +43,7 @@ export function runJson(run: RunRecord, info: RunJobInfo, taskRuns: readonly Tas
     job_labels: info.labels,
     ...setFields({ backfill_id: run.backfillId, trigger_type: trigger?.type, trigger_alias: trigger?.alias }),
     status: run.status,
+    priority: run.priority === 'high' ? 3 : run.priority === 'low' ? 1 : 2,
     params: run.params,
     started_at: run.startedAt,
     ...(run.completedAt === null ? {} : { completed_at: run.completedAt }),

@@ -1,6 +1,6 @@
 /** Runs: one row per execution of a job version. */
 import { randomUUID } from 'node:crypto';
-import type { Insertable, Selectable } from 'kysely';
+import type { Selectable } from 'kysely';
 import type { RunPriority, RunQueries, RunRecord } from '../../engine/ports/run-store.js';
 import type { RunStatus } from '../../engine/ports/status.js';
 import type { StringMap } from '../../jobdef/types.js';
@@ -11,7 +11,7 @@ import type { RunsTable } from '../schema.js';
 export function runQueries(db: Db): RunQueries {
   return {
     async create(run) {
-      const row: Insertable<RunsTable> & Selectable<RunsTable> = {
+      const row: RunsTable = {
         id: run.id ?? randomUUID(),
         job_id: run.jobId,
         status: 'running',
@@ -23,10 +23,6 @@ export function runQueries(db: Db): RunQueries {
         backfill_id: run.backfillId ?? null,
         cancelled_by: null,
         priority: run.priority ?? null,
-        attempt: 1,
-        attempt_started_at: null,
-        retry_from: null,
-        kept_steps: null,
       };
       await db.insertInto('runs').values(row).execute();
       return toRun(row);
@@ -74,9 +70,5 @@ export function toRun(row: Selectable<RunsTable>): RunRecord {
     backfillId: row.backfill_id,
     cancelledBy: row.cancelled_by,
     priority: row.priority as RunPriority | null,
-    attempt: row.attempt,
-    attemptStartedAt: row.attempt_started_at ?? row.started_at,
-    retryFrom: row.retry_from,
-    keptSteps: row.kept_steps === null ? [] : (JSON.parse(row.kept_steps) as string[]),
   };
 }
