@@ -20,6 +20,8 @@ export interface RunJson {
   trigger_type?: string;
   trigger_alias?: string;
   status: RunStatusJson;
+  /** With status `queued`: the place in the run pool's queue (1 runs next). */
+  queue_position?: number;
   /** 1 low, 2 normal (the default), 3 high: what `POST …/run` asked for, as the original's run JSON has it. */
   priority: 1 | 2 | 3;
   params: StringMap;

@@ -4,8 +4,9 @@
  * bounded FIFO pool on the shared runtime registry, at most `maxActiveRuns`
  * runs at a time (`CAESIUM_MAX_ACTIVE_RUNS`), whatever started them (manual,
  * cron, hooks, backfill, a resume). Runs of one job may overlap (docs/decisions.md D7). A run
- * waiting for a slot is `running` with every task `pending` (the contract has no
- * queued status, docs/decisions.md §4.1), exactly what a restart resumes.
+ * waiting for a slot is `running` with every task `pending` in the store, exactly what a
+ * restart resumes; REST shows it `queued` with its place (`queuePosition`), and a run
+ * started here that has to wait records `run_queued` (docs/run-control.md).
  *
  * Every run shares the store's task cache (`task_caches`, docs/decisions.md §3):
  * a job whose steps set `cache` (or every job, with `CAESIUM_CACHE_ENABLED`)
@@ -149,9 +150,28 @@ export class RunLauncher {
     return this.#queue.length - this.#queueHead - this.#holes;
   }
 
+  /** Where run `runId` waits for a slot (1 runs next); undefined when it is not waiting. */
+  queuePosition(runId: string): number | undefined {
+    let position = 0;
+    for (let i = this.#queueHead; i < this.#queue.length; i++) {
+      const entry = this.#queue[i];
+      if (entry === undefined) continue;
+      position++;
+      if (entry.runId === runId) return position;
+    }
+    return undefined;
+  }
+
   #enqueue(runId: string, drive: (signal: AbortSignal) => Promise<unknown>): void {
     this.#queue.push({ runId, drive, controller: new AbortController() });
     this.#pump();
+  }
+
+  /** Records `run_queued` for a run that found no free slot (persisted, then published). */
+  async #recordQueued(view: JobView, runId: string, position: number): Promise<void> {
+    const payload = { id: runId, job_id: view.entry.id, job_alias: view.entry.alias, status: 'queued' as const, queue_position: position };
+    const event = { type: 'run_queued' as const, jobId: view.entry.id, runId, taskId: null, timestamp: new Date().toISOString(), payload };
+    for (const stored of await this.#deps.store.events.append([event])) this.#deps.sink(stored);
   }
 
   /** Starts queued runs, oldest first, while slots are free. */
@@ -225,6 +245,8 @@ export class RunLauncher {
     });
     // Committed: from here the run executes when a slot frees (or, after a shutdown, at the next start).
     this.#enqueue(runId, drive);
+    const position = this.queuePosition(runId);
+    if (position !== undefined) await this.#recordQueued(view, runId, position).catch((error: unknown) => this.#deps.onCrash(runId, error));
     return run;
   }
 
