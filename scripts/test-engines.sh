@@ -35,6 +35,9 @@ dpkg -s busybox-static >/dev/null 2>&1 || missing+=(busybox-static)
 command -v curl >/dev/null || missing+=(curl)
 # promtool checks the metrics exposition in the tests (Debian's prometheus package ships it).
 command -v promtool >/dev/null || missing+=(prometheus)
+# `dot` checks the DOT that `job preview --format dot` prints; tmux gives the live-view test a real terminal.
+command -v dot >/dev/null || missing+=(graphviz)
+command -v tmux >/dev/null || missing+=(tmux)
 if [ ${#missing[@]} -gt 0 ]; then
   log "installing ${missing[*]}"
   export DEBIAN_FRONTEND=noninteractive

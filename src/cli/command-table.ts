@@ -66,6 +66,11 @@ const LOCAL_COMMANDS: CommandSpec[] = [
         help: 'keep the task cache file (cache.db) in this directory (default: .caesium beside the first job file)',
       },
       { flags: '--no-cache', help: 'bypass the task cache: run every step, store nothing' },
+      {
+        flags: '--env-file <file>',
+        help: 'dotenv file: plain env of every step and values for secret://env/NAME (repeatable; later files win)',
+        repeatable: true,
+      },
     ],
     details: helpText(
       '',
@@ -89,11 +94,13 @@ const LOCAL_COMMANDS: CommandSpec[] = [
       pathFlag('file or directory to lint (repeatable; default .)'),
       { flags: '--strict', help: 'treat warnings as errors' },
       { flags: '--format <format>', help: 'output format', choices: ['text', 'json', 'github'], default: 'text' },
+      { flags: '--check-secrets', help: 'resolve every secret:// reference of step env and report the ones that do not resolve' },
     ],
     details: helpText(
       '',
       'Examples:',
       '  $ caesium job lint --path jobs/',
+      '  $ caesium job lint -p jobs/ --check-secrets',
       '  $ caesium job lint -p jobs/ --strict --format github',
       '  $ caesium job lint -p job.yaml --format json | jq .summary',
       '',

@@ -15,6 +15,7 @@ import {
   type EventBus,
   type SubscriberFailure,
 } from '../observe/index.js';
+import type { BusSubscriber } from '../observe/bus-subscriber.js';
 import { recordLineage, type LineageRecording } from './lineage-recording.js';
 import { errorText } from '../errors.js';
 
@@ -30,6 +31,8 @@ export interface ScenarioObservers {
   readonly lineage: LineageRecording | undefined;
   /** Reads one series (0 when it has no value yet). */
   read(name: string, labels: Readonly<Record<string, string>>): Promise<number>;
+  /** Adds a subscriber of the scenario's events (the env-configured lineage emitter). */
+  subscribe(subscriber: BusSubscriber): () => void;
   /** Waits until every event published so far has been handled. */
   flush(): Promise<void>;
   /** Releases the bus, once. */
@@ -56,6 +59,7 @@ export function createObservers(job: Job, options: { lineage: boolean }): Scenar
     metrics,
     lineage,
     read: async (name, labels) => (await readMetric(metrics.registry, name, labels)) ?? 0,
+    subscribe: (subscriber) => bus.subscribe(subscriber),
     flush: () => bus.flush(),
     close: () => bus.close({ timeoutMs: 5_000 }),
   };

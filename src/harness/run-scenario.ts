@@ -23,6 +23,7 @@ import { resolveJob, ScenarioExecutionError } from './resolve-job.js';
 import type { Observations, ScenarioResult } from './result.js';
 import type { ResolvedScenario, Scenario, ScenarioEngine } from './scenario.js';
 import { waitForLineage } from './lineage-wait.js';
+import { subscribeLineage } from '../observe/lineage/subscribe-lineage.js';
 import { errorText } from '../errors.js';
 import { Releases } from '../releases.js';
 
@@ -50,6 +51,8 @@ export interface HarnessDeps {
   lineageWaitMs?: number;
   /** The cache's environment layer (`CAESIUM_CACHE_*`, see `cacheDefaultsFromEnv`); default: disabled, 24h. */
   cacheDefaults?: CacheDefaults;
+  /** `CAESIUM_OPEN_LINEAGE_*` of the caller: each scenario's runs also go to the lineage transport they configure. */
+  lineage?: { env: Readonly<Record<string, string | undefined>>; log: (line: string) => void };
 }
 
 /** Runs and asserts one scenario. Never throws: problems become the result's `error`. */
@@ -79,6 +82,8 @@ async function execute(resolved: ResolvedScenario, deps: HarnessDeps): Promise<O
   try {
     const observers = createObservers(job, { lineage: scenario.expect.lineage !== undefined });
     releases.defer(() => observers.close());
+    // Not on the scenario's metrics: those count what the scenario asserts (its recording transport).
+    if (deps.lineage !== undefined) await subscribeLineage(observers, deps.lineage.env, { jobLookup: () => job, log: deps.lineage.log });
     const store = await (deps.createStore ?? createMemoryStore)();
     releases.defer(() => store.close());
     const cache = storeTaskCache(store);

@@ -1,6 +1,7 @@
 import type { Diagnostic } from './diagnostic.js';
 import { hasErrors } from './diagnostic.js';
 import { findYamlFiles, loadFile, type LoadedDocument, type LoadResult, type SkippedDocument } from './load.js';
+import { secretRefsOf, type SecretRef } from './secret-refs.js';
 import type { Job } from './types.js';
 import { validateDocument } from './validate.js';
 
@@ -17,6 +18,8 @@ export interface Definition {
   diagnostics: Diagnostic[];
   /** The normalised job; present exactly when there is no error diagnostic. */
   job: Job | undefined;
+  /** The `secret://` references of its step env, with their places. */
+  secretRefs: SecretRef[];
 }
 
 export interface DefinitionSet {
@@ -54,6 +57,7 @@ function validated(doc: LoadedDocument): Definition {
     alias: aliasOf(doc.value),
     diagnostics: v.diagnostics,
     job: hasErrors(v.diagnostics) ? undefined : v.job,
+    secretRefs: secretRefsOf(doc),
   };
 }
 

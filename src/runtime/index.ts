@@ -16,6 +16,9 @@ import { createPodmanRuntime } from './container/podman.js';
 import { createSpawnBroker } from './local/spawn-broker.js';
 import { Releases } from '../releases.js';
 import { sweepRun, type RunSweep, type SweepOptions } from './sweep-run.js';
+import { SecretResolver } from './secrets/resolver.js';
+import { secretSettingsFromEnv } from './secrets/secret-config.js';
+import { withSecrets } from './secrets/secret-runtime.js';
 
 export type { ContainerRuntime } from './container/container-runtime.js';
 export type { ImageCheck } from './container/image.js';
@@ -39,6 +42,8 @@ export interface RuntimeRegistryOptions {
    * process started on the first local task (the server, whose size makes its own fork() slow).
    */
   localSpawner?: 'in-process' | 'broker';
+  /** Where `secret://env/NAME` is looked up (`caesium dev --env-file` values over the environment); default the registry's env. */
+  secretEnv?: Env;
 }
 
 /** One runtime per engine, created on first use, released together. */
@@ -58,9 +63,13 @@ export interface RuntimeRegistry {
   closeAll(): Promise<void>;
 }
 
-/** The registry over `env` (`process.env` by default); nothing is created or dialled until `get`. */
+/**
+ * The registry over `env` (`process.env` by default); nothing is created or dialled until `get`.
+ * Every runtime resolves `secret://` env values when a task is created and masks them in its logs.
+ */
 export function createRuntimes(env: Env = process.env, options: RuntimeRegistryOptions = {}): RuntimeRegistry {
   const created = new Map<Engine, Promise<Runtime>>();
+  const secrets = new SecretResolver(secretSettingsFromEnv(env, options.secretEnv));
   const usePodman = parseBool(env.CAESIUM_PODMAN);
   const resolve = (engine: Engine): Engine => (engine === 'docker' && usePodman ? 'podman' : engine);
   const make = (engine: Engine): Promise<Runtime> => {
@@ -81,7 +90,9 @@ export function createRuntimes(env: Env = process.env, options: RuntimeRegistryO
     const key = resolve(engine);
     let runtime = created.get(key);
     if (runtime === undefined) {
-      runtime = Promise.resolve().then(() => make(key));
+      runtime = Promise.resolve()
+        .then(() => make(key))
+        .then((made) => withSecrets(made, secrets));
       created.set(key, runtime);
     }
     return runtime;
@@ -121,3 +132,6 @@ function isContainerRuntime(runtime: Runtime): runtime is ContainerRuntime {
 function parseBool(value: string | undefined): boolean {
   return ['1', 't', 'T', 'TRUE', 'true', 'True'].includes(value?.trim() ?? '');
 }
+export { SecretResolver, type SecretResult } from './secrets/resolver.js';
+export { secretSettingsFromEnv, type SecretSettings } from './secrets/secret-config.js';
+export { parseSecretReference } from './secrets/reference.js';

@@ -12,6 +12,7 @@ import type { Store } from '../store/ports/store.js';
 import { createEventBus } from '../observe/event-bus.js';
 import { createMetrics } from '../observe/metrics/create-metrics.js';
 import { createMetricsSubscriber } from '../observe/metrics/metrics-subscriber.js';
+import { subscribeLineage } from '../observe/lineage/subscribe-lineage.js';
 import { createRuntimes, type RuntimeRegistry } from '../runtime/index.js';
 import { storeTaskCache } from '../store/cache/store-cache.js';
 import { createApp } from './app.js';
@@ -67,6 +68,7 @@ export async function startServer(config: ServerConfig, deps: StartServerDeps = 
     releases.defer(() => bus.close({ timeoutMs: 5000 }));
     const views = new JobViews(store);
     bus.subscribe(createMetricsSubscriber(metrics));
+    await subscribeLineage(bus, env, { metrics, log: (line) => log(`caesium server: ${line}`) });
     const callbacks = new CallbackDispatcher({ store, tasksOf: (id) => views.tasksOf(id), metrics, now: () => new Date().toISOString() });
     bus.subscribe(
       createCallbackSubscriber(callbacks, (runId, error) => log(`caesium server: callbacks of run ${runId} failed: ${errorText(error)}`)),

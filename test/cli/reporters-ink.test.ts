@@ -124,6 +124,16 @@ describe('DevView', () => {
     expect(text).toContain('  load failed: command exited with non-zero status (exit code 3)');
   });
 
+  it('never shows a protocol line as the latest log', () => {
+    const view = initialView(fixtureJob('chain.yaml'), ['x'], 0);
+    const names = new Map<string, string>();
+    applyEvent(view, ev.started('extract', 0), false, names);
+    applyEvent(view, ev.log('extract', 'counting'), false, names);
+    applyEvent(view, ev.log('extract', '##caesium::output {"rows": 3}'), false, names);
+    applyEvent(view, ev.log('extract', 'x ##caesium::branch load'), false, names);
+    expect(view.steps[0]?.lastLog).toBe('counting');
+  });
+
   it('cuts the latest log line to the terminal width', () => {
     const view = initialView(fixtureJob('chain.yaml'), ['x'], 0);
     const names = new Map<string, string>();
@@ -164,6 +174,8 @@ describe('ink reporter', () => {
     expect(text).toContain('cancelling…');
     expect(text).toContain('✖ etl cancelled after 1.5s: run cancelled');
     expect(text).toMatch(/■ transform {2}cancelled/);
+    expect(text.match(/✖ etl cancelled after/g)).toHaveLength(1);
+    expect(stdout.text.endsWith('\n')).toBe(true);
   });
 });
 

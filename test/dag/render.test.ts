@@ -17,6 +17,65 @@ describe('renderAscii', () => {
     );
   });
 
+  it('never joins sources that do not share all their targets: each group gets its own lane', () => {
+    // x reaches j1 only; y reaches j1 and j2. One shared spine would claim x -> j2.
+    expect(renderAscii(dag('x y j1 j2', 'x>j1 y>j1 y>j2')).split('\n')).toEqual([
+      '┌───┐           ┌────┐',
+      '│ x │────────┌─>│ j1 │',
+      '└───┘        │  └────┘',
+      '         ┌───┤',
+      '┌───┐    │   │  ┌────┐',
+      '│ y │────┘   └─>│ j2 │',
+      '└───┘           └────┘',
+      '',
+    ]);
+  });
+
+  it('draws unconnected pairs of rows as separate lines, not one spine', () => {
+    expect(renderAscii(dag('a1 b1 a2 b2', 'a1>a2 b1>b2')).split('\n')).toEqual([
+      '┌────┐      ┌────┐',
+      '│ a1 │─────>│ a2 │',
+      '└────┘      └────┘',
+      '',
+      '┌────┐      ┌────┐',
+      '│ b1 │─────>│ b2 │',
+      '└────┘      └────┘',
+      '',
+    ]);
+  });
+
+  it('crosses a foreign spine with a plain │, never a junction', () => {
+    // b's line to y passes a's spine (a reaches x and z, not y).
+    expect(renderAscii(dag('a b c x y z', 'a>x a>z b>y c>x')).split('\n')).toEqual([
+      '┌───┐               ┌───┐',
+      '│ a │──┐     ┌─────>│ z │',
+      '└───┘  │     │      └───┘',
+      '       │     │',
+      '┌───┐  └─────┤      ┌───┐',
+      '│ b │────────│─────>│ y │',
+      '└───┘        │      └───┘',
+      '             │',
+      '┌───┐        │      ┌───┐',
+      '│ c │────────└─────>│ x │',
+      '└───┘               └───┘',
+      '',
+    ]);
+  });
+
+  it('measures wide (CJK) names in terminal cells, so their boxes close', () => {
+    const out = renderAscii(dag('数据 处理步骤 e', '数据>处理步骤 数据>e'));
+    expect(out.split('\n')).toEqual([
+      '┌──────┐      ┌──────────┐',
+      '│ 数据 │───┬─>│    e     │',
+      '└──────┘   │  └──────────┘',
+      '           │',
+      '           │  ┌──────────┐',
+      '           └─>│ 处理步骤 │',
+      '              └──────────┘',
+      '',
+    ]);
+  });
+
   it('gives the same drawing whatever the order edges are listed in', () => {
     const g = dag('s a b c j', 's>a s>b s>c a>j b>j c>j');
     expect(renderAscii({ ...g, edges: [...g.edges].reverse() })).toBe(renderAscii(g));

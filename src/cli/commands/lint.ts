@@ -11,6 +11,7 @@ export interface LintOptions {
   path?: string[];
   strict?: boolean;
   format?: 'text' | 'json' | 'github';
+  checkSecrets?: boolean;
 }
 
 /**
@@ -20,13 +21,15 @@ export interface LintOptions {
  * docs/lint-json.md), `github` writes workflow-command annotations to stdout.
  * When nothing fails, stdout carries the original's `Validated N job
  * definition(s)` line and each job's data-contract summary. Resolves to 0, 1
- * on an error (or a warning with `--strict`), 2 on a bad `--path`.
+ * on an error (or a warning with `--strict`), 2 on a bad `--path`. With
+ * `checkSecrets`, every `secret://` reference must resolve (./lint-secrets.ts).
  */
-export function runLint(opts: LintOptions, io: Io): Promise<number> {
+export async function runLint(opts: LintOptions, io: Io): Promise<number> {
   const strict = opts.strict === true;
   const format = opts.format ?? 'text';
   const set = loadDefinitions(pathList(opts.path));
-  const all = orderDiagnostics([...set.diagnostics, ...set.definitions.flatMap((d) => d.diagnostics)], set.files);
+  const secrets = opts.checkSecrets === true ? await (await import('./lint-secrets.js')).secretDiagnostics(set.definitions, io.env) : [];
+  const all = orderDiagnostics([...set.diagnostics, ...set.definitions.flatMap((d) => d.diagnostics), ...secrets], set.files);
   const { errors, warnings } = countSeverities(all);
   const failed = errors > 0 || (strict && warnings > 0);
 
@@ -49,14 +52,14 @@ export function runLint(opts: LintOptions, io: Io): Promise<number> {
     if (set.definitions.length === 0) {
       line(io.out, 'No job definitions found.');
     } else {
-      line(io.out, `Validated ${set.definitions.length} job definition(s)`);
+      line(io.out, `Validated ${set.definitions.length} job definition(s)${opts.checkSecrets === true ? ' with secrets' : ''}`);
       for (const def of set.definitions) {
         const contracts = def.job === undefined ? undefined : contractSummary(def.job.steps);
         if (contracts !== undefined) line(io.out, `  ${def.alias ?? def.file}: ${contracts}`);
       }
     }
   }
-  return Promise.resolve(Math.max(fileLevelExit(set.diagnostics), failed ? 1 : 0));
+  return Math.max(fileLevelExit(set.diagnostics), failed ? 1 : 0);
 }
 
 /**

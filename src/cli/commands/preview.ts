@@ -1,4 +1,5 @@
 import type { DagInput } from '../../dag/graph.js';
+import type { TitledDag } from '../../dag/render/dot.js';
 import { loadDefinitions } from '../../jobdef/definitions.js';
 import { orderDiagnostics, writeDiagnostics } from '../format/diagnostics.js';
 import { line, type Io } from '../io.js';
@@ -12,9 +13,11 @@ export interface PreviewOptions {
 /**
  * `caesium job preview`: draws the DAG of every valid definition under
  * `--path` on stdout, as ASCII boxes (default), Mermaid or Graphviz DOT. With
- * several definitions each drawing gets a `--- <alias> ---` header and a blank
- * line between drawings. Invalid definitions are not drawn: their diagnostics
- * go to stderr and the exit code is 1 (2 for a bad `--path`).
+ * several definitions, ASCII drawings each get a `--- <alias> ---` header and a
+ * blank line between them, while Mermaid and DOT print ONE document with a
+ * subgraph per job, so the output can be piped straight into `dot` or Mermaid.
+ * Invalid definitions are not drawn: their diagnostics go to stderr and the exit
+ * code is 1 (2 for a bad `--path`).
  */
 export async function runPreview(opts: PreviewOptions, io: Io): Promise<number> {
   const set = loadDefinitions(pathList(opts.path));
@@ -26,7 +29,15 @@ export async function runPreview(opts: PreviewOptions, io: Io): Promise<number> 
     line(io.out, 'No job definitions found.');
     return code;
   }
-  const render = await renderer(opts.format ?? 'ascii');
+  const format = opts.format ?? 'ascii';
+  const jobs = set.definitions.flatMap((d) =>
+    d.job === undefined ? [] : [{ title: d.job.alias, graph: { nodes: d.job.steps, edges: d.job.edges } }],
+  );
+  if (format !== 'ascii' && jobs.length > 1) {
+    io.out.write(await renderJobs(format, jobs));
+    return code;
+  }
+  const render = await renderer(format);
   const several = set.definitions.length > 1;
   let drawn = 0;
   for (const def of set.definitions) {
@@ -37,6 +48,16 @@ export async function runPreview(opts: PreviewOptions, io: Io): Promise<number> 
     drawn++;
   }
   return code;
+}
+
+/** One document holding every job, a subgraph each. */
+async function renderJobs(format: 'mermaid' | 'dot', jobs: readonly TitledDag[]): Promise<string> {
+  switch (format) {
+    case 'mermaid':
+      return (await import('../../dag/render/mermaid.js')).renderMermaidJobs(jobs);
+    case 'dot':
+      return (await import('../../dag/render/dot.js')).renderDotJobs(jobs);
+  }
 }
 
 /** The drawing function of a format; each returns text ending in a newline. */

@@ -101,6 +101,9 @@ export async function runScenarios(opts: ScenarioFlags, io: Io): Promise<number>
         ...(opts.engine === undefined ? {} : { engineOverride: opts.engine as ScenarioEngine }),
         ...(failurePolicy === undefined ? {} : { failurePolicy }),
         cacheDefaults: cache.defaults,
+        ...((io.env.CAESIUM_OPEN_LINEAGE_ENABLED ?? '').trim() === ''
+          ? {}
+          : { lineage: { env: io.env, log: (l: string) => void io.err.write(`caesium: ${l}\n`) } }),
         signal: controller.signal,
       },
       reporter,

@@ -9,6 +9,7 @@ import type { Engine, StringMap } from '../../jobdef/types.js';
 import { pathList } from '../paths.js';
 import { parseParams } from './params.js';
 import { resolveDevCacheOptions, type DevCacheOptions } from './cache.js';
+import { readEnvFiles } from './env-file.js';
 
 /** The flags as commander hands them over. */
 export interface DevFlags {
@@ -25,6 +26,8 @@ export interface DevFlags {
   cacheDir?: string;
   /** false with `--no-cache`. */
   cache?: boolean;
+  /** `--env-file <file>` (repeatable). */
+  envFile?: string[];
 }
 
 /** Checked options of a dev session. */
@@ -47,6 +50,8 @@ export interface DevOptions {
   once: boolean;
   /** The task cache: `--cache-dir`, `--no-cache`, `CAESIUM_CACHE_*`. */
   cache: DevCacheOptions;
+  /** `--env-file` variables: plain env of every task, and where `secret://env/NAME` looks first. */
+  envFile: StringMap;
 }
 
 const OVERRIDE_ENGINES: readonly Engine[] = ['local', 'docker', 'podman'];
@@ -71,6 +76,7 @@ export function resolveDevOptions(flags: DevFlags, env: Record<string, string | 
     logs: flags.logs === true,
     once: flags.once === true,
     cache: resolveDevCacheOptions(flags, env),
+    envFile: readEnvFiles(flags.envFile ?? []),
   };
 }
 

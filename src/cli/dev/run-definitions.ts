@@ -12,6 +12,7 @@ import type { Job } from '../../jobdef/types.js';
 import type { RuntimeRegistry } from '../../runtime/index.js';
 import { createMemoryStore } from '../../store/index.js';
 import type { DevReporter, RunOutcome, RunStart } from '../reporters/reporter.js';
+import type { DevLineage } from './lineage.js';
 import type { DevOptions } from './options.js';
 import { errorText } from '../../errors.js';
 
@@ -22,6 +23,8 @@ export interface CycleDeps {
   reporter: Required<DevReporter>;
   /** The cycle's task cache (see ./cache.ts); none: nothing is looked up or stored. */
   cache?: TaskCache | undefined;
+  /** OpenLineage, when the environment enables it (./lineage.ts). */
+  lineage?: DevLineage | undefined;
 }
 
 /** Runs `jobs` in order until one does not succeed; true when all succeeded. */
@@ -47,6 +50,7 @@ async function runDefinition(job: Job, deps: CycleDeps, signal: AbortSignal): Pr
   const events = (event: EngineEvent): void => {
     if (event.type === 'run_started') runId = event.runId;
     reporter.onEvent(event);
+    deps.lineage?.publish(job, event);
   };
   const onAbort = (): void => reporter.onCancelRequested();
   signal.addEventListener('abort', onAbort, { once: true });
@@ -68,6 +72,7 @@ async function runDefinition(job: Job, deps: CycleDeps, signal: AbortSignal): Pr
         failurePolicy: options.failurePolicy,
         cacheDefaults: options.cache.defaults,
         noCache: !options.cache.enabled,
+        env: options.envFile,
         signal,
       },
     );
@@ -76,6 +81,7 @@ async function runDefinition(job: Job, deps: CycleDeps, signal: AbortSignal): Pr
     outcome = { kind: 'crashed', error: `internal error: ${errorText(error)}` };
   } finally {
     signal.removeEventListener('abort', onAbort);
+    await deps.lineage?.flush();
     if (signal.aborted && runId !== undefined) await runtimes.sweepRun(runId);
     await store?.close().catch(() => undefined);
   }

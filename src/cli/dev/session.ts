@@ -18,7 +18,7 @@
  * Streams: watch messages (`Watching…`, `File changed…`, `Watch error:`,
  * `Stopping.`) and diagnostics go to stderr; results go to stdout.
  */
-import { createRuntimes as defaultRuntimes, type RuntimeRegistry } from '../../runtime/index.js';
+import { createRuntimes as defaultRuntimes, type RuntimeRegistry, type RuntimeRegistryOptions } from '../../runtime/index.js';
 import type { Io } from '../io.js';
 import { fanOut } from '../reporters/reporter.js';
 import type { DevOptions } from './options.js';
@@ -27,6 +27,7 @@ import { ProcessTracker } from './process-tracker.js';
 import { Releases } from '../../releases.js';
 import { runDefinitions, type CycleDeps } from './run-definitions.js';
 import { DevCaches, openCycleCache } from './cache.js';
+import { devLineage } from './lineage.js';
 import { selectJobs } from './select.js';
 import { onInterrupt, type SignalSource } from './signals.js';
 import { watchDefinitions } from './watch.js';
@@ -36,7 +37,7 @@ import { errorText, errorStack } from '../../errors.js';
 export interface SessionDeps {
   signals?: SignalSource;
   exit?: (code: number) => void;
-  createRuntimes?: (env: Record<string, string | undefined>) => RuntimeRegistry;
+  createRuntimes?: (env: Record<string, string | undefined>, options?: RuntimeRegistryOptions) => RuntimeRegistry;
 }
 
 /** Runs a dev session to its end and resolves to the exit code. */
@@ -59,7 +60,7 @@ export async function runDevSession(options: DevOptions, io: Io, deps: SessionDe
   };
   releases.defer(onInterrupt({ stop: () => stop(), force }, deps.signals));
   try {
-    const runtimes = (deps.createRuntimes ?? defaultRuntimes)(io.env);
+    const runtimes = (deps.createRuntimes ?? defaultRuntimes)(io.env, { secretEnv: { ...io.env, ...options.envFile } });
     releases.defer(() => runtimes.closeAll());
     const outputs = await createOutputs(io, options.logs);
     state.terminal = outputs.terminal;
@@ -67,7 +68,9 @@ export async function runDevSession(options: DevOptions, io: Io, deps: SessionDe
       io.err.write(`caesium: an output failed in ${hook} and was turned off: ${errorText(error)}\n`);
     });
     releases.defer(() => reporter.close());
-    const cycleDeps: CycleDeps = { options, runtimes, reporter };
+    const lineage = await devLineage(io);
+    if (lineage !== undefined) releases.defer(() => lineage.close());
+    const cycleDeps: CycleDeps = { options, runtimes, reporter, lineage };
     const caches = new DevCaches(options.cache, io.cwd);
     releases.defer(() => caches.close());
     let files = 0;

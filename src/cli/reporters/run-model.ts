@@ -66,6 +66,9 @@ export function initialView(job: Job, paths: readonly string[], now: number): Ru
   };
 }
 
+/** A line of the output or branch protocol (docs/decisions.md §2.9): data for the engine, not news for the row. */
+const PROTOCOL_LINE = /##caesium::(?:output|branch) /;
+
 /** Folds one engine event into `view` (in place); `keepLogs` records log lines for `--logs`. */
 export function applyEvent(view: RunView, event: EngineEvent, keepLogs: boolean, names: Map<string, string>): void {
   const stepOf = (name: string): StepView | undefined => view.steps.find((s) => s.name === name);
@@ -76,7 +79,7 @@ export function applyEvent(view: RunView, event: EngineEvent, keepLogs: boolean,
       return;
     case 'task_log': {
       const step = stepOf(event.name);
-      if (step !== undefined && event.text.trim() !== '') step.lastLog = event.text;
+      if (step !== undefined && event.text.trim() !== '' && !PROTOCOL_LINE.test(event.text)) step.lastLog = event.text;
       if (keepLogs) view.logs.push({ key: view.logs.length, text: logLine(event) });
       return;
     }

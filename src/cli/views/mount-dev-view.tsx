@@ -2,7 +2,7 @@
  * Mounts the dev view on a terminal and keeps it ticking. Loaded lazily by
  * the ink reporter: importing this module is what pulls in ink and React.
  */
-import { render, type Instance } from 'ink';
+import { render, renderToString, type Instance } from 'ink';
 import type { RunView } from '../reporters/run-model.js';
 import { DevView } from './dev-view.js';
 
@@ -22,15 +22,18 @@ export interface MountOptions {
 }
 
 /**
- * Renders `view` (which the caller mutates) on `stdout` and redraws it every
- * tick, not on every event, so log-heavy steps cost no extra renders
+ * Renders `view` (which the caller mutates) on `stdout`, below the terminal's
+ * height (docs/terminal-output.md), and redraws it every tick, not on every event, so log-heavy steps cost no extra renders
  * (`Static` needs a fresh `logs` array to notice new lines). ink never touches stdin here (no raw mode), so Ctrl-C still reaches
  * the process as SIGINT and the signal handlers decide what happens.
  */
 export function mountDevView(view: RunView, options: MountOptions): MountedDevView {
   const now = options.now ?? Date.now;
   const columns = (): number => (options.stdout.columns > 0 ? options.stdout.columns : 80);
-  const element = () => <DevView view={{ ...view, logs: [...view.logs] }} now={now()} columns={columns()} />;
+  const rows = (): number | undefined => (options.stdout.rows > 0 ? options.stdout.rows : undefined);
+  const element = (logsOnly = false) => (
+    <DevView view={{ ...view, logs: [...view.logs] }} now={now()} columns={columns()} rows={rows()} logsOnly={logsOnly} />
+  );
   const instance: Instance = render(element(), { stdout: options.stdout, exitOnCtrlC: false, patchConsole: false });
   let finished: Promise<void> | undefined;
   const timer = setInterval(() => instance.rerender(element()), options.tickMs ?? 100);
@@ -38,9 +41,14 @@ export function mountDevView(view: RunView, options: MountOptions): MountedDevVi
     finish() {
       finished ??= (async () => {
         clearInterval(timer);
-        instance.rerender(element());
+        // The live part goes away and the whole final table is printed once, as
+        // plain scrolling text ending in a newline, however tall it is.
+        instance.rerender(element(true));
+        instance.clear();
         instance.unmount();
         await instance.waitUntilExit();
+        const summary = renderToString(<DevView view={{ ...view, logs: [] }} now={now()} columns={columns()} />, { columns: columns() });
+        options.stdout.write(`${summary}\n`);
       })();
       return finished;
     },

@@ -1,4 +1,6 @@
-/** A fixed-size grid of one-character cells, drawn on and then printed as text. */
+import { glyphs } from './cells.js';
+
+/** A fixed-size grid of terminal cells, drawn on and then printed as text. */
 export class Canvas {
   private readonly rows: string[][];
 
@@ -25,9 +27,27 @@ export class Canvas {
     for (let y = Math.min(y1, y2); y <= Math.max(y1, y2); y++) this.set(x, y, ch);
   }
 
-  /** Writes text left to right from (x, y), one code point per cell. */
+  /**
+   * Writes text left to right from (x, y) by display width: a wide (CJK) character
+   * fills two cells (the second left empty), a zero-width one joins the cell before.
+   */
   text(x: number, y: number, s: string): void {
-    Array.from(s).forEach((ch, i) => this.set(x + i, y, ch));
+    let at = x;
+    for (const g of glyphs(s)) {
+      if (g.width === 0 && at > x) {
+        this.set(at - 1, y, `${this.get(at - 1, y)}${g.text}`);
+        continue;
+      }
+      const width = Math.max(1, g.width);
+      this.set(at, y, g.text);
+      for (let k = 1; k < width; k++) this.set(at + k, y, '');
+      at += width;
+    }
+  }
+
+  /** The content of one cell ('' outside the grid). */
+  private get(x: number, y: number): string {
+    return this.rows[y]?.[x] ?? '';
   }
 
   /** Every row with trailing spaces trimmed, each ending in a newline. */

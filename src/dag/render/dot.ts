@@ -23,3 +23,31 @@ export function renderDot(g: DagInput, title = 'dag'): string {
   lines.push('}');
   return `${lines.join('\n')}\n`;
 }
+
+/** One job of a multi-job drawing: its alias and its DAG. */
+export interface TitledDag {
+  title: string;
+  graph: DagInput;
+}
+
+/**
+ * Several DAGs as ONE Graphviz digraph: a `cluster_<n>` subgraph per job,
+ * labelled with its alias. Node ids are `j<n>.<step>` so steps of the same name
+ * in two jobs stay apart; each node is labelled with its step name.
+ */
+export function renderDotJobs(jobs: readonly TitledDag[], title = 'caesium'): string {
+  const lines = [`digraph ${dotQuote(title)} {`, '  rankdir=LR;'];
+  jobs.forEach(({ title: alias, graph }, i) => {
+    const id = (name: string): string => dotQuote(`j${i + 1}.${name}`);
+    lines.push(`  subgraph ${dotQuote(`cluster_${i + 1}`)} {`, `    label=${dotQuote(alias)};`);
+    for (const node of graph.nodes) {
+      lines.push(`    ${id(node.name)} [label=${dotQuote(node.name)}, shape=${node.type === 'branch' ? 'diamond' : 'box'}];`);
+    }
+    for (const [from, tos] of successors(graph)) {
+      for (const to of tos) lines.push(`    ${id(from)} -> ${id(to)};`);
+    }
+    lines.push('  }');
+  });
+  lines.push('}');
+  return `${lines.join('\n')}\n`;
+}
