@@ -32,6 +32,7 @@ export {
   type SchemaViolationJson,
   type TaskRunJson,
 } from './run.js';
+export { CANCEL_REQUEST_SCHEMA, type CancelRequestJson } from './run-control.js';
 export type { RunStatusJson, TaskRunStatusJson } from './status.js';
 export {
   BACKFILL_REQUEST_SCHEMA,

@@ -20,12 +20,18 @@ export interface RunJson {
   trigger_type?: string;
   trigger_alias?: string;
   status: RunStatusJson;
+  /** With status `queued`: the place in the run pool's queue (1 runs next). */
+  queue_position?: number;
+  /** 1 low, 2 normal (the default), 3 high: what `POST …/run` asked for, as the original's run JSON has it. */
+  priority: 1 | 2 | 3;
   params: StringMap;
   started_at: string;
   completed_at?: string;
   created_at: string;
   updated_at: string;
   error?: string;
+  /** Who cancelled the run (`POST …/cancel`). */
+  cancelled_by?: string;
   /** Empty in the answer to `POST /v1/jobs/:id/run` (the run has just been admitted). */
   tasks: TaskRunJson[];
   /** The callback attempts, on a single run (`GET …/runs/:run_id`). */

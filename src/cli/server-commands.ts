@@ -138,6 +138,13 @@ export const SERVER_COMMANDS: CommandSpec[] = [
     run: async (flags, io) => (await import('./remote/run.js')).runGet(flags, io),
   },
   {
+    path: ['run', 'cancel'],
+    summary: 'Cancel a running run: stop its running tasks, cancel its pending ones',
+    flags: [...REMOTE, JOB_ID, RUN_ID, { flags: '--by <name>', help: 'who cancels, recorded on the run (default: the local user name)' }],
+    details: helpText('', 'Examples:', '  $ caesium run cancel --job-id etl --run-id 0f1c…'),
+    run: async (flags, io) => (await import('./remote/run-cancel.js')).runCancel(flags, io),
+  },
+  {
     path: ['run', 'retry-callbacks'],
     summary: 'Invoke again the callbacks of a run whose latest attempt failed',
     flags: [...REMOTE, JOB_ID, RUN_ID],

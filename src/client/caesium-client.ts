@@ -15,6 +15,7 @@ import type {
   AtomJson,
   BackfillJson,
   BackfillRequestJson,
+  CancelRequestJson,
   DiffRequestJson,
   DiffResponseJson,
   HealthJson,
@@ -141,6 +142,11 @@ export class CaesiumClient {
   /** `GET /v1/jobs/:id/runs/:run_id`. */
   getRun(jobId: string, runId: string): Promise<RunJson> {
     return this.#json('GET', `/v1/jobs/${encodeURIComponent(jobId)}/runs/${encodeURIComponent(runId)}`);
+  }
+
+  /** `POST /v1/jobs/:id/runs/:run_id/cancel`: resolves with the run once it recorded its end (or as it stands after 20 s). */
+  cancelRun(jobId: string, runId: string, body: CancelRequestJson = {}): Promise<RunJson> {
+    return this.#json('POST', `/v1/jobs/${encodeURIComponent(jobId)}/runs/${encodeURIComponent(runId)}/cancel`, body);
   }
 
   /** `GET /v1/jobs/:id/runs/:run_id/logs?task_id=`: the persisted snapshot. */

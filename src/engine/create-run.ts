@@ -44,7 +44,14 @@ export async function createRun(
       tasks = applied.tasks;
     }
     const jobId = version.id;
-    const run = await tx.runs.create({ id: deps.ids?.(), jobId, params, startedAt, ...options.origin });
+    const run = await tx.runs.create({
+      id: deps.ids?.(),
+      jobId,
+      params,
+      startedAt,
+      ...options.origin,
+      ...(options.priority === undefined ? {} : { priority: options.priority }),
+    });
     const taskIds = new Map(tasks.map((t) => [t.name, t.id]));
     const rows = await tx.taskRuns.createMany(
       run.id,
@@ -79,7 +86,8 @@ export async function createRun(
         started_at: startedAt,
         tasks: [],
         total_tasks: rows.length,
-        trigger_type: job.trigger.type,
+        // Only a run a trigger fired has a trigger type (manual and backfill runs have none, as in the run JSON).
+        ...(run.triggerId === null ? {} : { trigger_type: job.trigger.type }),
       }),
     ];
     if (startError === undefined) {

@@ -14,6 +14,8 @@ export interface RunEnd {
   status: 'succeeded' | 'failed' | 'cancelled';
   error: string | null;
   unfinished: { status: 'skipped' | 'cancelled'; reason: string };
+  /** Who cancelled the run on request (`RunCancellation`). */
+  cancelledBy?: string;
 }
 
 /** Persists the end of the run; returns the run row and its task runs. */
@@ -35,7 +37,7 @@ export async function finishRun(ctx: RunContext, end: RunEnd): Promise<{ run: Ru
     const status = stuck === undefined ? end.status : 'failed';
     const error = stuck === undefined ? end.error : `task ${taskName(stuck.name)} never became ready (verify DAG configuration)`;
     const tasks = await tx.taskRuns.listByRun(ctx.runId);
-    const run = await tx.runs.finish(ctx.runId, { status, error, completedAt });
+    const run = await tx.runs.finish(ctx.runId, { status, error, completedAt, cancelledBy: end.cancelledBy ?? null });
     const payload = runPayload(ctx.identity, run, tasks);
     const type = status === 'succeeded' ? 'run_completed' : status === 'failed' ? 'run_failed' : 'run_cancelled';
     out.push(ctx.runEvent(type, payload), ctx.runEvent('run_terminal', payload));

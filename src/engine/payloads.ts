@@ -86,6 +86,7 @@ export function runPayload(job: JobIdentity, run: RunRecord, tasks: readonly Tas
   };
   if (run.error !== null) p.error = run.error;
   if (run.completedAt !== null) p.completed_at = run.completedAt;
+  if (run.cancelledBy !== null) p.cancelled_by = run.cancelledBy;
   return p;
 }
 

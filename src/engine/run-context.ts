@@ -27,7 +27,7 @@ export interface RunSettings {
 }
 
 /** Why a run stopped before its frontier emptied. */
-export type StopReason = { kind: 'cancelled' } | { kind: 'timeout'; afterMs: number } | { kind: 'internal'; message: string };
+export type StopReason = { kind: 'cancelled'; by?: string } | { kind: 'timeout'; afterMs: number } | { kind: 'internal'; message: string };
 
 /** Resolves parallelism (flag > `maxParallelTasks` > default) and timeouts (flag > job). */
 export function resolveSettings(job: Job, options: Omit<RunOptions, 'signal'> & { signal?: AbortSignal }): RunSettings {

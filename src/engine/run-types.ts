@@ -4,7 +4,7 @@ import type { Clock } from './ports/clock.js';
 import type { EventSink } from './ports/events.js';
 import type { Runtime } from './ports/runtime.js';
 import type { RunStatus, TaskRunStatus } from './ports/status.js';
-import type { RunOrigin, SchemaViolation } from './ports/store-records.js';
+import type { RunOrigin, RunPriority, SchemaViolation } from './ports/store-records.js';
 import type { RunStore } from './ports/run-store.js';
 import type { TaskCache } from './ports/task-cache.js';
 import type { CacheDefaults } from './cache/settings.js';
@@ -54,6 +54,8 @@ export interface RunOptions {
   jobId?: string;
   /** What started the run (the trigger or backfill), recorded on its row; none for a manual run. */
   origin?: RunOrigin;
+  /** The priority a manual run asked for, recorded on its row. */
+  priority?: RunPriority;
   /** Recorded as `claimed_by` (default `local`). */
   workerId?: string;
   /** The cache's environment layer (`CAESIUM_CACHE_*`, see `cacheDefaultsFromEnv`); default: disabled, 24h. */

@@ -18,6 +18,7 @@ import { storeCacheEntry, shortCircuit } from './cache-entry.js';
 import { commitCacheHit, lookupCache } from './cache-hit.js';
 import { cacheKeyOf } from './cache-key.js';
 import { errorText } from '../errors.js';
+import { cancelledByOf } from './cancel-request.js';
 
 /** What a resumed run carries over from before the process that drove it died. */
 export interface ResumedState {
@@ -63,7 +64,10 @@ export class Scheduler {
 
   /** Drives the run and ends it; `startError` fails it without running anything. */
   async run(startError?: string): Promise<RunSummary> {
-    const onAbort = (): void => this.#requestStop({ kind: 'cancelled' });
+    const onAbort = (): void => {
+      const by = cancelledByOf(this.#signal);
+      this.#requestStop(by === undefined ? { kind: 'cancelled' } : { kind: 'cancelled', by });
+    };
     try {
       if (startError === undefined) {
         this.#signal.addEventListener('abort', onAbort);
@@ -255,7 +259,13 @@ export class Scheduler {
     const stop = this.#ctx.stop;
     if (stop !== undefined) {
       const error = this.#ctx.stopError(stop);
-      return { status: stop.kind === 'cancelled' ? 'cancelled' : 'failed', error, unfinished: { status: 'cancelled', reason: error } };
+      const by = stop.kind === 'cancelled' ? stop.by : undefined;
+      return {
+        status: stop.kind === 'cancelled' ? 'cancelled' : 'failed',
+        error,
+        unfinished: { status: 'cancelled', reason: error },
+        ...(by === undefined ? {} : { cancelledBy: by }),
+      };
     }
     const neverReady = { status: 'skipped' as const, reason: 'never became ready' };
     if (this.#halt !== undefined) {

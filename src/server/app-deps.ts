@@ -4,6 +4,7 @@ import type { CaesiumMetrics } from '../observe/metrics/create-metrics.js';
 import type { BusSubscriber } from '../observe/bus-subscriber.js';
 import type { AuthConfig } from './auth/auth-config.js';
 import type { SafetySettings } from './safety/safety-settings.js';
+import type { EventSink } from '../engine/ports/events.js';
 import type { BackfillManager } from './backfill/backfill-manager.js';
 import type { ConsoleSettings } from './consoles.js';
 import type { ServerLogger } from './logging/server-logger.js';
@@ -27,8 +28,8 @@ export interface AppDeps {
   hooks: HookSettings;
   /** Runs callbacks (`POST …/callbacks/retry`). */
   callbacks: CallbackDispatcher;
-  /** The event bus, for `GET /v1/events` (`pingMs` overrides the 15 s keep-alive). */
-  events: { subscribe: (subscriber: BusSubscriber) => () => void; pingMs?: number };
+  /** The event bus, for `GET /v1/events` (`pingMs` overrides the 15 s keep-alive) and the server's own events (`publish`). */
+  events: { subscribe: (subscriber: BusSubscriber) => () => void; pingMs?: number; publish?: EventSink };
   /** This node's address (`CAESIUM_NODE_ADDRESS`, else the server's host:port), known once it listens. */
   nodeAddress?: () => string;
   /** `CAESIUM_RUN_RETENTION*`: the default criteria of `POST /v1/admin/prune`. */

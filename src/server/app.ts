@@ -29,6 +29,7 @@ import { logRoutes } from './routes/logs.js';
 import { metricsRoutes } from './routes/metrics.js';
 import { nodeRoutes } from './routes/nodes.js';
 import { runRoutes } from './routes/runs.js';
+import { runCancelRoutes } from './routes/run-cancel.js';
 import { statsRoutes } from './routes/stats.js';
 
 /** Builds the app; `onError` hears about unexpected failures (answered 500). */
@@ -47,6 +48,7 @@ export function createApp(deps: AppDeps, onError: (error: unknown) => void = () 
   jobdefDiffRoutes(app, deps);
   jobRoutes(app, deps);
   runRoutes(app, deps);
+  runCancelRoutes(app, deps);
   backfillRoutes(app, deps);
   logRoutes(app, deps);
   callbackRoutes(app, deps);

@@ -21,7 +21,12 @@ export async function runsJson(deps: AppDeps, view: JobView, runs: readonly RunR
       info = await runJobInfo(deps, view.entry, run.jobId);
       infos.set(run.jobId, info);
     }
-    out.push(runJson(run, info, taskRuns.get(run.id) ?? [], { trigger: triggerOf(triggers, run) }));
+    out.push(
+      runJson(run, info, taskRuns.get(run.id) ?? [], {
+        trigger: triggerOf(triggers, run),
+        queuePosition: deps.launcher.queuePosition(run.id),
+      }),
+    );
   }
   return out;
 }
@@ -34,7 +39,7 @@ export async function oneRunJson(deps: AppDeps, view: JobView, run: RunRecord): 
     deps.store.callbacks.listRuns(run.id),
     triggersOf(deps, [run]),
   ]);
-  return runJson(run, info, taskRuns, { callbacks, trigger: triggerOf(triggers, run) });
+  return runJson(run, info, taskRuns, { callbacks, trigger: triggerOf(triggers, run), queuePosition: deps.launcher.queuePosition(run.id) });
 }
 
 /**
@@ -47,7 +52,7 @@ export async function startedRunJson(deps: AppDeps, view: JobView, run: RunRecor
     run.jobId === view.version.id
       ? { entry: view.entry, labels: view.job.labels, tasks: await deps.views.tasksOf(run.jobId) }
       : await runJobInfo(deps, view.entry, run.jobId);
-  return runJson(run, info, [], { totalTasks: info.tasks.size });
+  return runJson(run, info, [], { totalTasks: info.tasks.size, queuePosition: deps.launcher.queuePosition(run.id) });
 }
 
 async function runJobInfo(deps: AppDeps, entry: CatalogJob, versionId: string): Promise<RunJobInfo> {

@@ -4,8 +4,9 @@
  * bounded FIFO pool on the shared runtime registry, at most `maxActiveRuns`
  * runs at a time (`CAESIUM_MAX_ACTIVE_RUNS`), whatever started them (manual,
  * cron, hooks, backfill, a resume). Runs of one job may overlap (docs/decisions.md D7). A run
- * waiting for a slot is `running` with every task `pending` (the contract has no
- * queued status, docs/decisions.md §4.1), exactly what a restart resumes.
+ * waiting for a slot is `running` with every task `pending` in the store, exactly what a
+ * restart resumes; REST shows it `queued` with its place (`queuePosition`), and a run
+ * started here that has to wait records `run_queued` (docs/run-control.md).
  *
  * Every run shares the store's task cache (`task_caches`, docs/decisions.md §3):
  * a job whose steps set `cache` (or every job, with `CAESIUM_CACHE_ENABLED`)
@@ -23,7 +24,7 @@
 import type { CacheDefaults } from '../engine/cache/settings.js';
 import { systemClock } from '../engine/ports/clock.js';
 import type { EventSink } from '../engine/ports/events.js';
-import type { RunOrigin, RunRecord, Store } from '../store/ports/store.js';
+import type { RunOrigin, RunPriority, RunRecord, Store } from '../store/ports/store.js';
 import type { TaskCache } from '../engine/ports/task-cache.js';
 import { prepareRun } from '../engine/run-job.js';
 import type { EngineDeps, FailurePolicy, RunOptions } from '../engine/run-types.js';
@@ -32,6 +33,7 @@ import type { RuntimeRegistry } from '../runtime/index.js';
 import type { Runtime } from '../engine/ports/runtime.js';
 import type { JobView } from './job-views.js';
 import { pacedRuntime, StartPacer } from './start-pacer.js';
+import { RunCancellation } from '../engine/cancel-request.js';
 
 export interface RunLauncherDeps {
   store: Store;
@@ -70,6 +72,8 @@ export class RunLauncher {
   /** Admitted runs waiting for a slot, oldest first (from `#queueHead`). */
   #queue: (PoolEntry | undefined)[] = [];
   #queueHead = 0;
+  /** Queue slots emptied by a cancel before their turn. */
+  #holes = 0;
   /** Executing runs and their end. */
   readonly #executing = new Map<PoolEntry, Promise<void>>();
   readonly #pacer = new StartPacer();
@@ -143,12 +147,31 @@ export class RunLauncher {
 
   /** Admitted runs waiting for a slot. */
   get queuedCount(): number {
-    return this.#queue.length - this.#queueHead;
+    return this.#queue.length - this.#queueHead - this.#holes;
+  }
+
+  /** Where run `runId` waits for a slot (1 runs next); undefined when it is not waiting. */
+  queuePosition(runId: string): number | undefined {
+    let position = 0;
+    for (let i = this.#queueHead; i < this.#queue.length; i++) {
+      const entry = this.#queue[i];
+      if (entry === undefined) continue;
+      position++;
+      if (entry.runId === runId) return position;
+    }
+    return undefined;
   }
 
   #enqueue(runId: string, drive: (signal: AbortSignal) => Promise<unknown>): void {
     this.#queue.push({ runId, drive, controller: new AbortController() });
     this.#pump();
+  }
+
+  /** Records `run_queued` for a run that found no free slot (persisted, then published). */
+  async #recordQueued(view: JobView, runId: string, position: number): Promise<void> {
+    const payload = { id: runId, job_id: view.entry.id, job_alias: view.entry.alias, status: 'queued' as const, queue_position: position };
+    const event = { type: 'run_queued' as const, jobId: view.entry.id, runId, taskId: null, timestamp: new Date().toISOString(), payload };
+    for (const stored of await this.#deps.store.events.append([event])) this.#deps.sink(stored);
   }
 
   /** Starts queued runs, oldest first, while slots are free. */
@@ -161,6 +184,7 @@ export class RunLauncher {
         this.#queueHead = 0;
       }
       if (entry !== undefined) this.#execute(entry);
+      else this.#holes--;
     }
   }
 
@@ -180,14 +204,40 @@ export class RunLauncher {
     this.#executing.set(entry, finished);
   }
 
-  /** Starts a run of the view's current version (`origin`: the trigger or backfill that started it); resolves with its row once created. */
-  async start(view: JobView, params: StringMap, origin?: RunOrigin): Promise<RunRecord> {
+  /**
+   * Cancels run `runId` on behalf of `by` (docs/decisions.md, run control):
+   * an executing run has its tasks stopped by the engine; a run waiting for a
+   * slot leaves the queue and is driven at once with the cancelled signal, so
+   * it ends `cancelled` without starting anything. Resolves once the run
+   * recorded its end; undefined when this server is not driving the run.
+   */
+  cancel(runId: string, by: string): Promise<void> | undefined {
+    for (const [entry, finished] of this.#executing) {
+      if (entry.runId !== runId) continue;
+      if (!entry.controller.signal.aborted) entry.controller.abort(new RunCancellation(by));
+      return finished;
+    }
+    for (let i = this.#queueHead; i < this.#queue.length; i++) {
+      const entry = this.#queue[i];
+      if (entry?.runId !== runId) continue;
+      this.#queue[i] = undefined;
+      this.#holes++;
+      entry.controller.abort(new RunCancellation(by));
+      this.#execute(entry);
+      return this.#executing.get(entry);
+    }
+    return undefined;
+  }
+
+  /** Starts a run of the view's current version (`origin`: the trigger or backfill that started it; `priority`: a manual run's); resolves with its row once created. */
+  async start(view: JobView, params: StringMap, origin?: RunOrigin, priority?: RunPriority): Promise<RunRecord> {
     if (this.#closed) throw new Error('the server is shutting down');
     const prepared = prepareRun(view.job, this.engineDeps(), {
       ...this.runOptions,
       jobId: view.version.id,
       params,
       ...(origin === undefined ? {} : { origin }),
+      ...(priority === undefined ? {} : { priority }),
     });
     const { runId, run, drive } = await prepared.catch((error: unknown) => {
       this.#deps.onCrash(undefined, error);
@@ -195,6 +245,8 @@ export class RunLauncher {
     });
     // Committed: from here the run executes when a slot frees (or, after a shutdown, at the next start).
     this.#enqueue(runId, drive);
+    const position = this.queuePosition(runId);
+    if (position !== undefined) await this.#recordQueued(view, runId, position).catch((error: unknown) => this.#deps.onCrash(runId, error));
     return run;
   }
 
@@ -209,6 +261,7 @@ export class RunLauncher {
     this.#closed = true;
     this.#queue = [];
     this.#queueHead = 0;
+    this.#holes = 0;
     for (const entry of this.#executing.keys()) entry.controller.abort();
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<'timeout'>((resolve) => (timer = setTimeout(() => resolve('timeout'), graceMs)));

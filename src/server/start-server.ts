@@ -129,7 +129,7 @@ export async function startServer(config: ServerConfig, deps: StartServerDeps = 
     }); // cron and backfills
     releases.defer(() => scheduling.stop());
     const startedAt = Date.now();
-    const events = { subscribe: (subscriber: Parameters<typeof bus.subscribe>[0]) => bus.subscribe(subscriber) };
+    const events = { subscribe: (subscriber: Parameters<typeof bus.subscribe>[0]) => bus.subscribe(subscriber), publish: bus.sink };
     let listening = '';
     const nodeAddress = (): string => config.nodeAddress ?? listening;
     const app = createApp(

@@ -62,6 +62,10 @@ export interface RunsTable {
   trigger_id: string | null;
   /** The backfill that launched the run; null otherwise. */
   backfill_id: string | null;
+  /** Who cancelled the run (migration 0011). */
+  cancelled_by: string | null;
+  /** The priority a manual run asked for (`high`, `normal`, `low`). */
+  priority: string | null;
 }
 
 export interface TaskRunsTable {

@@ -92,8 +92,7 @@ describe('a simple run', () => {
       status: 'running',
       started_at: s.summary.startedAt,
       tasks: [],
-      total_tasks: 3,
-      trigger_type: 'cron',
+      total_tasks: 3, // no trigger_type: no trigger fired this run (the job's trigger is cron)
     });
   });
 

@@ -74,7 +74,9 @@ describe('engine → bus → metrics and lineage', () => {
     ]);
     expect(named).toContain('FAIL nightly.task.broken');
     expect(named).toContain('ABORT nightly.task.report');
-    expect(events[0]?.run).toMatchObject({ runId: s.summary.runId, facets: { caesium_dag: { totalTasks: 4, triggerType: 'cron' } } });
+    // No trigger fired this run (it was started directly), so the DAG facet names none.
+    expect(events[0]?.run).toMatchObject({ runId: s.summary.runId, facets: { caesium_dag: { totalTasks: 4 } } });
+    expect(events[0]?.run.facets?.caesium_dag).toMatchObject({ triggerType: undefined });
     const extractDone = events.find((e) => e.eventType === 'COMPLETE' && e.job.name.endsWith(s.task('extract').taskId));
     expect(extractDone?.run.runId).toBe(s.task('extract').id);
     expect(extractDone?.outputs.map((d) => d.name)).toEqual(['/data/extract.csv']);

@@ -65,6 +65,19 @@ describe('metrics subscriber', () => {
     expect(await read(m, 'caesium_job_runs_total', { status: 'failed' })).toBe(1);
   });
 
+  it('counts final task failures by step, failed runs, and runs that hit their run timeout', async () => {
+    const r = new RunEvents({ tasks: ['extract', 'load', 'report'] });
+    const m = await feed(failingRun(r));
+    expect(await read(m, 'caesium_task_failures_total', { job_id: r.jobId, task_name: 'load', engine: 'local' })).toBe(1);
+    expect(await read(m, 'caesium_task_failures_total')).toBe(1);
+    expect(await read(m, 'caesium_run_failures_total', { job_id: r.jobId })).toBe(1);
+    expect(await read(m, 'caesium_run_timeouts_total')).toBeUndefined();
+    const t = new RunEvents({ tasks: ['slow'] });
+    const timedOut = await feed([t.runStarted({ total_tasks: 1 }), ...t.runEnded('failed', 'run timed out after 5s')]);
+    expect(await read(timedOut, 'caesium_run_timeouts_total', { job_id: t.jobId })).toBe(1);
+    expect(await read(timedOut, 'caesium_run_failures_total', { job_id: t.jobId })).toBe(1);
+  });
+
   it('labels task runs with the engine the payload says the task ran on', async () => {
     const r = new RunEvents({ tasks: ['a', 'b'], engine: 'podman' });
     const events = [

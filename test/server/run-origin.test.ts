@@ -41,6 +41,16 @@ async function completedPayload(server: TestServer, runId: string): Promise<Json
   }
 }
 
+/** The payload of the run's persisted `run_started` event. */
+async function startedPayload(server: TestServer, runId: string): Promise<Json> {
+  const reader = await openSse(`${server.url}/v1/events?run_id=${runId}&types=run_started&cursor=0`);
+  try {
+    return (await reader.next()).data.payload;
+  } finally {
+    await reader.close();
+  }
+}
+
 /** `caesium run list` output: its lines (header first), or with `--json` the runs. */
 async function listed(server: TestServer, jobId: string): Promise<string[]> {
   return (await cli(server, jobId)).trimEnd().split('\n');
@@ -117,6 +127,8 @@ describe('hook, backfill and manual runs (in-process server)', () => {
     const manual = await finished(server, jobId, started.json.id);
     expect(origin(manual)).toEqual({});
     expect(origin(await completedPayload(server, manual.id))).toEqual({});
+    expect(origin(await startedPayload(server, manual.id))).toEqual({});
+    expect(origin(await startedPayload(server, hooked.id))).toEqual({ trigger_type: 'http' });
     expect(origin((await server.call('GET', `/v1/jobs/${jobId}`)).json.latest_run)).toEqual({});
 
     const runs = (await server.call('GET', `/v1/jobs/${jobId}/runs`)).json as RunJson[];

@@ -60,7 +60,7 @@ export async function runGet(flags: RunFlags, io: Io): Promise<number> {
       writeJson(io, run);
       return 0;
     }
-    line(io.out, `Run ${run.id} (${run.job_alias}): ${run.status}  started ${run.started_at}  ${duration(run)}`);
+    line(io.out, `Run ${run.id} (${run.job_alias}): ${statusText(run)}  started ${run.started_at}  ${duration(run)}`);
     if (run.error !== undefined) line(io.out, `  error: ${run.error}`);
     const width = Math.max(0, ...run.tasks.map((t) => t.name.length));
     for (const t of run.tasks) {
@@ -113,7 +113,7 @@ function startedBy(run: RunJson): string {
 function runTable(runs: readonly RunJson[]): string[] {
   const rows = [
     ['RUN ID', 'STATUS', 'TRIGGER', 'STARTED', 'DURATION'],
-    ...runs.map((r) => [r.id, r.status, startedBy(r), r.started_at, duration(r)]),
+    ...runs.map((r) => [r.id, statusText(r), startedBy(r), r.started_at, duration(r)]),
   ];
   const widths = rows[0]!.map((_, i) => Math.max(...rows.map((row) => row[i]!.length)));
   return rows.map((row) =>
@@ -124,8 +124,13 @@ function runTable(runs: readonly RunJson[]): string[] {
   );
 }
 
+/** The status, with the queue position of a run waiting for a slot (`queued #2`). */
+function statusText(run: RunJson): string {
+  return run.status === 'queued' && run.queue_position !== undefined ? `queued #${run.queue_position}` : run.status;
+}
+
 function duration(run: RunJson): string {
-  if (run.completed_at === undefined) return 'running';
+  if (run.completed_at === undefined) return run.status === 'queued' ? 'waiting' : 'running';
   const ms = Date.parse(run.completed_at) - Date.parse(run.started_at);
   return Number.isFinite(ms) ? `${(ms / 1000).toFixed(1)}s` : '';
 }

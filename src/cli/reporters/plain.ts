@@ -121,6 +121,9 @@ function progressLine(event: EngineEvent, names: Map<string, string>): TaskLine 
     case 'run_failed':
     case 'run_cancelled':
     case 'run_terminal':
+    case 'run_queued':
+    case 'job_paused':
+    case 'job_unpaused':
     case 'task_log':
       return undefined;
   }

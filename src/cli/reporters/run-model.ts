@@ -131,6 +131,9 @@ export function applyEvent(view: RunView, event: EngineEvent, keepLogs: boolean,
     case 'run_cancelled':
     case 'run_terminal':
     case 'schema_violation_recorded':
+    case 'run_queued':
+    case 'job_paused':
+    case 'job_unpaused':
       return;
   }
 }

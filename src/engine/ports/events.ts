@@ -23,6 +23,9 @@ export const EXECUTION_EVENT_TYPES = [
   'task_retrying',
   'task_cached',
   'schema_violation_recorded',
+  'run_queued',
+  'job_paused',
+  'job_unpaused',
 ] as const;
 /** A persisted event type. */
 export type ExecutionEventType = (typeof EXECUTION_EVENT_TYPES)[number];
@@ -136,8 +139,8 @@ export interface RunStartedPayload {
   tasks: [];
   /** The run's task runs, all created with the run. */
   total_tasks: number;
-  /** The job's trigger type. */
-  trigger_type: TriggerType;
+  /** The type of the trigger that fired the run; absent for manual and backfill runs. */
+  trigger_type?: TriggerType;
 }
 
 /** Run JSON (docs/decisions.md §11.3) for completion, failure and cancellation. */
@@ -156,10 +159,31 @@ export interface RunPayload {
   error?: string;
   started_at: string;
   completed_at?: string;
+  /** Who cancelled the run on request (`POST …/cancel`). */
+  cancelled_by?: string;
   tasks: TaskRunPayload[];
   cache_hits: number;
   executed_tasks: number;
   total_tasks: number;
+}
+
+/**
+ * `run_queued` (written by the server, not the engine): the run is admitted
+ * and waits for a slot of the run pool; `queue_position` 1 runs next.
+ */
+export interface RunQueuedPayload {
+  id: string;
+  job_id: string;
+  job_alias: string;
+  status: 'queued';
+  queue_position: number;
+}
+
+/** `job_paused`, `job_unpaused` (written by the server): the job, by its stable id, after the change. */
+export interface JobPausedPayload {
+  id: string;
+  alias: string;
+  paused: boolean;
 }
 
 /** The payload of each event type. */
@@ -178,6 +202,9 @@ export interface EventPayloads {
   task_retrying: TaskRetryingPayload;
   task_cached: TaskCachedPayload;
   schema_violation_recorded: SchemaViolationPayload;
+  run_queued: RunQueuedPayload;
+  job_paused: JobPausedPayload;
+  job_unpaused: JobPausedPayload;
 }
 
 /** A persisted event; `sequence` increases across the store. */

@@ -18,6 +18,7 @@ import type {
   NewTaskRun,
   OutstandingUpdate,
   RunOrigin,
+  RunPriority,
   RunRecord,
   TaskRecord,
   TaskRunFinish,
@@ -39,9 +40,12 @@ export interface JobQueries {
 }
 
 export interface RunQueries {
-  create(run: { id?: string; jobId: string; params: StringMap; startedAt: string } & RunOrigin): Promise<RunRecord>;
+  create(run: { id?: string; jobId: string; params: StringMap; startedAt: string; priority?: RunPriority } & RunOrigin): Promise<RunRecord>;
   get(id: string): Promise<RunRecord | undefined>;
-  finish(id: string, end: { status: Exclude<RunStatus, 'running'>; error: string | null; completedAt: string }): Promise<RunRecord>;
+  finish(
+    id: string,
+    end: { status: Exclude<RunStatus, 'running'>; error: string | null; completedAt: string; cancelledBy?: string | null },
+  ): Promise<RunRecord>;
   listByJob(jobId: string): Promise<RunRecord[]>;
   /** Runs still `running`, oldest first (what a restarted server resumes). */
   listRunning(): Promise<RunRecord[]>;

@@ -82,7 +82,14 @@ export interface RunRecord {
   triggerId: string | null;
   /** The backfill that launched the run. */
   backfillId: string | null;
+  /** Who cancelled the run (`POST …/cancel`); null when nobody did. */
+  cancelledBy: string | null;
+  /** The priority a manual run asked for; null when it named none. */
+  priority: RunPriority | null;
 }
+
+/** The priority of a manual run (`POST /v1/jobs/:id/run`). */
+export type RunPriority = 'high' | 'normal' | 'low';
 
 export interface SchemaViolation {
   /** JSON pointer of the instance location, "" for the root. */

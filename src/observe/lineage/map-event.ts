@@ -88,6 +88,9 @@ export function mapEvent(event: EngineEvent, ctx: MapContext): RunEvent[] {
     case 'task_claimed':
     case 'task_retrying':
     case 'schema_violation_recorded':
+    case 'run_queued':
+    case 'job_paused':
+    case 'job_unpaused':
     case 'task_log':
       return [];
   }

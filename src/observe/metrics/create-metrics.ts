@@ -42,6 +42,9 @@ export interface CreateMetricsOptions {
   lineage?: boolean;
 }
 
+/** Default gauges whose names end in `_total`, which only counters may. */
+const NON_COUNTER_TOTALS = ['nodejs_active_handles_total', 'nodejs_active_requests_total', 'nodejs_active_resources_total'] as const;
+
 /** Where `createMetrics` keeps its families, for `enableLineageMetrics`. */
 const FAMILIES = Symbol('families');
 const LINEAGE_NAMES: ReadonlySet<string> = new Set(LINEAGE_FAMILIES.map((f) => f.name));
@@ -73,7 +76,12 @@ export function createMetrics(options: CreateMetricsOptions = {}): CaesiumMetric
     },
     exposition: () => registry.metrics(),
   };
-  if (options.defaultCollectors === true) collectDefaultMetrics({ register: registry });
+  if (options.defaultCollectors === true) {
+    collectDefaultMetrics({ register: registry });
+    // prom-client's three gauges named *_total break Prometheus' naming rule (promtool check metrics exits 3);
+    // the per-type gauges nodejs_active_handles{type}, nodejs_active_requests{type} and nodejs_active_resources{type} keep their information.
+    for (const name of NON_COUNTER_TOTALS) registry.removeSingleMetric(name);
+  }
   if (options.lineage === true) enableLineageMetrics(metrics);
   return metrics;
 }

@@ -51,6 +51,14 @@ export const CAESIUM_FAMILIES = [
     buckets: [0.5, 1, 5, 15, 30, 60, 120, 300, 600],
   },
   {
+    name: 'caesium_task_failures_total',
+    kind: 'counter',
+    help: 'Task runs that failed for good (no attempt left), by step.',
+    labelNames: ['job_id', 'task_name', 'engine'],
+  },
+  { name: 'caesium_run_failures_total', kind: 'counter', help: 'Job runs that ended failed (timeouts included).', labelNames: ['job_id'] },
+  { name: 'caesium_run_timeouts_total', kind: 'counter', help: 'Job runs that ended failed on their run timeout.', labelNames: ['job_id'] },
+  {
     name: 'caesium_task_register_batch_size',
     kind: 'histogram',
     help: 'Task runs registered when a run is created.',

@@ -9,6 +9,9 @@ import type { EngineEvent, RunPayload, TaskEndedPayload } from '../../engine/por
 import type { BusSubscriber } from '../bus-subscriber.js';
 import type { CaesiumMetrics } from './create-metrics.js';
 
+/** How the engine words a run that hit its run timeout (docs/decisions.md D18). */
+const RUN_TIMEOUT_PREFIX = 'run timed out after ';
+
 /** The event types that change a metric (the rest never reach the queue). */
 const FED_BY: ReadonlySet<EngineEvent['type']> = new Set([
   'run_started',
@@ -29,6 +32,10 @@ export function createMetricsSubscriber(metrics: CaesiumMetrics): BusSubscriber 
 
   const runEnded = (payload: RunPayload, status: 'succeeded' | 'failed' | 'cancelled', timestamp: string): void => {
     m('caesium_job_runs_total').inc({ job_id: payload.job_id, status });
+    if (status === 'failed') {
+      m('caesium_run_failures_total').inc({ job_id: payload.job_id });
+      if (payload.error?.startsWith(RUN_TIMEOUT_PREFIX) === true) m('caesium_run_timeouts_total').inc({ job_id: payload.job_id });
+    }
     const seconds = elapsedSeconds(payload.started_at, payload.completed_at ?? timestamp);
     if (seconds !== undefined) m('caesium_job_run_duration_seconds').observe({ job_id: payload.job_id, status }, seconds);
     const jobId = active.get(payload.id);
@@ -41,6 +48,7 @@ export function createMetricsSubscriber(metrics: CaesiumMetrics): BusSubscriber 
     if (payload.cache_hit || payload.status === 'cached') return; // a cache hit is not an executed task run
     const engine = payload.engine;
     m('caesium_task_runs_total').inc({ job_id: jobId, task_id: payload.task_id, engine, status });
+    if (status === 'failed') m('caesium_task_failures_total').inc({ job_id: jobId, task_name: payload.name, engine });
     const seconds = elapsedSeconds(payload.started_at, payload.completed_at);
     if (seconds !== undefined) m('caesium_task_run_duration_seconds').observe({ job_id: jobId, engine, status }, seconds);
   };
@@ -85,6 +93,9 @@ export function createMetricsSubscriber(metrics: CaesiumMetrics): BusSubscriber 
         case 'task_started':
         case 'task_skipped': // skips are not task runs (docs/decisions.md §5)
         case 'schema_violation_recorded':
+        case 'run_queued':
+        case 'job_paused':
+        case 'job_unpaused':
         case 'task_log':
           return;
       }

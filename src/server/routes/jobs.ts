@@ -7,8 +7,10 @@ import type { Hono } from 'hono';
 import type { JobDetailJson, JobListEntryJson, LastRunJson, LatestRunJson } from '../../api/job.js';
 import type { AliasedRun } from '../../store/ports/store.js';
 import type { AppDeps } from '../app-deps.js';
-import { paging, uuidParam } from '../body.js';
-import { notFound } from '../http-error.js';
+import { isUuid, paging, uuidParam } from '../body.js';
+import { badRequest, notFound } from '../http-error.js';
+import { orderByParam } from '../order-by.js';
+import { JOB_SORT_COLUMNS } from '../../store/ports/inventory.js';
 import { oneRunJson } from '../run-info.js';
 import { setFields } from '../views/set-fields.js';
 import { dagJson, jobJson, taskJson, triggerJson } from '../views/job-json.js';
@@ -20,7 +22,15 @@ const LAST_RUNS = 10;
 export function jobRoutes(app: Hono, deps: AppDeps): void {
   app.get('/v1/jobs', async (c) => {
     const alias = c.req.query('alias');
-    const entries = await deps.store.catalog.list({ ...paging(c), ...(alias === undefined ? {} : { alias }) });
+    const triggerId = c.req.query('trigger_id')?.trim();
+    if (triggerId !== undefined && triggerId !== '' && !isUuid(triggerId))
+      throw badRequest(`invalid trigger_id: "${triggerId}" is not a UUID`);
+    const entries = await deps.store.catalog.list({
+      ...paging(c),
+      orderBy: orderByParam(c, JOB_SORT_COLUMNS),
+      ...(alias === undefined ? {} : { alias }),
+      ...(triggerId === undefined || triggerId === '' ? {} : { triggerId: triggerId.toLowerCase() }),
+    });
     const recent = await deps.store.catalog.recentRuns(
       entries.map((e) => e.alias),
       LAST_RUNS,
@@ -76,8 +86,21 @@ export function jobRoutes(app: Hono, deps: AppDeps): void {
   for (const action of ['pause', 'unpause'] as const) {
     app.put(`/v1/jobs/:id/${action}`, async (c) => {
       const id = uuidParam(c, 'id');
-      const entry = await deps.store.catalog.setPaused(id, action === 'pause', new Date(deps.now()).toISOString());
+      const paused = action === 'pause';
+      const now = new Date(deps.now()).toISOString();
+      // The change and its event (`job_paused`/`job_unpaused`, docs/run-control.md) commit together; the bus hears it after.
+      const { entry, events } = await deps.store.transaction(async (tx) => {
+        const changed = await tx.catalog.setPaused(id, paused, now);
+        if (changed === undefined) return { entry: undefined, events: [] };
+        const event = { id: changed.id, alias: changed.alias, paused };
+        const type = paused ? ('job_paused' as const) : ('job_unpaused' as const);
+        return {
+          entry: changed,
+          events: await tx.events.append([{ type, jobId: changed.id, runId: '', taskId: null, timestamp: now, payload: event }]),
+        };
+      });
       if (entry === undefined) throw notFound(`job ${id} not found`);
+      for (const event of events) deps.events.publish?.(event);
       return c.json(jobJson(await deps.views.view(entry)));
     });
   }

@@ -24,7 +24,7 @@ export function runRoutes(app: Hono, deps: AppDeps): void {
     if (view.entry.paused) throw conflict('job is paused');
     if (view.entry.retiredAt !== null) throw conflict('job is retired');
     const params = Object.fromEntries(Object.entries(request.params ?? {}).map(([k, v]) => [k, String(v)]));
-    const run = await deps.launcher.start(view, params);
+    const run = await deps.launcher.start(view, params, undefined, request.priority);
     return c.json(await startedRunJson(deps, view, run), 202);
   });
 

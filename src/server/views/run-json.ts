@@ -24,11 +24,14 @@ export interface RunJsonExtras {
   trigger?: RunTrigger | undefined;
   /** When `taskRuns` is deliberately empty (a run just started): how many task runs the run has. */
   totalTasks?: number;
+  /** The run's place in the run pool's queue while it waits for a slot (shown as status `queued`). */
+  queuePosition?: number | undefined;
 }
 
 /** A run with its task runs and counters. */
 export function runJson(run: RunRecord, info: RunJobInfo, taskRuns: readonly TaskRunRecord[], extras: RunJsonExtras = {}): RunJson {
-  const { callbacks, trigger, totalTasks } = extras;
+  const { callbacks, trigger, totalTasks, queuePosition } = extras;
+  const queued = run.status === 'running' && queuePosition !== undefined;
   let cacheHits = 0;
   let executed = 0;
   for (const t of taskRuns) {
@@ -42,13 +45,16 @@ export function runJson(run: RunRecord, info: RunJobInfo, taskRuns: readonly Tas
     job_alias: info.entry.alias,
     job_labels: info.labels,
     ...setFields({ backfill_id: run.backfillId, trigger_type: trigger?.type, trigger_alias: trigger?.alias }),
-    status: run.status,
+    status: queued ? 'queued' : run.status,
+    ...(queued ? { queue_position: queuePosition } : {}),
+    priority: run.priority === 'high' ? 3 : run.priority === 'low' ? 1 : 2,
     params: run.params,
     started_at: run.startedAt,
     ...(run.completedAt === null ? {} : { completed_at: run.completedAt }),
     created_at: run.startedAt,
     updated_at: run.completedAt ?? run.startedAt,
     ...(run.error === null ? {} : { error: run.error }),
+    ...setFields({ cancelled_by: run.cancelledBy }),
     tasks: taskRuns.map((t) => taskRunJson(t, info)),
     ...(callbacks === undefined ? {} : { callbacks: callbacks.map(callbackRunJson) }),
     cache_hits: cacheHits,

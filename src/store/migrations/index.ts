@@ -11,6 +11,7 @@ import { readIndexesMigration } from './0007-read-indexes.js';
 import { jobStableIdsMigration } from './0008-job-stable-ids.js';
 import { normalizedJobsMigration } from './0009-normalized-jobs.js';
 import { authMigration } from './0010-auth.js';
+import { runControlMigration } from './0011-run-control.js';
 import { logsAndHistoryMigration } from './0012-logs-and-history.js';
 
 export type { SqlFlavor } from './flavor.js';
@@ -28,6 +29,7 @@ export function storeMigrations(flavor: SqlFlavor): Record<string, Migration> {
     '0008-job-stable-ids': jobStableIdsMigration(),
     '0009-normalized-jobs': normalizedJobsMigration(),
     '0010-auth': authMigration(),
+    '0011-run-control': runControlMigration(),
     '0012-logs-and-history': logsAndHistoryMigration(),
   };
 }

@@ -4,6 +4,7 @@
  * provenance, retirement by prune), and the read queries of the REST API.
  */
 import type { RunRecord, TaskRunRecord } from '../../engine/ports/store-records.js';
+import type { JobSortColumn, SortKey } from './inventory.js';
 
 /** Where a definition was applied from (docs/decisions.md D12: prune works per `sourceId`). */
 export interface Provenance {
@@ -54,8 +55,17 @@ export interface CatalogQueries {
   byAlias(alias: string): Promise<CatalogJob | undefined>;
   /** Jobs whose id starts with `prefix` (at most `limit`). */
   byIdPrefix(prefix: string, limit: number): Promise<CatalogJob[]>;
-  /** Jobs not retired, by alias. */
-  list(page: { limit: number; offset: number; alias?: string }): Promise<CatalogJob[]>;
+  /**
+   * Jobs not retired, by alias unless `orderBy` says otherwise; `triggerId`
+   * keeps the job whose current version has that trigger.
+   */
+  list(page: {
+    limit: number;
+    offset: number;
+    alias?: string;
+    triggerId?: string;
+    orderBy?: readonly SortKey<JobSortColumn>[];
+  }): Promise<CatalogJob[]>;
   /** Jobs not retired applied from `sourceId`. */
   bySource(sourceId: string): Promise<CatalogJob[]>;
   setPaused(id: string, paused: boolean, now: string): Promise<CatalogJob | undefined>;

@@ -13,6 +13,10 @@ export const TRIGGER_SORT_COLUMNS = ['id', 'alias', 'type', 'created_at', 'updat
 export type TriggerSortColumn = (typeof TRIGGER_SORT_COLUMNS)[number];
 
 /** Columns an atom list may be ordered by (never raw SQL). */
+/** The columns `GET /v1/jobs?order_by=` accepts. */
+export const JOB_SORT_COLUMNS = ['id', 'alias', 'paused', 'created_at', 'updated_at'] as const;
+export type JobSortColumn = (typeof JOB_SORT_COLUMNS)[number];
+
 export const ATOM_SORT_COLUMNS = ['id', 'engine', 'image', 'created_at', 'updated_at'] as const;
 export type AtomSortColumn = (typeof ATOM_SORT_COLUMNS)[number];
 

@@ -7,6 +7,16 @@ import { fromFlag, toFlag } from '../json.js';
 import type { JobCatalogTable, TriggersTable } from '../schema.js';
 import { toRun } from './runs.js';
 import { toTaskRun } from './task-runs.js';
+import { orderTerms } from './order-terms.js';
+import type { JobSortColumn } from '../ports/inventory.js';
+
+const JOB_COLUMNS: Record<JobSortColumn, string> = {
+  id: 'id',
+  alias: 'alias',
+  paused: 'paused',
+  created_at: 'created_at',
+  updated_at: 'updated_at',
+};
 
 /** Catalog queries over `db`. */
 export function catalogQueries(db: Db): CatalogQueries {
@@ -51,10 +61,23 @@ export function catalogQueries(db: Db): CatalogQueries {
         .execute();
       return rows.map(toCatalogJob);
     },
-    async list({ limit, offset, alias }) {
+    async list({ limit, offset, alias, triggerId, orderBy = [] }) {
       let q = db.selectFrom('job_catalog').selectAll().where('retired_at', 'is', null);
       if (alias !== undefined) q = q.where('alias', '=', alias);
-      const rows = await q.orderBy('alias').limit(limit).offset(offset).execute();
+      if (triggerId !== undefined) {
+        const current = db
+          .selectFrom('triggers')
+          .innerJoin('jobs', 'jobs.id', 'triggers.job_id')
+          .select('jobs.alias')
+          .where('triggers.id', '=', triggerId)
+          .where('jobs.is_current', '=', 1);
+        q = q.where('alias', 'in', current);
+      }
+      const rows = await q
+        .orderBy(orderTerms(orderBy, JOB_COLUMNS, ['alias']))
+        .limit(limit)
+        .offset(offset)
+        .execute();
       return rows.map(toCatalogJob);
     },
     async bySource(sourceId) {

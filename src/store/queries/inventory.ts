@@ -3,12 +3,12 @@
  * allow-listed column (docs/decisions.md §11.4). A list reads the current versions of
  * jobs not retired: one indexed join, then the page's rows only.
  */
-import { sql, type RawBuilder } from 'kysely';
-import type { AtomEntry, AtomSortColumn, InventoryQueries, SortKey, TriggerEntry, TriggerSortColumn } from '../ports/inventory.js';
+import type { AtomEntry, AtomSortColumn, InventoryQueries, TriggerEntry, TriggerSortColumn } from '../ports/inventory.js';
 import type { Database } from '../schema.js';
 import { chunks, type Db } from '../db.js';
 import { provenanceOf, toTrigger, type ProvenanceColumns } from './catalog.js';
 import { toJob, toTask } from './jobs.js';
+import { orderTerms } from './order-terms.js';
 
 const TRIGGER_COLUMNS: Record<TriggerSortColumn, string> = {
   id: 't.id',
@@ -83,24 +83,6 @@ export function inventoryQueries(db: Db): InventoryQueries {
       return out;
     },
   };
-}
-
-/** ORDER BY terms: the allow-listed columns, then the default keys as tie-breakers (so pages are stable). */
-function orderTerms(
-  keys: readonly SortKey<string>[],
-  columns: Readonly<Record<string, string>>,
-  defaults: readonly string[],
-): RawBuilder<unknown> {
-  const terms: RawBuilder<unknown>[] = [];
-  const seen = new Set<string>();
-  for (const key of keys) {
-    const column = columns[key.column];
-    if (column === undefined || seen.has(column)) continue;
-    seen.add(column);
-    terms.push(sql`${sql.ref(column)} ${sql.raw(key.direction === 'desc' ? 'desc' : 'asc')}`);
-  }
-  for (const column of defaults) if (!seen.has(column)) terms.push(sql`${sql.ref(column)} asc`);
-  return sql.join(terms);
 }
 
 type TriggerRow = ProvenanceColumns & Database['triggers'] & { alias: string; version_created_at: string };

@@ -1,7 +1,7 @@
 /** Runs: one row per execution of a job version. */
 import { randomUUID } from 'node:crypto';
 import type { Selectable } from 'kysely';
-import type { RunQueries, RunRecord } from '../../engine/ports/run-store.js';
+import type { RunPriority, RunQueries, RunRecord } from '../../engine/ports/run-store.js';
 import type { RunStatus } from '../../engine/ports/status.js';
 import type { StringMap } from '../../jobdef/types.js';
 import type { Db } from '../db.js';
@@ -21,6 +21,8 @@ export function runQueries(db: Db): RunQueries {
         completed_at: null,
         trigger_id: run.triggerId ?? null,
         backfill_id: run.backfillId ?? null,
+        cancelled_by: null,
+        priority: run.priority ?? null,
       };
       await db.insertInto('runs').values(row).execute();
       return toRun(row);
@@ -32,7 +34,12 @@ export function runQueries(db: Db): RunQueries {
     async finish(id, end) {
       const row = await db
         .updateTable('runs')
-        .set({ status: end.status, error: end.error, completed_at: end.completedAt })
+        .set({
+          status: end.status,
+          error: end.error,
+          completed_at: end.completedAt,
+          ...(end.cancelledBy === undefined ? {} : { cancelled_by: end.cancelledBy }),
+        })
         .where('id', '=', id)
         .returningAll()
         .executeTakeFirstOrThrow(() => new Error(`run ${id} not found`));
@@ -61,5 +68,7 @@ export function toRun(row: Selectable<RunsTable>): RunRecord {
     completedAt: row.completed_at,
     triggerId: row.trigger_id,
     backfillId: row.backfill_id,
+    cancelledBy: row.cancelled_by,
+    priority: row.priority as RunPriority | null,
   };
 }
