@@ -9,6 +9,7 @@
 //   BENCH_ROUNDS   runs per setting (default 3)
 //   BENCH_ROOT     the checkout whose bin/caesium.js is started (default this one; point it at another
 //                  built checkout to measure the same figures before a change)
+import { fetch } from 'undici';
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import http from 'node:http';

@@ -5,10 +5,14 @@
  * neither to its role; with auth off every route is open.
  */
 import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROUTE_ROLES } from '../../src/server/auth/route-roles.js';
 import { tableKeys } from '../../src/server/auth/route-match.js';
 import { ROLES } from '../../src/store/ports/auth.js';
+import { createSqliteFileStore } from '../../src/store/sqlite-file-store.js';
 import { startAuthServer, type AuthServer } from './support/auth-server.js';
 import { startTestServer, type TestServer } from './support/in-process.js';
 
@@ -22,14 +26,29 @@ const concrete = (pattern: string): string =>
 const bodyFor = (method: string): unknown => (method === 'GET' ? undefined : {});
 
 describe('the route table', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'caesium-routes-'));
   let server: AuthServer;
   const keys = new Map<string, string>();
 
   beforeAll(async () => {
-    server = await startAuthServer({ CAESIUM_AUTH_RATE_LIMIT_PER_MINUTE: '0' });
+    // Both consoles on (the database console reads a SQLite file), so their routes are walked too.
+    const path = join(dir, 'caesium.db');
+    server = await startAuthServer(
+      {
+        CAESIUM_AUTH_RATE_LIMIT_PER_MINUTE: '0',
+        CAESIUM_LOG_CONSOLE_ENABLED: 'true',
+        CAESIUM_DATABASE_CONSOLE_ENABLED: 'true',
+        CAESIUM_DATABASE_TYPE: 'sqlite',
+        CAESIUM_DATABASE_PATH: path,
+      },
+      { store: await createSqliteFileStore({ path }) },
+    );
     for (const role of ROLES) keys.set(role, role === 'admin' ? server.adminKey : (await server.keyFor(role)).key);
   });
-  afterAll(() => server.close());
+  afterAll(async () => {
+    await server.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
 
   it('has a line for every route the app registers, and no line for a route it does not', () => {
     const registered = [...new Set(server.routes.map((r) => `${r.method} ${r.path}`))].sort();

@@ -25,6 +25,7 @@ export const ROUTE_ROLES: Readonly<Record<string, Access>> = {
   'GET /v1/jobs/:id/runs/:run_id': 'viewer',
   'GET /v1/jobs/:id/runs/:run_id/logs': 'viewer',
   'GET /v1/jobs/:id/cache': 'viewer',
+  'GET /v1/jobs/:id/versions': 'viewer',
   'GET /v1/jobs/:id/backfills': 'viewer',
   'GET /v1/jobs/:id/backfills/:backfill_id': 'viewer',
   'GET /v1/events': 'viewer',
@@ -40,6 +41,7 @@ export const ROUTE_ROLES: Readonly<Record<string, Access>> = {
   'POST /v1/jobs/:id/run': 'runner',
   'POST /v1/jobs/:id/runs/:run_id/callbacks/retry': 'runner',
   'POST /v1/jobs/:id/backfill': 'runner',
+  'POST /v1/jobs/:id/runs/:run_id/cancel': 'runner',
   'POST /v1/jobdefs/apply': 'operator',
   'PUT /v1/jobs/:id/pause': 'operator',
   'PUT /v1/jobs/:id/unpause': 'operator',
@@ -49,4 +51,11 @@ export const ROUTE_ROLES: Readonly<Record<string, Access>> = {
   'POST /v1/auth/keys/:id/revoke': 'admin',
   'POST /v1/auth/keys/:id/rotate': 'admin',
   'GET /v1/auth/audit': 'admin',
+  'POST /v1/admin/prune': 'admin',
+  // The consoles exist only when switched on (docs/operator-consoles.md); /gql is never served in api-key mode.
+  'GET /v1/logs/stream': 'admin',
+  'GET /v1/logs/level': 'admin',
+  'PUT /v1/logs/level': 'admin',
+  'GET /v1/database/schema': 'admin',
+  'POST /v1/database/query': 'admin',
 };
