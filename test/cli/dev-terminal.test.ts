@@ -102,7 +102,7 @@ describe.skipIf(tmux.skip)('caesium dev on a terminal shorter than the job', () 
     const all = history();
     expect(all).toMatch(/^before-caesium$/m); // the screen and its scrollback were never cleared
     expect(all.match(/^✖ tall failed after /gm)).toHaveLength(1);
-    expect(all).toMatch(/\n {2}boom failed: command exited with non-zero status \(exit code 3\)\nEXIT=1\n/);
+    expect(all).toMatch(/\n {2}boom failed: command exited with non-zero status \(exit code 3\)\n(?: {8}\|.*\n)*EXIT=1\n/);
     // Every step has exactly one row in the summary: no frame was left behind in the scrollback.
     for (const name of ['hold', 'boom', 'step-01', 'step-28']) expect(all.match(new RegExp(`^\\S+ ${name} `, 'gm'))).toHaveLength(1);
     expect(all).not.toContain('##caesium::output');

@@ -132,12 +132,15 @@ describe('a simple run', () => {
     expect(await s.store.logs.get(s.task('a').id)).toEqual({ text: 'out 1\nerr 1\n', truncated: false });
   });
 
-  it('caps the log snapshot at 1 MiB and marks it truncated', async () => {
+  it('keeps at most 1 MiB of the log snapshot, head and tail cut at line boundaries, and marks it truncated', async () => {
     const line = 'x'.repeat(1023);
     const s = await runScenario(makeJob([{ name: 'a' }]), { a: { logs: Array.from({ length: 1100 }, () => line) } });
     const snapshot = await s.store.logs.get(s.task('a').id);
     expect(snapshot?.truncated).toBe(true);
-    expect(snapshot?.text.length).toBe(1_048_576);
+    expect(snapshot?.text.length).toBeLessThanOrEqual(1_048_576);
+    expect(snapshot?.text.startsWith(`${line}\n`)).toBe(true);
+    expect(snapshot?.text.endsWith(`${line}\n`)).toBe(true);
+    expect(snapshot?.text).toMatch(/dropped here/);
     expect(s.task('a').status).toBe('succeeded');
   });
 

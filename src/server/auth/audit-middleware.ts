@@ -12,6 +12,8 @@ import { matchRoute } from './route-match.js';
 import { actorOf, identityOf } from './request-identity.js';
 
 const MUTATING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+/** POST routes that only read: linting, diffing, the read-only database console and GraphQL change nothing, so they leave no row. */
+const READ_ONLY_POSTS = new Set(['/v1/jobdefs/lint', '/v1/jobdefs/diff', '/v1/database/query', '/gql']);
 
 export interface AuditDeps {
   store: Store;
@@ -24,7 +26,8 @@ export function auditMiddleware(deps: AuditDeps, onError: (error: unknown) => vo
   return async (c, next) => {
     await next();
     const { failure } = identityOf(c.req.raw);
-    if (!MUTATING.has(c.req.method) && failure === undefined) return;
+    const mutating = MUTATING.has(c.req.method) && !(c.req.method === 'POST' && READ_ONLY_POSTS.has(c.req.path));
+    if (!mutating && failure === undefined) return;
     const status = c.res.status;
     const { entry } = matchRoute(c.req.method, c.req.path);
     const route = `${c.req.method} ${entry?.pattern ?? c.req.path}`;

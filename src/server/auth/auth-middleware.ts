@@ -1,7 +1,7 @@
 /**
  * API-key authentication and the role check (docs/decisions.md §12, D14).
- * Per request: the route's entry in the route table (`public` passes; a route
- * missing from it is denied), the client's failure window (429), the bearer
+ * Per request: the route's entry in the route table (`public` passes; a path
+ * missing from it is not served: 404 to a valid key, so nothing outside the table is reachable), the client's failure window (429), the bearer
  * key looked up by its hash (401), its role and job scope (403). Failures
  * take at least 100 ms and are counted per client.
  */
@@ -56,7 +56,8 @@ export function authMiddleware(deps: AuthDeps): MiddlewareHandler {
       touched.set(found.id, deps.now());
       await deps.store.auth.touch(found.id, new Date(deps.now()).toISOString());
     }
-    const denied = entry === undefined ? 'insufficient permissions: this route has no role' : await deniedReason(deps, found, entry, c);
+    if (entry === undefined) return c.json(errorJson('Not Found'), 404);
+    const denied = await deniedReason(deps, found, entry, c);
     if (denied !== undefined) return c.json(errorJson(denied), 403);
     return next();
   };
