@@ -15,6 +15,8 @@
  *   source missing from the batch (what `apply --prune` would retire, docs/decisions.md D12);
  *   without it, every active job missing from the batch (the original's view).
  * - Each `modified` entry also carries `changes` (structured) beside `diff` (text).
+ * - Secrets are redacted (../views/redact.ts) after comparing, so a changed
+ *   literal secret still shows as `~ trigger.configuration.secret: *** → ***`.
  */
 import type { DiffRequestJson, DiffResponseJson, JobSummaryJson } from '../../api/diff.js';
 import type { Store } from '../../store/ports/store.js';
@@ -22,6 +24,7 @@ import { diffDefinitions, formatChange } from '../../jobdef/diff.js';
 import type { Job } from '../../jobdef/types.js';
 import { contentHash } from '../../store/content-hash.js';
 import { validateAll } from './apply-batch.js';
+import { redactedChange, redacted } from '../views/redact.js';
 
 /** A note when no field of the definition changed but its normalised form (what is hashed) did. */
 const NORMALISED_ONLY = '~ (no field changed; the normalised definition did, so apply writes a new version)';
@@ -42,8 +45,9 @@ export async function diffBatch(store: Store, request: DiffRequestJson<unknown>)
     const changes = diffDefinitions(version.definition, JSON.parse(JSON.stringify(job.spec)));
     const rehashed = contentHash({ ...job, source: undefined }) !== version.contentHash;
     if (changes.length === 0 && !rehashed) continue;
-    const lines = changes.length > 0 ? changes.map(formatChange) : [NORMALISED_ONLY];
-    response.modified.push({ alias: job.alias, diff: lines.join('\n'), changes });
+    const shown = changes.map(redactedChange);
+    const lines = shown.length > 0 ? shown.map(formatChange) : [NORMALISED_ONLY];
+    response.modified.push({ alias: job.alias, diff: lines.join('\n'), changes: shown });
   }
   const local = new Set(jobs.map((j) => j.alias));
   const sourceId = request.provenance?.source_id?.trim();
@@ -74,8 +78,8 @@ function summary(job: Job): JobSummaryJson {
     alias: job.alias,
     labels: job.labels,
     annotations: job.annotations,
-    trigger: { type: job.trigger.type, configuration: job.trigger.configuration },
-    callbacks: job.callbacks.map((c) => ({ type: c.type, configuration: c.configuration })),
+    trigger: { type: job.trigger.type, configuration: redacted(job.trigger.configuration) },
+    callbacks: job.callbacks.map((c) => ({ type: c.type, configuration: redacted(c.configuration) })),
     steps: job.steps.map((s) => ({
       name: s.name,
       engine: s.engine,

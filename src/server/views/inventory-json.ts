@@ -7,15 +7,16 @@ import type { AtomJson, AtomSpecJson, MountJson, ProvenanceMembersJson, TriggerJ
 import type { AtomEntry, TriggerEntry } from '../../store/ports/inventory.js';
 import type { Provenance } from '../../store/ports/catalog.js';
 import type { MountSpec, Step } from '../../jobdef/types.js';
+import { redacted } from './redact.js';
 
-/** A trigger's JSON. */
+/** A trigger's JSON; literal secrets in `configuration` read `***` (./redact.ts). */
 export function triggerEntryJson(trigger: TriggerEntry): TriggerJson {
   const params = Object.keys(trigger.defaultParams).length > 0 ? { defaultParams: trigger.defaultParams } : {};
   return {
     id: trigger.id,
     alias: trigger.alias,
     type: trigger.type,
-    configuration: JSON.stringify({ ...trigger.configuration, ...params }),
+    configuration: JSON.stringify(redacted({ ...trigger.configuration, ...params })),
     ...provenanceJson(trigger.provenance),
     created_at: trigger.createdAt,
     updated_at: trigger.createdAt,
