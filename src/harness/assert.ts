@@ -4,6 +4,7 @@
  * (docs/decisions.md §14).
  */
 import type { TaskSummary } from '../engine/run-types.js';
+import { impactFailures } from './lineage-impact.js';
 import { metricFailures } from './measure.js';
 import type { Observations } from './result.js';
 import type { Expectation, LineageExpectation, TaskExpectation } from './scenario.js';
@@ -75,6 +76,7 @@ function lineageFailures(want: LineageExpectation, obs: Observations): string[] 
   for (const name of want.jobNames ?? []) {
     if (!names.has(name)) out.push(`lineage jobNames: expected ${q(name)} to appear`);
   }
+  out.push(...impactFailures(want.impact ?? [], events));
   return out;
 }
 

@@ -15,6 +15,9 @@ import {
 export interface RecordedLineageEvent {
   eventType: string;
   job: { namespace: string; name: string };
+  /** The datasets read and written (for `impact`). */
+  inputs: { namespace: string; name: string }[];
+  outputs: { namespace: string; name: string }[];
 }
 
 /** The events recorded so far. */
@@ -50,7 +53,13 @@ export function recordLineage(options: RecordLineageOptions): LineageRecording {
   });
   options.bus.subscribe(emitter);
   return {
-    events: () => transport.events.map((e) => ({ eventType: e.eventType, job: { namespace: e.job.namespace, name: e.job.name } })),
+    events: () =>
+      transport.events.map((e) => ({
+        eventType: e.eventType,
+        job: { namespace: e.job.namespace, name: e.job.name },
+        inputs: e.inputs.map(ref),
+        outputs: e.outputs.map(ref),
+      })),
     clear: () => {
       transport.clear();
       failures.length = 0;
@@ -61,6 +70,10 @@ export function recordLineage(options: RecordLineageOptions): LineageRecording {
       return all.length === 0 ? undefined : all.join('; ');
     },
   };
+}
+
+function ref(d: { namespace: string; name: string }): { namespace: string; name: string } {
+  return { namespace: d.namespace, name: d.name };
 }
 
 function describe(failure: LineageFailure): string {

@@ -10,6 +10,7 @@ import { positionOf } from '../jobdef/position.js';
 import { isObj, own, type Obj } from '../jobdef/values.js';
 import type {
   Expectation,
+  ImpactExpectation,
   LineageEventType,
   LineageExpectation,
   MetricExpectation,
@@ -93,6 +94,17 @@ function toLineage(l: Obj): LineageExpectation {
   if (isObj(types)) out.eventTypes = Object.fromEntries(Object.entries(types).map(([k, v]) => [k as LineageEventType, Number(v)]));
   const names = own(l, 'jobNames');
   if (Array.isArray(names)) out.jobNames = names.map(String);
+  const impact = own(l, 'impact');
+  if (Array.isArray(impact)) out.impact = list(impact).map(toImpact);
+  return out;
+}
+
+function toImpact(i: Obj): ImpactExpectation {
+  const out: ImpactExpectation = { dataset: String(own(i, 'dataset')), maxDepth: num(own(i, 'maxDepth')) ?? 0, downstream: [] };
+  const namespace = text(own(i, 'namespace'));
+  if (namespace !== undefined) out.namespace = namespace;
+  const downstream = own(i, 'downstream');
+  if (Array.isArray(downstream)) out.downstream = downstream.map(String);
   return out;
 }
 

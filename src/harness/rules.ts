@@ -3,7 +3,7 @@
  * them (docs/decisions.md §14): wrong apiVersion or kind, no scenarios,
  * missing names and paths, duplicates, metrics without value or delta,
  * negative counts; plus what caesium checks up front: metric names, their
- * label names and placeholders, durations, and `lineage.impact`.
+ * label names and placeholders, durations.
  */
 import { parseDuration } from '../jobdef/duration.js';
 import type { Reporter } from '../jobdef/report.js';
@@ -123,14 +123,31 @@ function checkLineage(lineage: unknown, at: (string | number)[], err: Err): void
         err([...at, 'eventTypes', type], 'E_RANGE', `expect.lineage.eventTypes[${q(type)}] must be >= 0`);
     }
   }
-  if (own(lineage, 'impact') !== undefined) {
-    err(
-      [...at, 'impact'],
-      'E_UNSUPPORTED',
-      'expect.lineage.impact is not supported: caesium keeps no persisted lineage dataset graph to query',
-      'remove impact; assert totalEvents, eventTypes or jobNames instead',
-    );
-  }
+  const impact = own(lineage, 'impact');
+  if (!Array.isArray(impact)) return;
+  impact.forEach((query: unknown, j) => {
+    if (!isObj(query)) return;
+    // A missing key is the schema's `required` error; these catch what is written but empty.
+    const dataset = own(query, 'dataset');
+    if (dataset !== undefined && isBlank(dataset))
+      err(
+        [...at, 'impact', j],
+        'E_REQUIRED',
+        `expect.lineage.impact[${j}].dataset is required`,
+        'name the root dataset, e.g. <alias>.<step>.output',
+      );
+    const downstream = own(query, 'downstream');
+    if (Array.isArray(downstream) && downstream.length === 0)
+      err(
+        [...at, 'impact', j],
+        'E_REQUIRED',
+        `expect.lineage.impact[${j}] must list at least one downstream dataset`,
+        'add downstream: [<dataset>]',
+      );
+    const depth = own(query, 'maxDepth');
+    if (typeof depth === 'number' && depth < 0)
+      err([...at, 'impact', j, 'maxDepth'], 'E_RANGE', `expect.lineage.impact[${j}].maxDepth must be >= 0`);
+  });
 }
 
 /** The value as the message shows it; `(none)` when the key is missing. */

@@ -34,11 +34,23 @@ export interface MetricExpectation {
   delta?: number;
 }
 
+/** An impact query over the run's lineage graph: datasets that must lie downstream of `dataset`. */
+export interface ImpactExpectation {
+  dataset: string;
+  /** Unset: the harness namespace `caesium-harness`. */
+  namespace?: string;
+  /** Edges followed from the root; 0 is unbounded. */
+  maxDepth: number;
+  /** At least one name. */
+  downstream: string[];
+}
+
 /** Assertions on the OpenLineage events of the run. */
 export interface LineageExpectation {
   totalEvents?: number;
   eventTypes?: Partial<Record<LineageEventType, number>>;
   jobNames?: string[];
+  impact?: ImpactExpectation[];
 }
 
 /** What the (last) run must look like. */
