@@ -60,6 +60,17 @@ export function paging(c: Context, defaultLimit = 100): { limit: number; offset:
   };
 }
 
+/** `task_limit`/`task_offset` of one run's JSON: a page of its tasks, or undefined (all of them) when neither is given. */
+export function taskPaging(c: Context): { limit: number; offset: number } | undefined {
+  const limit = c.req.query('task_limit');
+  const offset = c.req.query('task_offset');
+  if ((limit ?? '') === '' && (offset ?? '') === '') return undefined;
+  return {
+    limit: whole(limit, 'task_limit', 100, 1, 1000),
+    offset: whole(offset, 'task_offset', 0, 0, Number.MAX_SAFE_INTEGER),
+  };
+}
+
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** A path parameter that must be a full UUID (docs/decisions.md §11.1). */

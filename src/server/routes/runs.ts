@@ -2,13 +2,13 @@
  * Runs (docs/decisions.md §11.4): a manual run (D7 overlapping runs, D8 trigger
  * `defaultParams` overlaid by the request's `params`), a job's runs (newest
  * first, paged: caesium returns pages instead of the original's full list)
- * and one run.
+ * and one run (its tasks paged on request: `task_limit`, `task_offset`).
  */
 import type { Hono } from 'hono';
 import { RUN_REQUEST_SCHEMA, type RunRequestJson } from '../../api/run.js';
 import type { RunRecord } from '../../store/ports/store.js';
 import type { AppDeps } from '../app-deps.js';
-import { bodyValidator, paging, readJson, uuidParam } from '../body.js';
+import { bodyValidator, paging, readJson, taskPaging, uuidParam } from '../body.js';
 import { conflict, notFound } from '../http-error.js';
 import type { JobView } from '../job-views.js';
 import { oneRunJson, runsJson, startedRunJson } from '../run-info.js';
@@ -36,7 +36,12 @@ export function runRoutes(app: Hono, deps: AppDeps): void {
 
   app.get('/v1/jobs/:id/runs/:run_id', async (c) => {
     const { view, run } = await runOf(deps, uuidParam(c, 'id'), uuidParam(c, 'run_id'));
-    return c.json(await oneRunJson(deps, view, run));
+    const page = taskPaging(c);
+    const json = await oneRunJson(deps, view, run);
+    if (page === undefined) return c.json(json);
+    // A page of the tasks; the header tells how many there are in all.
+    c.header('x-caesium-task-count', String(json.tasks.length));
+    return c.json({ ...json, tasks: json.tasks.slice(page.offset, page.offset + page.limit) });
   });
 }
 
