@@ -4,12 +4,15 @@
 //      the shape's limit, and on `docker` against a shell script running the same
 //      DAGs with `docker run --rm`;
 //   2. a 1,000-task no-op DAG (`true`, 100 layers × 10) on `local` against
-//      `make -j<cores>` on a Makefile of the same graph.
+//      `make -j<cores>` on a Makefile of the same graph;
+//   3. the peers (bench/peers.mjs): `caesium dev --once` end to end against `make` and
+//      snakemake on a 100-step chain, a 100-way fan-out and the 1,000-task DAG, the
+//      one-step run and one-file lint against `node -e 0`, and watch-mode save latency.
 // Prints times and ratios and exits 1 when a target is missed. Not part of the tests.
 //   BENCH_RUNS        stress measurements per side (default 3)
 //   BENCH_DAG_RUNS    DAG measurements per side (default 5)
 //   BENCH_SKIP_DOCKER=1   skip the docker stress
-//   BENCH_ONLY=local|docker|dag   run one section (e.g. under `node --cpu-prof`)
+//   BENCH_ONLY=local|docker|dag|peers   run one section (e.g. under `node --cpu-prof`)
 // (One file on purpose: lint's default project admits only bench/*.mjs.)
 import { spawn, spawnSync } from 'node:child_process';
 import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
@@ -21,6 +24,7 @@ import { normalizeJob } from '../dist/src/jobdef/normalize.js';
 import { createRuntimes } from '../dist/src/runtime/index.js';
 import { createMemoryStore } from '../dist/src/store/index.js';
 import { median, report, timeOnce } from './lib.mjs';
+import { peerBench } from './peers.mjs';
 
 const out = fileURLToPath(new URL('.out/engine/', import.meta.url));
 const runs = Number(process.env.BENCH_RUNS ?? 3);
@@ -291,6 +295,11 @@ try {
     note('  node spawn floor (same DAG, no engine)', `${f.toFixed(1)} ms = ${(f / m).toFixed(2)}× make`);
     note('  per task: engine / spawn floor / make', `${(e / n).toFixed(2)} / ${(f / n).toFixed(2)} / ${(m / n).toFixed(2)} ms`);
     note('  engine overhead per task over the floor', `${((e - f) / n).toFixed(2)} ms`);
+  });
+
+  await section('peers', 'peers', async () => {
+    console.log('');
+    allOk = (await peerBench({ out, cores, runs: dagRuns })) && allOk;
   });
 } finally {
   await runtimes.closeAll();
