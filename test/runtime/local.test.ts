@@ -1,11 +1,12 @@
-import { mkdtempSync, realpathSync, rmSync } from 'node:fs';
+import { mkdtempSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
 import { RuntimeError } from '../../src/engine/ports/runtime.js';
 import type { LogLine, TaskHandle, TaskLaunch } from '../../src/engine/ports/runtime.js';
 import { createLocalRuntime } from '../../src/runtime/local/local.js';
-import { inProcessSpawner, type ProcessSpawner } from '../../src/runtime/local/process-spawner.js';
+import { nativeSpawnAvailable } from '../../src/runtime/local/native-spawn.js';
+import { inProcessSpawner, inProcessSpawnerKind, spawnProcess, type ProcessSpawner } from '../../src/runtime/local/process-spawner.js';
 import { createSpawnBroker } from '../../src/runtime/local/spawn-broker.js';
 import { childProcesses, processesInGroups, settle } from '../support/engines.js';
 import { requireBrokerBuilt } from '../support/spawn-broker.js';
@@ -17,11 +18,28 @@ afterAll(() => rmSync(workdir, { recursive: true, force: true }));
 const pgid = (handle: TaskHandle): number => Number(handle.id.replace(/^pid:/, ''));
 const describeProcs = (pgids: number[]): string[] => processesInGroups(pgids).map((p) => `pid ${p.pid} (${p.command}) in group ${p.pgrp}`);
 
-/** The local runtime forks in-process (`caesium dev`) or through the spawn broker (the server): both meet everything below. */
+/**
+ * The local runtime starts tasks in-process (`caesium dev`: the native spawner when it is built,
+ * else child_process) or through the spawn broker (the server): every way meets everything below.
+ */
 const spawners: [string, () => ProcessSpawner][] = [
-  ['local', () => inProcessSpawner],
+  [nativeSpawnAvailable() ? 'local (native spawner)' : 'local (native spawner not built: child_process)', () => inProcessSpawner],
+  ['local via child_process (the fallback without the native spawner)', () => ({ spawn: spawnProcess })],
   ['local via spawn broker', () => createSpawnBroker({ script: requireBrokerBuilt() })],
 ];
+
+describe('native spawner', () => {
+  test('is built and used for local tasks when the build could compile it (required in CI)', () => {
+    if (!nativeSpawnAvailable()) {
+      const why = 'native/spawn/build/Release/caesium_spawn.node is not built (npm run build builds it) or CAESIUM_NATIVE_SPAWN=0';
+      if (process.env.CAESIUM_TEST_REQUIRE_ENGINES === '1')
+        throw new Error(`the native spawner is required in CI (CAESIUM_TEST_REQUIRE_ENGINES=1): ${why}`);
+      console.warn(`[caesium tests] native spawner not tested: ${why}`);
+      return;
+    }
+    expect(inProcessSpawnerKind).toBe('native');
+  });
+});
 
 for (const [name, spawner] of spawners) {
   runtimeContract(name, () => Promise.resolve(createLocalRuntime({ killGraceMs: 1_000, spawner: spawner() })), {
@@ -110,6 +128,17 @@ for (const [name, spawner] of spawners) {
       const handle = await runtime.start(task(['sh', '-c', 'sleep 30 & echo done']), new AbortController().signal);
       expect(await handle.wait()).toEqual({ result: 'success', exitCode: 0 });
       expect(await settle(() => describeProcs([pgid(handle)]))).toEqual([]);
+    });
+
+    test('a command that is not on the task PATH, or not executable, is a clear RuntimeError', async () => {
+      const missing = await runtime.start(task(['no-such-command-here']), new AbortController().signal).catch((e: unknown) => e);
+      expect((missing as RuntimeError).message).toBe('cannot start command "no-such-command-here": command not found');
+      const plain = path.join(workdir, 'not-executable.sh');
+      writeFileSync(plain, 'echo hi\n', { mode: 0o644 });
+      const denied = await runtime.start(task([plain]), new AbortController().signal).catch((e: unknown) => e);
+      expect((denied as RuntimeError).message).toBe(`cannot start command "${plain}": permission denied`);
+      const handle = await runtime.start(task(['sh', '-c', 'echo $0'], { env: { PATH: '/bin' } }), new AbortController().signal);
+      expect(await stdout(handle)).toEqual(['sh']);
     });
 
     test('a signal death maps to its result', async () => {

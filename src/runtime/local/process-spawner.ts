@@ -8,6 +8,7 @@
  */
 import { spawn } from 'node:child_process';
 import { StringDecoder } from 'node:string_decoder';
+import { NativeSpawnError, nativeSpawner } from './native-spawn.js';
 import { signalGroup } from './process-group.js';
 
 /** How long to wait for output still buffered in pipes after the process has exited. */
@@ -54,8 +55,22 @@ export interface ProcessSpawner {
   close?(): Promise<void>;
 }
 
-/** The spawner that forks from this process. */
-export const inProcessSpawner: ProcessSpawner = { spawn: spawnProcess };
+const native = nativeSpawner();
+
+/**
+ * The spawner that starts tasks from this process: the native spawner when it is built
+ * (native-spawn.ts), else child_process.
+ */
+export const inProcessSpawner: ProcessSpawner = {
+  spawn: native === undefined ? spawnProcess : (request, sink) => native(request, sink).catch(nativeFailure),
+};
+
+/** Which way `inProcessSpawner` starts processes in this process. */
+export const inProcessSpawnerKind: 'native' | 'child_process' = native === undefined ? 'child_process' : 'native';
+
+function nativeFailure(error: unknown): never {
+  throw error instanceof NativeSpawnError ? new SpawnFailure(error.code, error.message) : error;
+}
 
 /**
  * Spawns `request` detached, with stdout and stderr piped to `sink`. When the
