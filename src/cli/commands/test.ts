@@ -1,10 +1,10 @@
 import { analyze } from '../../dag/analysis.js';
 import { summaryLine } from '../../dag/summary.js';
 import type { Definition } from '../../jobdef/definitions.js';
-import { loadDefinitions } from '../../jobdef/definitions.js';
 import type { Job } from '../../jobdef/types.js';
 import { location, orderDiagnostics, writeDiagnostics } from '../format/diagnostics.js';
 import { line, type Io } from '../io.js';
+import { loadDefinitionsHere } from '../load-here.js';
 import { fileLevelExit, pathList } from '../paths.js';
 
 export interface TestOptions {
@@ -27,7 +27,7 @@ const DETAIL = ' '.repeat(9);
 export async function runTest(opts: TestOptions, io: Io): Promise<number> {
   if (opts.scenario) return (await import('./test-scenarios.js')).runScenarios(opts, io);
   const paths = pathList(opts.path);
-  const set = loadDefinitions(paths);
+  const set = loadDefinitionsHere(paths, io.env);
   writeDiagnostics(io.err, orderDiagnostics(set.diagnostics, set.files), io.color);
   const code = fileLevelExit(set.diagnostics);
 
