@@ -7,6 +7,7 @@
 import { helpText, pathFlag, type CommandSpec } from './command-spec.js';
 import { SERVER_COMMANDS } from './server-commands.js';
 import { AUTH_COMMANDS } from './auth-commands.js';
+import { INVENTORY_COMMANDS } from './inventory-commands.js';
 
 /** The program itself: its description and global flags. */
 /** The one exit-code convention of every command (docs/decisions.md §13). */
@@ -22,6 +23,7 @@ export const ROOT: CommandSpec = {
 const LOCAL_COMMANDS: CommandSpec[] = [
   {
     path: ['test'],
+    prints: 'lines',
     summary: 'Validate job definitions and print their DAG summary; with --scenario, run harness scenarios',
     flags: [
       pathFlag(),
@@ -61,6 +63,7 @@ const LOCAL_COMMANDS: CommandSpec[] = [
   },
   {
     path: ['dev'],
+    prints: 'lines',
     summary: 'Run job definitions locally through the engine, and again whenever their files change',
     flags: [
       pathFlag(),
@@ -107,6 +110,7 @@ const LOCAL_COMMANDS: CommandSpec[] = [
   { path: ['job'], summary: 'Work with job definitions' },
   {
     path: ['job', 'lint'],
+    prints: 'lines',
     aliases: [['lint']],
     summary: 'Report every problem in job definitions, each at file:line:col with a hint',
     flags: [
@@ -130,6 +134,7 @@ const LOCAL_COMMANDS: CommandSpec[] = [
   },
   {
     path: ['job', 'preview'],
+    prints: 'document',
     aliases: [['preview']],
     summary: 'Draw the DAG of each job definition',
     flags: [pathFlag(), { flags: '--format <format>', help: 'drawing format', choices: ['ascii', 'mermaid', 'dot'], default: 'ascii' }],
@@ -144,10 +149,11 @@ const LOCAL_COMMANDS: CommandSpec[] = [
   },
   {
     path: ['job', 'schema'],
+    prints: 'table',
     summary: 'Print the job definition JSON Schema, its Markdown reference, or a summary of definitions',
     flags: [
       { flags: '--doc', help: 'print the Markdown reference generated from the schema' },
-      { flags: '--json', help: 'print the JSON Schema itself' },
+      { flags: '--json', help: 'print the JSON Schema itself; with --summary, the summary as one JSON document' },
       { flags: '--summary', help: 'summarise the definitions found under --path' },
       pathFlag('file or directory for --summary (repeatable; default .)'),
       { flags: '--markdown', help: 'with --summary: print a Markdown table' },
@@ -164,4 +170,4 @@ const LOCAL_COMMANDS: CommandSpec[] = [
 ];
 
 /** Every command, groups before their members, in help order. */
-export const COMMANDS: readonly CommandSpec[] = [...LOCAL_COMMANDS, ...SERVER_COMMANDS, ...AUTH_COMMANDS];
+export const COMMANDS: readonly CommandSpec[] = [...LOCAL_COMMANDS, ...SERVER_COMMANDS, ...INVENTORY_COMMANDS, ...AUTH_COMMANDS];
