@@ -77,7 +77,7 @@ interface ScenarioResultJson {
   lineage: { events: number; eventTypes: Record<string, number>; jobNames: string[] } | null;
 }
 
-export function diagnosticJson(d: Diagnostic): DiagnosticJson {
+function diagnosticJson(d: Diagnostic): DiagnosticJson {
   return {
     file: d.file,
     line: d.line,

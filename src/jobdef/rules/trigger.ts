@@ -8,8 +8,8 @@ const UNSUPPORTED_TYPES: Record<string, string> = {
   freshness: 'use type cron to run on a schedule, or type http to start runs when new data arrives',
 };
 
-/** The warning of a `trigger.type: event` job, in every front door. */
-export const EVENT_TRIGGER_WARNING =
+/** The warning of a `trigger.type: event` job (the same in every front door: they share this rule). */
+const EVENT_TRIGGER_WARNING =
   'trigger.type "event" is accepted, but event triggers are not supported yet: this job never starts on its own';
 const EVENT_TRIGGER_HINT =
   'start its runs by hand (`caesium run start` on a server, `caesium dev` locally); for runs that start on their own use type cron (a schedule) or http (a webhook)';
