@@ -13,6 +13,7 @@ export const AUTH_COMMANDS: CommandSpec[] = [
   { path: ['auth', 'key'], summary: 'Create, list, revoke and rotate API keys' },
   {
     path: ['auth', 'key', 'create'],
+    prints: 'lines',
     summary: 'Create an API key and print it once on stdout',
     flags: [
       { flags: '--role <role>', help: 'admin, operator, runner or viewer' },
@@ -26,24 +27,28 @@ export const AUTH_COMMANDS: CommandSpec[] = [
   },
   {
     path: ['auth', 'key', 'list'],
+    prints: 'table',
     summary: 'List API keys, newest first (never their secret part)',
     flags: [...REMOTE],
     run: async (flags, io) => (await import('./remote/auth-keys.js')).keyList(flags, io),
   },
   {
     path: ['auth', 'key', 'revoke'],
+    prints: 'lines',
     summary: 'Revoke an API key at once',
     flags: [KEY_ID, ...REMOTE],
     run: async (flags, io) => (await import('./remote/auth-keys.js')).keyRevoke(flags, io),
   },
   {
     path: ['auth', 'key', 'rotate'],
+    prints: 'lines',
     summary: 'Replace an API key: print the new one; the old one works until the grace period ends',
     flags: [KEY_ID, { flags: '--grace-period <duration>', help: 'how long the old key keeps working (default 24h)' }, ...REMOTE],
     run: async (flags, io) => (await import('./remote/auth-keys.js')).keyRotate(flags, io),
   },
   {
     path: ['auth', 'audit'],
+    prints: 'table',
     summary: 'Show the audit log: mutating requests and failed authentications, newest first',
     flags: [
       { flags: '--since <time>', help: 'entries at or after this RFC 3339 time' },

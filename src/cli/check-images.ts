@@ -25,7 +25,15 @@ function imageTargets(jobs: readonly Job[]): { image: string; engine: Engine }[]
  * reached at all (a configuration problem: one message naming its address).
  * The runtime module (and dockerode) load only here.
  */
-export async function checkImages(jobs: readonly Job[], io: Io): Promise<number> {
+/** One image as `--check-images` found it (for `caesium test --json`). */
+export interface ImageResult {
+  image: string;
+  engine: Engine;
+  status: 'present' | 'missing' | 'error';
+  message: string | null;
+}
+
+export async function checkImages(jobs: readonly Job[], io: Io, collect: ImageResult[] = []): Promise<number> {
   const targets = imageTargets(jobs);
   const header = (): void => {
     line(io.out);
@@ -50,7 +58,8 @@ export async function checkImages(jobs: readonly Job[], io: Io): Promise<number>
     }
     header();
     let failed = false;
-    for (const { image, check } of results) {
+    for (const { image, engine, check } of results) {
+      collect.push({ image, engine, status: check.status, message: check.message ?? null });
       switch (check.status) {
         case 'present':
           line(io.out, `  ${io.color.green('PASS')}  ${image}  (local)`);

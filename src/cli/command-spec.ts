@@ -35,6 +35,13 @@ export interface CommandSpec {
   /** One line: what the command does. */
   summary: string;
   flags?: readonly FlagSpec[];
+  /**
+   * What the command prints on stdout, for every command with `run`: `table` (rows in
+   * columns; such a command must have `--json`, test/cli/command-table.test.ts checks it),
+   * `lines` (messages and results one a line), `document` (one document: a drawing, a
+   * schema, JSON) or `stream` (output as it happens: logs, a server).
+   */
+  prints?: 'table' | 'lines' | 'document' | 'stream';
   /** Shown after the options in `--help`: examples, exit codes, environment. */
   details?: string;
   /** Runs the command (importing its implementation lazily) and resolves to the exit code. */

@@ -7,6 +7,7 @@
 import { helpText, pathFlag, type CommandSpec } from './command-spec.js';
 import { SERVER_COMMANDS } from './server-commands.js';
 import { AUTH_COMMANDS } from './auth-commands.js';
+import { INVENTORY_COMMANDS } from './inventory-commands.js';
 
 /** The program itself: its description and global flags. */
 /** The one exit-code convention of every command (docs/decisions.md §13). */
@@ -22,12 +23,17 @@ export const ROOT: CommandSpec = {
 const LOCAL_COMMANDS: CommandSpec[] = [
   {
     path: ['test'],
+    prints: 'lines',
     summary: 'Validate job definitions and print their DAG summary; with --scenario, run harness scenarios',
     flags: [
       pathFlag(),
       { flags: '--scenario <path>', help: 'run harness scenarios from a file or directory (repeatable)', repeatable: true },
       { flags: '--check-images', help: 'ask the local Docker engine whether each image is present' },
       { flags: '-v, --verbose', help: 'print roots, leaves and each step (with --scenario: the run and each task)' },
+      {
+        flags: '--json',
+        help: 'print one JSON document on stdout (schemas/test-result.v1.json), also with --scenario; the lines go to stderr',
+      },
       { flags: '--reporter <name>', help: 'with --scenario: report format', choices: ['text', 'junit', 'json'] },
       {
         flags: '--output <file>',
@@ -46,15 +52,18 @@ const LOCAL_COMMANDS: CommandSpec[] = [
       '  $ caesium test -p jobs/etl.yaml --verbose --check-images',
       '  $ caesium test --scenario harness/ --engine local --verbose',
       '  $ caesium test --scenario harness/ --reporter junit --output reports/harness.xml',
+      '  $ caesium test --scenario harness/ --json | jq .scenarios[0].runs[0].tasks',
       '',
       'Exit codes: 0 all passed (a missing image is only reported), 1 a definition, image',
       'check or scenario failed or nothing was found, 2 a bad --path, an invalid harness file',
-      'or an unreachable container engine.',
+      'or an unreachable container engine, 130 Ctrl-C stopped the scenarios (their tasks are',
+      'stopped and their containers removed first).',
     ),
     run: async (flags, io) => (await import('./commands/test.js')).runTest(flags, io),
   },
   {
     path: ['dev'],
+    prints: 'lines',
     summary: 'Run job definitions locally through the engine, and again whenever their files change',
     flags: [
       pathFlag(),
@@ -101,6 +110,7 @@ const LOCAL_COMMANDS: CommandSpec[] = [
   { path: ['job'], summary: 'Work with job definitions' },
   {
     path: ['job', 'lint'],
+    prints: 'lines',
     aliases: [['lint']],
     summary: 'Report every problem in job definitions, each at file:line:col with a hint',
     flags: [
@@ -124,6 +134,7 @@ const LOCAL_COMMANDS: CommandSpec[] = [
   },
   {
     path: ['job', 'preview'],
+    prints: 'document',
     aliases: [['preview']],
     summary: 'Draw the DAG of each job definition',
     flags: [pathFlag(), { flags: '--format <format>', help: 'drawing format', choices: ['ascii', 'mermaid', 'dot'], default: 'ascii' }],
@@ -138,10 +149,11 @@ const LOCAL_COMMANDS: CommandSpec[] = [
   },
   {
     path: ['job', 'schema'],
+    prints: 'table',
     summary: 'Print the job definition JSON Schema, its Markdown reference, or a summary of definitions',
     flags: [
       { flags: '--doc', help: 'print the Markdown reference generated from the schema' },
-      { flags: '--json', help: 'print the JSON Schema itself' },
+      { flags: '--json', help: 'print the JSON Schema itself; with --summary, the summary as one JSON document' },
       { flags: '--summary', help: 'summarise the definitions found under --path' },
       pathFlag('file or directory for --summary (repeatable; default .)'),
       { flags: '--markdown', help: 'with --summary: print a Markdown table' },
@@ -158,4 +170,4 @@ const LOCAL_COMMANDS: CommandSpec[] = [
 ];
 
 /** Every command, groups before their members, in help order. */
-export const COMMANDS: readonly CommandSpec[] = [...LOCAL_COMMANDS, ...SERVER_COMMANDS, ...AUTH_COMMANDS];
+export const COMMANDS: readonly CommandSpec[] = [...LOCAL_COMMANDS, ...SERVER_COMMANDS, ...INVENTORY_COMMANDS, ...AUTH_COMMANDS];

@@ -58,6 +58,7 @@ const SERVER_ENVIRONMENT = helpText(
 export const SERVER_COMMANDS: CommandSpec[] = [
   {
     path: ['job', 'apply'],
+    prints: 'lines',
     aliases: [['apply']],
     summary: 'Validate job definitions and apply them to a server as one batch (all or none)',
     flags: [
@@ -81,6 +82,7 @@ export const SERVER_COMMANDS: CommandSpec[] = [
   },
   {
     path: ['job', 'diff'],
+    prints: 'lines',
     aliases: [['diff']],
     summary: "Compare job definitions with the server's current versions (Creates / Updates / Deletes)",
     flags: [
@@ -102,6 +104,7 @@ export const SERVER_COMMANDS: CommandSpec[] = [
   },
   {
     path: ['server'],
+    prints: 'stream',
     aliases: [['start'], ['s']],
     summary:
       'Run the caesium server: REST API, cron and HTTP triggers, manual runs, backfills, callbacks, live events and metrics; configured by CAESIUM_* variables',
@@ -111,6 +114,7 @@ export const SERVER_COMMANDS: CommandSpec[] = [
   { path: ['run'], summary: 'Start and inspect runs on a server' },
   {
     path: ['run', 'start'],
+    prints: 'lines',
     summary: 'Start a run of a job and print its id',
     flags: [
       ...REMOTE,
@@ -122,6 +126,7 @@ export const SERVER_COMMANDS: CommandSpec[] = [
   },
   {
     path: ['run', 'list'],
+    prints: 'table',
     summary: "List a job's runs, newest first",
     flags: [
       ...REMOTE,
@@ -133,12 +138,14 @@ export const SERVER_COMMANDS: CommandSpec[] = [
   },
   {
     path: ['run', 'get'],
+    prints: 'table',
     summary: 'Show one run and its tasks',
     flags: [...REMOTE, JOB_ID, RUN_ID],
     run: async (flags, io) => (await import('./remote/run.js')).runGet(flags, io),
   },
   {
     path: ['run', 'cancel'],
+    prints: 'lines',
     summary: 'Cancel a running run: stop its running tasks, cancel its pending ones',
     flags: [...REMOTE, JOB_ID, RUN_ID, { flags: '--by <name>', help: 'who cancels, recorded on the run (default: the local user name)' }],
     details: helpText('', 'Examples:', '  $ caesium run cancel --job-id etl --run-id 0f1c…'),
@@ -146,12 +153,14 @@ export const SERVER_COMMANDS: CommandSpec[] = [
   },
   {
     path: ['run', 'retry-callbacks'],
+    prints: 'table',
     summary: 'Invoke again the callbacks of a run whose latest attempt failed',
     flags: [...REMOTE, JOB_ID, RUN_ID],
     run: async (flags, io) => (await import('./remote/run-callbacks.js')).runRetryCallbacks(flags, io),
   },
   {
     path: ['run', 'logs'],
+    prints: 'stream',
     summary: "Print a task's log; with --follow, stream it until the task ends",
     flags: [
       ...REMOTE,
@@ -171,6 +180,7 @@ export const SERVER_COMMANDS: CommandSpec[] = [
   { path: ['backfill'], summary: "Run a job's cron slots over a past time range on a server" },
   {
     path: ['backfill', 'create'],
+    prints: 'lines',
     summary: 'Start a backfill: one run per cron slot in [start, end), each with logical_date',
     flags: [
       ...REMOTE,
@@ -193,12 +203,14 @@ export const SERVER_COMMANDS: CommandSpec[] = [
   },
   {
     path: ['backfill', 'list'],
+    prints: 'table',
     summary: "List a job's backfills, newest first",
     flags: [...REMOTE, JOB_ID],
     run: async (flags, io) => (await import('./remote/backfill.js')).backfillList(flags, io),
   },
   {
     path: ['backfill', 'cancel'],
+    prints: 'lines',
     summary: 'Stop a running backfill from launching more runs (runs in flight finish)',
     flags: [...REMOTE, JOB_ID, { flags: '--backfill-id <id>', help: 'the backfill' }],
     run: async (flags, io) => (await import('./remote/backfill.js')).backfillCancel(flags, io),
@@ -206,6 +218,7 @@ export const SERVER_COMMANDS: CommandSpec[] = [
   { path: ['admin'], summary: 'Maintain a server' },
   {
     path: ['admin', 'prune'],
+    prints: 'table',
     summary: "Delete a server's old finished runs (with their task runs, logs and events) now",
     flags: [
       ...REMOTE,

@@ -3,6 +3,7 @@ import { hasErrors, sortDiagnostics } from './diagnostic.js';
 import { positionOf } from './position.js';
 import { findYamlFiles, loadFile, type LoadedDocument, type LoadResult, type SkippedDocument } from './load.js';
 import { secretRefsOf, type SecretRef } from './secret-refs.js';
+import { enginePlacesOf, type EnginePlace } from './engine-places.js';
 import type { Job } from './types.js';
 import { validateDocument } from './validate.js';
 
@@ -21,6 +22,8 @@ export interface Definition {
   job: Job | undefined;
   /** The `secret://` references of its step env, with their places. */
   secretRefs: SecretRef[];
+  /** Where its steps name their engine (for checks of this machine: a kubernetes step without a cluster). */
+  engines: EnginePlace[];
 }
 
 export interface DefinitionSet {
@@ -60,6 +63,7 @@ function validated(doc: LoadedDocument): Definition {
     diagnostics: v.diagnostics,
     job: hasErrors(v.diagnostics) ? undefined : v.job,
     secretRefs: secretRefsOf(doc),
+    engines: enginePlacesOf(doc),
   };
 }
 

@@ -14,7 +14,8 @@ export type StepType = (typeof STEP_TYPES)[number];
 export const TRIGGER_RULES = ['all_success', 'all_done', 'all_failed', 'one_success', 'always'] as const;
 export type TriggerRule = (typeof TRIGGER_RULES)[number];
 
-export const TRIGGER_TYPES = ['cron', 'http'] as const;
+/** `event` is accepted and stored, but nothing fires it yet (docs/decisions.md §1.3). */
+export const TRIGGER_TYPES = ['cron', 'http', 'event'] as const;
 export type TriggerType = (typeof TRIGGER_TYPES)[number];
 
 export const SCHEMA_VALIDATION_MODES = ['', 'warn', 'fail'] as const;

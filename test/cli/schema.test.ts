@@ -85,8 +85,18 @@ describe('caesium job schema', () => {
     expect(r.stderr).toContain('test/cli/fixtures/mixed/b-bad.yaml:10:5  error    steps[0].image is required');
   });
 
+  it('prints the summary as one JSON document with --summary --json', async () => {
+    const r = await runCli(['job', 'schema', '--summary', '--json', '--path', 'examples']);
+    expect(r.code).toBe(0);
+    const doc = JSON.parse(r.stdout) as { total: number; triggerTypes: Record<string, number>; engines: Record<string, number> };
+    expect(doc.total).toBeGreaterThan(0);
+    expect(Object.values(doc.triggerTypes).reduce((a, b) => a + b, 0)).toBe(doc.total);
+    expect(Object.keys(doc.engines)).toContain('local');
+  });
+
   it.each([
-    [['--json', '--doc'], '--json cannot be combined with --doc or --summary'],
+    [['--json', '--doc'], '--json cannot be combined with --doc'],
+    [['--json', '--summary', '--markdown'], '--json cannot be combined with --markdown'],
     [['--markdown'], '--markdown only applies to --summary'],
     [['--path', 'examples'], '--path only applies to --summary'],
   ])('rejects %j with exit 2', async (flags, message) => {

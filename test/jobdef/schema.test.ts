@@ -85,10 +85,10 @@ describe('schemas/job.v1.json', () => {
     );
   });
 
-  it('knows the four engines and the two trigger types', () => {
+  it('knows the four engines and the three trigger types (event only warns)', () => {
     const defs = schema.$defs as Record<string, { properties: Record<string, { enum?: string[] }> }>;
     expect(defs.step!.properties.engine!.enum).toEqual(['docker', 'podman', 'kubernetes', 'local']);
-    expect(defs.trigger!.properties.type!.enum).toEqual(['cron', 'http']);
+    expect(defs.trigger!.properties.type!.enum).toEqual(['cron', 'http', 'event']);
   });
 });
 

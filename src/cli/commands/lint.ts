@@ -1,11 +1,11 @@
 import type { Diagnostic } from '../../jobdef/diagnostic.js';
-import { loadDefinitions } from '../../jobdef/definitions.js';
 import type { SkippedDocument } from '../../jobdef/load.js';
 import { contractSummary } from '../format/contracts.js';
 import { countSeverities, orderDiagnostics, plural, writeDiagnostics } from '../format/diagnostics.js';
 import { githubAnnotation } from '../format/github.js';
 import { lintJson } from '../format/lint-json.js';
 import { line, type Io } from '../io.js';
+import { loadDefinitionsHere } from '../load-here.js';
 import { fileLevelExit, pathList } from '../paths.js';
 
 export interface LintOptions {
@@ -29,7 +29,7 @@ export interface LintOptions {
 export async function runLint(opts: LintOptions, io: Io): Promise<number> {
   const strict = opts.strict === true;
   const format = opts.format ?? 'text';
-  const set = loadDefinitions(pathList(opts.path));
+  const set = loadDefinitionsHere(pathList(opts.path), io.env);
   const secrets = opts.checkSecrets === true ? await (await import('./lint-secrets.js')).secretDiagnostics(set.definitions, io.env) : [];
   const all = orderDiagnostics([...set.diagnostics, ...set.definitions.flatMap((d) => d.diagnostics), ...secrets], set.files);
   const { errors, warnings } = countSeverities(all);

@@ -23,6 +23,7 @@ import {
   loadScenarios,
   runHarness,
   SCENARIO_ENGINES,
+  type HarnessReport,
   type HarnessReporter,
   type ScenarioEngine,
 } from '../../harness/index.js';
@@ -30,6 +31,7 @@ import { createRuntimes } from '../../runtime/index.js';
 import { orderDiagnostics, writeDiagnostics } from '../format/diagnostics.js';
 import { line, type Io } from '../io.js';
 import { pathList } from '../paths.js';
+import { scenariosJson, testStatus } from '../format/test-json.js';
 
 /** The flags of `caesium test` that scenario mode reads. */
 export interface ScenarioFlags {
@@ -38,12 +40,19 @@ export interface ScenarioFlags {
   reporter?: string;
   output?: string;
   engine?: string;
+  json?: boolean;
 }
 
 const REPORTERS = ['text', 'junit', 'json'] as const;
 
 /** Runs the scenarios named by `--scenario`; resolves to the exit code. */
 export async function runScenarios(opts: ScenarioFlags, io: Io): Promise<number> {
+  if (opts.json === true && (opts.reporter !== undefined || opts.output !== undefined)) {
+    throw new UsageError(
+      '--json cannot be combined with --reporter or --output',
+      'use --json alone: the document goes to stdout, the lines to stderr',
+    );
+  }
   const reporterName = opts.reporter ?? 'text';
   if (!(REPORTERS as readonly string[]).includes(reporterName))
     throw new UsageError(`--reporter must be one of ${REPORTERS.join(', ')}; got "${reporterName}"`);
@@ -57,20 +66,27 @@ export async function runScenarios(opts: ScenarioFlags, io: Io): Promise<number>
   if (!cache.ok) throw new UsageError(cache.message);
   const paths = pathList(opts.scenario);
   const set = loadScenarios(paths);
-  writeDiagnostics(io.err, orderDiagnostics(set.diagnostics, set.files), io.color);
+  const diagnostics = orderDiagnostics(set.diagnostics, set.files);
+  writeDiagnostics(io.err, diagnostics, io.color);
+  // With --json, stdout carries only the document (schemas/test-result.v1.json); the lines go to stderr.
+  const document = (code: number, report?: HarnessReport): number => {
+    if (opts.json === true) line(io.out, JSON.stringify(scenariosJson(report, diagnostics, testStatus(code)), null, 2));
+    return code;
+  };
+  const text = opts.json === true ? io.err : io.out;
   if (isInvalid(set)) {
     io.err.write(`${io.color.red('error')}: no scenario was run: fix the harness problems above\n`);
-    return 2;
+    return document(2);
   }
   if (set.scenarios.length === 0) {
-    line(io.out, 'No harness scenarios found.');
+    line(text, 'No harness scenarios found.');
     io.err.write(`${io.color.red('error')}: no scenarios under ${paths.join(', ')} (directories are searched for *.scenario.yaml)\n`);
-    return 1;
+    return document(1);
   }
 
   const reporters: HarnessReporter[] = [];
   if (reporterName === 'text' || opts.output !== undefined) {
-    reporters.push(createTextReporter({ write: (s) => io.out.write(s), verbose: opts.verbose === true, color: io.color }));
+    reporters.push(createTextReporter({ write: (s) => text.write(s), verbose: opts.verbose === true, color: io.color }));
   }
   const write = (text: string): void => {
     if (opts.output === undefined) io.out.write(text);
@@ -110,9 +126,14 @@ export async function runScenarios(opts: ScenarioFlags, io: Io): Promise<number>
     );
     // A reporter that failed (e.g. an unwritable --output) did not stop the scenarios, but the report asked for is missing.
     const floor = reporterFailed ? 2 : 0;
-    if (report.failed === 0 && !controller.signal.aborted) return floor;
-    io.err.write(`${io.color.red('error')}: ${controller.signal.aborted ? 'interrupted' : 'one or more checks failed'}\n`);
-    return Math.max(floor, 1);
+    // Ctrl-C: the engine has stopped the tasks (process groups killed, containers removed) before runHarness resolved.
+    if (controller.signal.aborted) {
+      io.err.write(`${io.color.red('error')}: interrupted\n`);
+      return document(130, report);
+    }
+    if (report.failed === 0) return document(floor, report);
+    io.err.write(`${io.color.red('error')}: one or more checks failed\n`);
+    return document(Math.max(floor, 1), report);
   } finally {
     process.off('SIGINT', interrupt);
     process.off('SIGTERM', interrupt);

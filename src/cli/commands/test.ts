@@ -1,10 +1,13 @@
 import { analyze } from '../../dag/analysis.js';
 import { summaryLine } from '../../dag/summary.js';
-import type { Definition } from '../../jobdef/definitions.js';
-import { loadDefinitions } from '../../jobdef/definitions.js';
+import type { Definition, DefinitionSet } from '../../jobdef/definitions.js';
+import { UsageError } from '../../errors.js';
+import type { ImageResult } from '../check-images.js';
+import { definitionsJson, testStatus } from '../format/test-json.js';
 import type { Job } from '../../jobdef/types.js';
 import { location, orderDiagnostics, writeDiagnostics } from '../format/diagnostics.js';
 import { line, type Io } from '../io.js';
+import { loadDefinitionsHere } from '../load-here.js';
 import { fileLevelExit, pathList } from '../paths.js';
 
 export interface TestOptions {
@@ -12,6 +15,9 @@ export interface TestOptions {
   scenario?: string[];
   checkImages?: boolean;
   verbose?: boolean;
+  json?: boolean;
+  reporter?: string;
+  output?: string;
 }
 
 /** Indent of the detail lines under `  PASS  <alias>` (as the original prints them). */
@@ -26,8 +32,20 @@ const DETAIL = ' '.repeat(9);
  */
 export async function runTest(opts: TestOptions, io: Io): Promise<number> {
   if (opts.scenario) return (await import('./test-scenarios.js')).runScenarios(opts, io);
+  if (opts.json !== true) return (await testDefinitions(opts, io)).code;
+  if (opts.reporter !== undefined || opts.output !== undefined) {
+    throw new UsageError('--reporter and --output are for --scenario', 'with --json the document goes to stdout');
+  }
+  // With --json the usual lines go to stderr and stdout carries only the document.
+  const images: ImageResult[] | null = opts.checkImages === true ? [] : null;
+  const { code, set } = await testDefinitions(opts, { ...io, out: io.err }, images ?? undefined);
+  line(io.out, JSON.stringify(definitionsJson(set, testStatus(code), images), null, 2));
+  return code;
+}
+
+async function testDefinitions(opts: TestOptions, io: Io, images?: ImageResult[]): Promise<{ code: number; set: DefinitionSet }> {
   const paths = pathList(opts.path);
-  const set = loadDefinitions(paths);
+  const set = loadDefinitionsHere(paths, io.env);
   writeDiagnostics(io.err, orderDiagnostics(set.diagnostics, set.files), io.color);
   const code = fileLevelExit(set.diagnostics);
 
@@ -35,7 +53,7 @@ export async function runTest(opts: TestOptions, io: Io): Promise<number> {
     line(io.out, 'No job definitions found.');
     if (opts.verbose === true) printSkipped(set.skipped, io);
     // As `job lint` (and the original): nothing to test is not a failure.
-    return code;
+    return { code, set };
   }
 
   const passed: Job[] = [];
@@ -55,12 +73,12 @@ export async function runTest(opts: TestOptions, io: Io): Promise<number> {
 
   if (opts.checkImages === true) {
     const { checkImages } = await import('../check-images.js');
-    const images = await checkImages(passed, io);
-    if (images === 2) return 2;
-    failed ||= images === 1;
+    const checked = await checkImages(passed, io, images);
+    if (checked === 2) return { code: 2, set };
+    failed ||= checked === 1;
   }
   if (failed) io.err.write(`${io.color.red('error')}: one or more checks failed\n`);
-  return Math.max(code, failed ? 1 : 0);
+  return { code: Math.max(code, failed ? 1 : 0), set };
 }
 
 /** A name for a definition in result lines: its alias, else where it starts. */

@@ -5,10 +5,10 @@
  * with which exit code (1: a definition is broken or none was found;
  * 2: a bad `--path` or an unknown `--alias`).
  */
-import { loadDefinitions } from '../../jobdef/definitions.js';
 import type { Job } from '../../jobdef/types.js';
 import { countSeverities, orderDiagnostics, plural, writeDiagnostics } from '../format/diagnostics.js';
 import type { Io } from '../io.js';
+import { loadDefinitionsHere } from '../load-here.js';
 import { fileLevelExit } from '../paths.js';
 
 /** The jobs to run (and the YAML files read), or why there are none. */
@@ -16,7 +16,7 @@ export type Selection = { kind: 'ok'; jobs: Job[]; files: string[] } | { kind: '
 
 /** Loads `paths`, prints diagnostics (errors and warnings) and selects the jobs (only `alias`'s when given). */
 export function selectJobs(paths: readonly string[], alias: string | undefined, io: Io): Selection {
-  const set = loadDefinitions(paths);
+  const set = loadDefinitionsHere(paths, io.env);
   const files = set.files;
   const diagnostics = orderDiagnostics([...set.diagnostics, ...set.definitions.flatMap((d) => d.diagnostics)], files);
   writeDiagnostics(io.err, diagnostics, io.color);

@@ -23,6 +23,21 @@ export function summarize(jobs: readonly Job[]): DefinitionSummary {
   return s;
 }
 
+/** The summary as JSON (`job schema --summary --json`): each count map as an object sorted by key. */
+export function summaryJson(s: DefinitionSummary): {
+  total: number;
+  triggerTypes: Record<string, number>;
+  engines: Record<string, number>;
+  callbackTypes: Record<string, number>;
+} {
+  return {
+    total: s.total,
+    triggerTypes: Object.fromEntries(sorted(s.triggerTypes)),
+    engines: Object.fromEntries(sorted(s.engines)),
+    callbackTypes: Object.fromEntries(sorted(s.callbackTypes)),
+  };
+}
+
 const SECTIONS = [
   ['Trigger types', 'triggerTypes', 'Trigger type', 'Definitions'],
   ['Step engines', 'engines', 'Step engine', 'Steps'],

@@ -4,9 +4,9 @@
  * JSON the server takes. Any error stops before the server is called.
  */
 import type { DefinitionJson } from '../../client/index.js';
-import { loadDefinitions } from '../../jobdef/definitions.js';
 import { countSeverities, orderDiagnostics, plural, writeDiagnostics } from '../format/diagnostics.js';
 import { line, type Io } from '../io.js';
+import { loadDefinitionsHere } from '../load-here.js';
 import { fileLevelExit, pathList } from '../paths.js';
 import { definitionJson } from './definition-json.js';
 
@@ -17,7 +17,7 @@ export function definitionsToSend(
   what: string,
   serverUrl: string,
 ): DefinitionJson[] | number {
-  const set = loadDefinitions(pathList(paths));
+  const set = loadDefinitionsHere(pathList(paths), io.env);
   const all = orderDiagnostics([...set.diagnostics, ...set.definitions.flatMap((d) => d.diagnostics)], set.files);
   const { errors } = countSeverities(all);
   if (errors > 0) {
@@ -29,6 +29,12 @@ export function definitionsToSend(
     io.err.write(`${what} aborted: ${plural(errors, 'error')}; nothing was sent to ${serverUrl}\n`);
     return Math.max(fileLevelExit(set.diagnostics), 1);
   }
+  // Warnings do not stop the batch; they are printed as lint prints them (an event trigger, a kubernetes step without a cluster).
+  writeDiagnostics(
+    io.err,
+    all.filter((d) => d.severity === 'warning'),
+    io.color,
+  );
   if (set.definitions.length === 0) {
     line(io.err, 'No job definitions found.');
     return 1;

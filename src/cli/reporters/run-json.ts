@@ -64,13 +64,17 @@ export function runResultJson(start: RunStart, outcome: RunOutcome): RunResultJs
       tasks: [],
     };
   }
-  const s = outcome.summary;
+  return summaryJson(outcome.summary);
+}
+
+/** The JSON of a run the engine finished (`error`: the run's error text, step names and all). */
+export function summaryJson(s: RunSummary): RunResultJson {
   return {
     jobAlias: s.jobAlias,
     jobId: s.jobId,
     runId: s.runId,
     status: s.status,
-    error: runError(outcome),
+    error: runError({ kind: 'finished', summary: s }),
     params: s.params,
     startedAt: s.startedAt,
     completedAt: s.completedAt,
