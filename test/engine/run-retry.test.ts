@@ -115,6 +115,30 @@ describe('retrying a finished run', () => {
     expect(again.summary.tasks.find((t) => t.name === 'right')?.error).toBe('not selected by branch task "br"');
   });
 
+  it('re-runs a cancelled run: the task stopped mid-attempt gets its next attempt, the one never started keeps its number', async () => {
+    const job = makeJob(chain('a', 'b', 'c'));
+    const first = await runScenario(
+      job,
+      { b: { hang: true } },
+      { onEvent: (e, cancel) => e.type === 'task_started' && e.payload.name === 'b' && cancel() },
+    );
+    expect(first.summary.status).toBe('cancelled');
+    expect(statuses(first.summary)).toEqual({ a: 'succeeded', b: 'cancelled', c: 'cancelled' });
+
+    const again = await retry(job, first.store, { runId: first.summary.runId });
+    expect(again.summary.status).toBe('succeeded');
+    expect(again.runtime.launches.map((l) => [l.stepName, l.attempt])).toEqual([
+      ['b', 2],
+      ['c', 1],
+    ]);
+    expect(await first.store.runs.get(first.summary.runId)).toMatchObject({
+      status: 'succeeded',
+      error: null,
+      cancelledBy: null,
+      retry: { kept: ['a'], rerun: ['b', 'c'], previous: { status: 'cancelled', error: 'run cancelled' } },
+    });
+  });
+
   it('keeps a failure outside the re-run steps: the run fails again', async () => {
     const job = makeJob([{ name: 'bad' }, { name: 'good' }]);
     const first = await runScenario(job, { bad: { exitCode: 3 } });
