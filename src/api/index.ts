@@ -32,7 +32,13 @@ export {
   type SchemaViolationJson,
   type TaskRunJson,
 } from './run.js';
-export { CANCEL_REQUEST_SCHEMA, type CancelRequestJson } from './run-control.js';
+export {
+  CANCEL_REQUEST_SCHEMA,
+  RETRY_REQUEST_SCHEMA,
+  type CancelRequestJson,
+  type RetryRequestJson,
+  type RunRetryJson,
+} from './run-control.js';
 export type { RunStatusJson, TaskRunStatusJson } from './status.js';
 export {
   BACKFILL_REQUEST_SCHEMA,

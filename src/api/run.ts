@@ -6,6 +6,7 @@
  * none of the three.
  */
 import type { Engine, StringMap } from '../jobdef/types.js';
+import type { RunRetryJson } from './run-control.js';
 import type { RunStatusJson, TaskRunStatusJson } from './status.js';
 
 export interface RunJson {
@@ -32,6 +33,10 @@ export interface RunJson {
   error?: string;
   /** Who cancelled the run (`POST …/cancel`). */
   cancelled_by?: string;
+  /** 1, then one more for each retry (`POST …/retry`). */
+  attempt: number;
+  /** The latest retry: what it kept and re-ran; absent for a run never retried. */
+  retry?: RunRetryJson;
   /** Empty in the answer to `POST /v1/jobs/:id/run` (the run has just been admitted). */
   tasks: TaskRunJson[];
   /** The callback attempts, on a single run (`GET …/runs/:run_id`). */

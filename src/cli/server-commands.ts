@@ -152,6 +152,24 @@ export const SERVER_COMMANDS: CommandSpec[] = [
     run: async (flags, io) => (await import('./remote/run-cancel.js')).runCancel(flags, io),
   },
   {
+    path: ['run', 'retry'],
+    summary: 'Retry a finished run as its next attempt: re-run what did not succeed, or a step and its downstream, keeping the rest',
+    flags: [
+      ...REMOTE,
+      JOB_ID,
+      RUN_ID,
+      { flags: '--from <step>', help: 're-run this step (and, by default, everything downstream of it) instead of what did not succeed' },
+      { flags: '--no-downstream', help: 'with --from: re-run that step alone, keeping its downstream results' },
+    ],
+    details: helpText(
+      '',
+      'Examples:',
+      '  $ caesium run retry --job-id etl --run-id 0f1c…',
+      '  $ caesium run retry --job-id etl --run-id 0f1c… --from transform --no-downstream',
+    ),
+    run: async (flags, io) => (await import('./remote/run-retry.js')).runRetry(flags, io),
+  },
+  {
     path: ['run', 'retry-callbacks'],
     prints: 'table',
     summary: 'Invoke again the callbacks of a run whose latest attempt failed',

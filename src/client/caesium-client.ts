@@ -16,6 +16,7 @@ import type {
   BackfillJson,
   BackfillRequestJson,
   CancelRequestJson,
+  RetryRequestJson,
   DiffRequestJson,
   DiffResponseJson,
   HealthJson,
@@ -147,6 +148,11 @@ export class CaesiumClient {
   /** `POST /v1/jobs/:id/runs/:run_id/cancel`: resolves with the run once it recorded its end (or as it stands after 20 s). */
   cancelRun(jobId: string, runId: string, body: CancelRequestJson = {}): Promise<RunJson> {
     return this.#json('POST', `/v1/jobs/${encodeURIComponent(jobId)}/runs/${encodeURIComponent(runId)}/cancel`, body);
+  }
+
+  /** `POST /v1/jobs/:id/runs/:run_id/retry`: the run reopened as its next attempt (202). */
+  retryRun(jobId: string, runId: string, body: RetryRequestJson = {}): Promise<RunJson> {
+    return this.#json('POST', `/v1/jobs/${encodeURIComponent(jobId)}/runs/${encodeURIComponent(runId)}/retry`, body);
   }
 
   /** `GET /v1/jobs/:id/runs/:run_id/logs?task_id=`: the persisted snapshot. */

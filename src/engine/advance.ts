@@ -57,7 +57,7 @@ export async function advance(
       if (update.outstandingPredecessors > 0) continue;
       const decision = evaluateTriggerRule(next.step.triggerRule, await predecessorStatuses(tx, next, known));
       if (decision.run) {
-        events.push(ctx.taskEvent('task_ready', next.taskId, { id: next.taskRunId, name: next.step.name, attempt: 1 }));
+        events.push(ctx.taskEvent('task_ready', next.taskId, { id: next.taskRunId, name: next.step.name, attempt: update.attempt }));
       } else {
         await skip(next, decision.reason);
       }

@@ -17,7 +17,8 @@
  * - Failures committed before the restart still count: the run ends `failed`
  *   with the first one's error, and under `halt` nothing new starts.
  * - Retries waiting for their delay keep their not-before time; the run
- *   timeout counts from the run's original start.
+ *   timeout counts from the start of the run's current attempt (its original
+ *   start, unless the run was retried: retry-run.ts).
  * - No `run_started` is emitted again; observers see the resumed tasks'
  *   events and the run's end.
  * - Rows that do not match the version's steps (a damaged database) end the
@@ -110,6 +111,9 @@ async function recover(tx: RunStoreQueries, ctx: RunContext, row: TaskRunRecord)
 function resumedState(ctx: RunContext, run: RunRecord, rows: readonly TaskRunRecord[]): ResumedState {
   const failed = rows.filter((r) => r.status === 'failed').sort((a, b) => (a.completedAt ?? '').localeCompare(b.completedAt ?? ''));
   const first = failed[0];
+  // A failure a retry kept fails the run again, but does not halt the attempt that re-runs the rest.
+  const kept = new Set(run.retry?.kept ?? []);
+  const halting = failed.find((r) => !kept.has(r.name));
   const firstError =
     first === undefined
       ? undefined
@@ -119,9 +123,9 @@ function resumedState(ctx: RunContext, run: RunRecord, rows: readonly TaskRunRec
   const retryAt = rows.flatMap((r) => (r.status === 'pending' && r.notBefore !== null ? [Date.parse(r.notBefore)] : []));
   return {
     firstError,
-    halt: ctx.settings.failurePolicy === 'halt' ? first?.name : undefined,
+    halt: ctx.settings.failurePolicy === 'halt' ? halting?.name : undefined,
     retryAt: retryAt.filter((t) => t > ctx.deps.clock.now()),
-    elapsedMs: Math.max(0, ctx.deps.clock.now() - Date.parse(run.startedAt)),
+    elapsedMs: Math.max(0, ctx.deps.clock.now() - Date.parse(run.attemptStartedAt)),
   };
 }
 

@@ -30,6 +30,7 @@ import { metricsRoutes } from './routes/metrics.js';
 import { nodeRoutes } from './routes/nodes.js';
 import { runRoutes } from './routes/runs.js';
 import { runCancelRoutes } from './routes/run-cancel.js';
+import { runRetryRoutes } from './routes/run-retry.js';
 import { statsRoutes } from './routes/stats.js';
 
 /** Builds the app; `onError` hears about unexpected failures (answered 500). */
@@ -49,6 +50,7 @@ export function createApp(deps: AppDeps, onError: (error: unknown) => void = () 
   jobRoutes(app, deps);
   runRoutes(app, deps);
   runCancelRoutes(app, deps);
+  runRetryRoutes(app, deps);
   backfillRoutes(app, deps);
   logRoutes(app, deps);
   callbackRoutes(app, deps);

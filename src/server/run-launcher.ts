@@ -27,6 +27,9 @@ import type { EventSink } from '../engine/ports/events.js';
 import type { RunOrigin, RunPriority, RunRecord, Store } from '../store/ports/store.js';
 import type { TaskCache } from '../engine/ports/task-cache.js';
 import { prepareRun } from '../engine/run-job.js';
+import { resumeRun } from '../engine/resume-run.js';
+import { reopenRun, type RetryOutcome, type RetryRequest } from '../engine/retry-run.js';
+import type { Job } from '../jobdef/types.js';
 import type { EngineDeps, FailurePolicy, RunOptions } from '../engine/run-types.js';
 import type { Engine, StringMap } from '../jobdef/types.js';
 import type { RuntimeRegistry } from '../runtime/index.js';
@@ -248,6 +251,21 @@ export class RunLauncher {
     const position = this.queuePosition(runId);
     if (position !== undefined) await this.#recordQueued(view, runId, position).catch((error: unknown) => this.#deps.onCrash(runId, error));
     return run;
+  }
+
+  /**
+   * Retries finished run `request.runId` of `job` (the version it was created
+   * with, docs/run-control.md): its rows are reopened as the run's next
+   * attempt in one transaction, then it waits for a slot like any run and is
+   * driven as a resumed run, which is also what the next start does when
+   * this server dies before the attempt ends.
+   */
+  async retry(job: Job, request: RetryRequest): Promise<RetryOutcome> {
+    if (this.#closed) throw new Error('the server is shutting down');
+    const outcome = await reopenRun(job, this.engineDeps(), request);
+    if (outcome.ok)
+      this.adopt(request.runId, (signal) => resumeRun(job, this.engineDeps(), { ...this.runOptions, runId: request.runId, signal }));
+    return outcome;
   }
 
   /**

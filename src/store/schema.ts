@@ -66,6 +66,12 @@ export interface RunsTable {
   cancelled_by: string | null;
   /** The priority a manual run asked for (`high`, `normal`, `low`). */
   priority: string | null;
+  /** 1, then one more per retry (migration 0013). */
+  attempt: Generated<number>;
+  /** When the current attempt began; null: `started_at`. */
+  attempt_started_at: string | null;
+  /** JSON of the latest retry (`RunRetry`); null for a run never retried. */
+  retry: string | null;
 }
 
 export interface TaskRunsTable {

@@ -206,6 +206,44 @@ describe('lineage mapping (docs/decisions.md §6, D10)', () => {
     expect(noCommand?.run.facets?.caesium_execution).not.toHaveProperty('command');
   });
 
+  it('maps a retry of a finished run to a job START of the same run id with the caesium_retry facet', () => {
+    const r = new RunEvents({ alias: 'etl', tasks: ['extract', 'load'] });
+    const [started] = map([r.runStarted()]);
+    const retried: EngineEvent = {
+      sequence: 9,
+      type: 'run_retried',
+      jobId: r.jobId,
+      runId: r.runId,
+      taskId: null,
+      timestamp: '2026-01-01T01:00:00.000Z',
+      payload: {
+        id: r.runId,
+        job_id: r.jobId,
+        job_alias: 'etl',
+        status: 'running',
+        attempt: 2,
+        attempt_started_at: '2026-01-01T01:00:00.000Z',
+        retry_from: 'load',
+        downstream: true,
+        kept: ['extract'],
+        rerun: ['load'],
+        previous_status: 'failed',
+        total_tasks: 2,
+      },
+    };
+    const events = map([retried], etlJob());
+    validAll(events);
+    expect(summary(events)).toEqual(['START etl']);
+    expect(events[0]?.run.runId).toBe(started?.run.runId);
+    expect(events[0]?.run.facets?.caesium_retry).toMatchObject({
+      attempt: 2,
+      retryFrom: 'load',
+      downstream: true,
+      keptSteps: ['extract'],
+      rerunSteps: ['load'],
+    });
+  });
+
   it('maps nothing for cancellations, retries, run_terminal, ready, claimed, schema violations and logs', () => {
     const r = new RunEvents({ tasks: ['a'] });
     const [, terminal] = r.runEnded('succeeded');

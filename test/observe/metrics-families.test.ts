@@ -21,6 +21,7 @@ const SPEC: Row[] = [
   ['caesium_task_failures_total', 'counter', ['job_id', 'task_name', 'engine']],
   ['caesium_run_failures_total', 'counter', ['job_id']],
   ['caesium_run_timeouts_total', 'counter', ['job_id']],
+  ['caesium_run_retries_total', 'counter', ['job_id']],
   ['caesium_task_register_batch_size', 'histogram', [], [0, 1, 2, 5, 10, 25, 50, 100, 250, 500, 1000]],
   ['caesium_task_retries_total', 'counter', ['job_alias', 'task_name', 'attempt']],
   ['caesium_task_cache_hits_total', 'counter', ['job_alias', 'task_name']],

@@ -199,6 +199,61 @@ export function runStoreContract(name: string, makeStore: () => Promise<RunStore
       });
     });
 
+    describe('retry: reopening a finished run', () => {
+      it('reopens a finished run as its next attempt and a finished row as pending, never a running run', async () => {
+        const { run, byName } = await seedRun();
+        expect(run).toMatchObject({ attempt: 1, attemptStartedAt: run.startedAt, retry: null });
+        const retry = {
+          from: null,
+          downstream: true,
+          kept: ['a'],
+          rerun: ['b'],
+          previous: { status: 'failed' as const, error: 'x', completedAt: T0 },
+        };
+        const later = '2026-01-01T01:00:00.000Z';
+        expect(await store.runs.reopen(run.id, { attempt: 2, attemptStartedAt: later, retry })).toBeUndefined(); // still running
+        await store.taskRuns.claimReady(run.id, { limit: 1, claimedBy: 'w', now: T0 });
+        await store.taskRuns.markStarted(byName('a').id, { runtimeId: 'c-1', startedAt: T0 });
+        await store.taskRuns.finish(byName('a').id, {
+          status: 'failed',
+          completedAt: T0,
+          result: 'failure',
+          exitCode: 1,
+          output: { n: '1' },
+          error: 'x',
+        });
+        await store.runs.finish(run.id, { status: 'failed', error: 'x', completedAt: T0, cancelledBy: null });
+
+        const reopened = await store.runs.reopen(run.id, { attempt: 2, attemptStartedAt: later, retry });
+        expect(reopened).toMatchObject({ status: 'running', error: null, completedAt: null, attempt: 2, attemptStartedAt: later, retry });
+        expect(reopened?.startedAt).toBe(run.startedAt);
+        expect(await store.runs.get(run.id)).toEqual(reopened);
+        const row = await store.taskRuns.reopen(byName('a').id, { attempt: 2, maxAttempts: 2, outstandingPredecessors: 0 });
+        expect(row).toMatchObject({
+          status: 'pending',
+          attempt: 2,
+          maxAttempts: 2,
+          result: null,
+          exitCode: null,
+          output: null,
+          error: null,
+          runtimeId: null,
+          startedAt: null,
+          completedAt: null,
+        });
+        expect((await store.taskRuns.claimReady(run.id, { limit: 1, claimedBy: 'w', now: later })).map((r) => [r.name, r.attempt])).toEqual(
+          [['a', 2]],
+        );
+      });
+
+      it('never takes a count of unfinished predecessors below 0', async () => {
+        const { byName } = await seedRun();
+        const a = byName('a').id;
+        expect(await store.taskRuns.decrementOutstanding([a])).toEqual([]);
+        expect((await store.taskRuns.get(a))?.outstandingPredecessors).toBe(0);
+      });
+    });
+
     describe('events', () => {
       it('gives increasing sequences, in the transaction of the change', async () => {
         const { run } = await seedRun();

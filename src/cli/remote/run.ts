@@ -62,6 +62,13 @@ export async function runGet(flags: RunFlags, io: Io): Promise<number> {
     }
     line(io.out, `Run ${run.id} (${run.job_alias}): ${statusText(run)}  started ${run.started_at}  ${duration(run)}`);
     if (run.error !== undefined) line(io.out, `  error: ${run.error}`);
+    if (run.retry !== undefined) {
+      const from = run.retry.from === undefined ? '' : ` from ${run.retry.from}${run.retry.downstream ? '' : ' alone'}`;
+      line(
+        io.out,
+        `  attempt ${run.attempt} (retry${from}; kept: ${run.retry.kept.join(', ') || 'none'}; re-run: ${run.retry.rerun.join(', ')})`,
+      );
+    }
     const width = Math.max(0, ...run.tasks.map((t) => t.name.length));
     for (const t of run.tasks) {
       line(io.out, `  ${t.name.padEnd(width)}  ${t.status}${t.error === undefined ? '' : `  error: ${t.error}`}`);

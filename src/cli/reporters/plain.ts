@@ -122,6 +122,7 @@ function progressLine(event: EngineEvent, names: Map<string, string>): TaskLine 
     case 'run_cancelled':
     case 'run_terminal':
     case 'run_queued':
+    case 'run_retried':
     case 'job_paused':
     case 'job_unpaused':
     case 'task_log':

@@ -132,6 +132,7 @@ export function applyEvent(view: RunView, event: EngineEvent, keepLogs: boolean,
     case 'run_terminal':
     case 'schema_violation_recorded':
     case 'run_queued':
+    case 'run_retried':
     case 'job_paused':
     case 'job_unpaused':
       return;

@@ -24,6 +24,7 @@ export const EXECUTION_EVENT_TYPES = [
   'task_cached',
   'schema_violation_recorded',
   'run_queued',
+  'run_retried',
   'job_paused',
   'job_unpaused',
 ] as const;
@@ -179,6 +180,29 @@ export interface RunQueuedPayload {
   queue_position: number;
 }
 
+/**
+ * `run_retried`: a finished run was reopened as a new attempt
+ * (`POST …/runs/:run_id/retry`); `kept` steps keep their results, `rerun`
+ * steps run again. `task_ready`/`task_skipped` for the new frontier follow.
+ */
+export interface RunRetriedPayload {
+  id: string;
+  job_id: string;
+  job_alias: string;
+  status: 'running';
+  /** The run's new attempt number (2 for the first retry). */
+  attempt: number;
+  attempt_started_at: string;
+  /** The step the retry started from; absent when it re-ran what had not succeeded. */
+  retry_from?: string;
+  downstream: boolean;
+  kept: string[];
+  rerun: string[];
+  /** How the attempt before ended. */
+  previous_status: 'succeeded' | 'failed' | 'cancelled';
+  total_tasks: number;
+}
+
 /** `job_paused`, `job_unpaused` (written by the server): the job, by its stable id, after the change. */
 export interface JobPausedPayload {
   id: string;
@@ -203,6 +227,7 @@ export interface EventPayloads {
   task_cached: TaskCachedPayload;
   schema_violation_recorded: SchemaViolationPayload;
   run_queued: RunQueuedPayload;
+  run_retried: RunRetriedPayload;
   job_paused: JobPausedPayload;
   job_unpaused: JobPausedPayload;
 }

@@ -19,7 +19,9 @@ import type {
   OutstandingUpdate,
   RunOrigin,
   RunPriority,
+  ReopenedTaskRun,
   RunRecord,
+  RunRetry,
   TaskRecord,
   TaskRunFinish,
   TaskRunRecord,
@@ -46,6 +48,11 @@ export interface RunQueries {
     id: string,
     end: { status: Exclude<RunStatus, 'running'>; error: string | null; completedAt: string; cancelledBy?: string | null },
   ): Promise<RunRecord>;
+  /**
+   * Makes a finished run `running` again as attempt `attempt` (error, end and
+   * `cancelledBy` cleared); undefined when the run is missing or still running.
+   */
+  reopen(id: string, retry: { attempt: number; attemptStartedAt: string; retry: RunRetry }): Promise<RunRecord | undefined>;
   listByJob(jobId: string): Promise<RunRecord[]>;
   /** Runs still `running`, oldest first (what a restarted server resumes). */
   listRunning(): Promise<RunRecord[]>;
@@ -67,7 +74,9 @@ export interface TaskRunQueries {
   finish(id: string, end: TaskRunFinish): Promise<TaskRunRecord | undefined>;
   /** Back to pending with `attempt`; clears result, output, error and runtime id. */
   resetForRetry(id: string, retry: { attempt: number; notBefore: string | null }): Promise<TaskRunRecord>;
-  /** Decrements the count of unfinished predecessors of each row. */
+  /** A finished row back to `pending` for a retry of its run: result, output, error, times and runtime id cleared. */
+  reopen(id: string, reopened: ReopenedTaskRun): Promise<TaskRunRecord>;
+  /** Decrements the count of unfinished predecessors of each row (never below 0). */
   decrementOutstanding(ids: readonly string[]): Promise<OutstandingUpdate[]>;
   statuses(ids: readonly string[]): Promise<{ id: string; status: TaskRunStatus }[]>;
   outputs(ids: readonly string[]): Promise<{ id: string; name: string; output: StringMap | null }[]>;

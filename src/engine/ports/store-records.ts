@@ -86,6 +86,26 @@ export interface RunRecord {
   cancelledBy: string | null;
   /** The priority a manual run asked for; null when it named none. */
   priority: RunPriority | null;
+  /** 1, then one more for each retry of the run. */
+  attempt: number;
+  /** When the current attempt began (`startedAt` for the first). */
+  attemptStartedAt: string;
+  /** The latest retry; null for a run never retried. */
+  retry: RunRetry | null;
+}
+
+/** What a retry of a finished run re-ran and kept (`POST …/runs/:run_id/retry`). */
+export interface RunRetry {
+  /** The step the retry started from; null when it re-ran every task that had not succeeded. */
+  from: string | null;
+  /** With `from`: whether everything downstream of it re-ran too. */
+  downstream: boolean;
+  /** Steps whose results the retry kept, in step order. */
+  kept: string[];
+  /** Steps the retry re-ran, in step order. */
+  rerun: string[];
+  /** How the attempt before this one ended. */
+  previous: { status: 'succeeded' | 'failed' | 'cancelled'; error: string | null; completedAt: string | null };
 }
 
 /** The priority of a manual run (`POST /v1/jobs/:id/run`). */
@@ -124,6 +144,13 @@ export interface TaskRunRecord {
   position: number;
 }
 
+/** A finished task run made pending again by a retry of its run. */
+export interface ReopenedTaskRun {
+  attempt: number;
+  maxAttempts: number;
+  outstandingPredecessors: number;
+}
+
 export interface NewTaskRun {
   id?: string;
   taskId: string;
@@ -150,6 +177,7 @@ export interface TaskRunFinish {
 export interface OutstandingUpdate {
   id: string;
   status: TaskRunStatus;
+  attempt: number;
   outstandingPredecessors: number;
   position: number;
 }

@@ -9,13 +9,14 @@ import type {
   CaesiumDagFacet,
   CaesiumDatasetFacet,
   CaesiumExecutionFacet,
+  CaesiumRetryFacet,
   CaesiumSchemaFacet,
   ErrorMessageRunFacet,
   JobTypeJobFacet,
   ParentRunFacet,
   SourceCodeLocationJobFacet,
 } from './run-event.js';
-import type { TaskCachedPayload, TaskRunPayload } from '../../engine/ports/events.js';
+import type { RunRetriedPayload, TaskCachedPayload, TaskRunPayload } from '../../engine/ports/events.js';
 import type { JobProvenance } from '../job-info.js';
 
 /** `producer` of every event and `_producer` of every facet. */
@@ -68,6 +69,18 @@ export function errorFacet(message: string): ErrorMessageRunFacet {
 /** Run facet `caesium_dag` of a job START. */
 export function dagFacet(totalTasks: number, trigger: { triggerType?: string; triggerAlias?: string }): CaesiumDagFacet {
   return { ...caesium('CaesiumDAGFacet'), totalTasks, ...trigger };
+}
+
+/** Run facet `caesium_retry`: which attempt of the run starts, and what its retry kept and re-runs. */
+export function retryFacet(p: RunRetriedPayload): CaesiumRetryFacet {
+  return {
+    ...caesium('CaesiumRetryFacet'),
+    attempt: p.attempt,
+    ...(p.retry_from === undefined ? {} : { retryFrom: p.retry_from }),
+    downstream: p.downstream,
+    keptSteps: p.kept,
+    rerunSteps: p.rerun,
+  };
 }
 
 /** Run facet `caesium_execution`: where and how a task ran (the payload's engine honours `--engine`); empty optional fields left out. */

@@ -14,15 +14,20 @@ import {
   jobTypeFacet,
   parentFacet,
   PRODUCER,
+  retryFacet,
   RUN_EVENT_SCHEMA_URL,
   sourceCodeFacet,
 } from './facets.js';
 import type { Facets, RunEvent, RunEventType } from './run-event.js';
 import { lineageRunId } from './run-id.js';
 
-/** The engine events that produce lineage; `run_cancelled`, `task_retrying` and the rest do not (docs/decisions.md §6). */
+/**
+ * The engine events that produce lineage; `run_cancelled`, `task_retrying` and the rest do not (docs/decisions.md §6).
+ * `run_retried` is a job-level START of the same run id with a `caesium_retry` facet (docs/run-control.md).
+ */
 export const LINEAGE_SOURCE_EVENTS: ReadonlySet<EngineEvent['type']> = new Set([
   'run_started',
+  'run_retried',
   'run_completed',
   'run_failed',
   'task_started',
@@ -41,7 +46,7 @@ export interface MapContext {
 
 type Event<K extends ExecutionEvent['type']> = Extract<ExecutionEvent, { type: K }>;
 type TaskEvent = Event<'task_started' | 'task_succeeded' | 'task_failed' | 'task_skipped' | 'task_cached'>;
-type LineageSourceType = 'run_started' | 'run_completed' | 'run_failed' | TaskEvent['type'];
+type LineageSourceType = 'run_started' | 'run_retried' | 'run_completed' | 'run_failed' | TaskEvent['type'];
 
 /** The job's alias, which every lineage source event carries (job-level events are named by it, docs/decisions.md §6). */
 function jobAliasOf(event: Event<LineageSourceType>): string {
@@ -56,6 +61,8 @@ export function mapEvent(event: EngineEvent, ctx: MapContext): RunEvent[] {
       return [
         jobEvent('START', event, ctx, { caesium_dag: dagFacet(event.payload.total_tasks, { triggerType: event.payload.trigger_type }) }),
       ];
+    case 'run_retried':
+      return [jobEvent('START', event, ctx, { caesium_retry: retryFacet(event.payload) })];
     case 'run_completed':
       return [jobEvent('COMPLETE', event, ctx, {})];
     case 'run_failed': {
@@ -98,7 +105,7 @@ export function mapEvent(event: EngineEvent, ctx: MapContext): RunEvent[] {
 
 function jobEvent(
   eventType: RunEventType,
-  event: Event<'run_started' | 'run_completed' | 'run_failed'>,
+  event: Event<'run_started' | 'run_retried' | 'run_completed' | 'run_failed'>,
   ctx: MapContext,
   runFacets: Facets,
 ): RunEvent {

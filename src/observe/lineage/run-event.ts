@@ -82,6 +82,16 @@ export interface CaesiumDagFacet extends BaseFacet {
   triggerAlias?: string;
 }
 
+/** caesium run facet `caesium_retry`, on the job START of a retried run's new attempt. */
+export interface CaesiumRetryFacet extends BaseFacet {
+  attempt: number;
+  /** The step the retry started from; absent when it re-ran what had not succeeded. */
+  retryFrom?: string;
+  downstream: boolean;
+  keptSteps: string[];
+  rerunSteps: string[];
+}
+
 /** caesium run facet `caesium_execution`, on every task event. */
 export interface CaesiumExecutionFacet extends BaseFacet {
   engine: string;

@@ -57,6 +57,7 @@ export const CAESIUM_FAMILIES = [
     labelNames: ['job_id', 'task_name', 'engine'],
   },
   { name: 'caesium_run_failures_total', kind: 'counter', help: 'Job runs that ended failed (timeouts included).', labelNames: ['job_id'] },
+  { name: 'caesium_run_retries_total', kind: 'counter', help: 'Retries of finished job runs (POST …/retry).', labelNames: ['job_id'] },
   { name: 'caesium_run_timeouts_total', kind: 'counter', help: 'Job runs that ended failed on their run timeout.', labelNames: ['job_id'] },
   {
     name: 'caesium_task_register_batch_size',

@@ -15,6 +15,7 @@ const RUN_TIMEOUT_PREFIX = 'run timed out after ';
 /** The event types that change a metric (the rest never reach the queue). */
 const FED_BY: ReadonlySet<EngineEvent['type']> = new Set([
   'run_started',
+  'run_retried',
   'run_completed',
   'run_failed',
   'run_cancelled',
@@ -62,6 +63,14 @@ export function createMetricsSubscriber(metrics: CaesiumMetrics): BusSubscriber 
           const p = event.payload;
           m('caesium_jobs_active').inc({ job_id: p.job_id });
           m('caesium_task_register_batch_size').observe(p.total_tasks);
+          active.set(p.id, p.job_id);
+          return;
+        }
+        case 'run_retried': {
+          // A new attempt: active again until it ends, and counted as a retry.
+          const p = event.payload;
+          m('caesium_run_retries_total').inc({ job_id: p.job_id });
+          if (!active.has(p.id)) m('caesium_jobs_active').inc({ job_id: p.job_id });
           active.set(p.id, p.job_id);
           return;
         }

@@ -42,6 +42,7 @@ export const ROUTE_ROLES: Readonly<Record<string, Access>> = {
   'POST /v1/jobs/:id/runs/:run_id/callbacks/retry': 'runner',
   'POST /v1/jobs/:id/backfill': 'runner',
   'POST /v1/jobs/:id/runs/:run_id/cancel': 'runner',
+  'POST /v1/jobs/:id/runs/:run_id/retry': 'runner',
   'POST /v1/jobdefs/apply': 'operator',
   'PUT /v1/jobs/:id/pause': 'operator',
   'PUT /v1/jobs/:id/unpause': 'operator',

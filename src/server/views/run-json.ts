@@ -6,7 +6,8 @@
  * none of the three.
  */
 import type { CallbackRunJson, RunJson, TaskRunJson } from '../../api/run.js';
-import type { CallbackRunRecord, CatalogJob, RunRecord, RunTrigger, TaskRecord, TaskRunRecord } from '../../store/ports/store.js';
+import type { RunRetryJson } from '../../api/run-control.js';
+import type { CallbackRunRecord, CatalogJob, RunRecord, RunRetry, RunTrigger, TaskRecord, TaskRunRecord } from '../../store/ports/store.js';
 import type { StringMap } from '../../jobdef/types.js';
 import { setFields } from './set-fields.js';
 
@@ -55,11 +56,26 @@ export function runJson(run: RunRecord, info: RunJobInfo, taskRuns: readonly Tas
     updated_at: run.completedAt ?? run.startedAt,
     ...(run.error === null ? {} : { error: run.error }),
     ...setFields({ cancelled_by: run.cancelledBy }),
+    attempt: run.attempt,
+    ...(run.retry === null ? {} : { retry: retryJson(run, run.retry) }),
     tasks: taskRuns.map((t) => taskRunJson(t, info)),
     ...(callbacks === undefined ? {} : { callbacks: callbacks.map(callbackRunJson) }),
     cache_hits: cacheHits,
     executed_tasks: executed,
     total_tasks: totalTasks ?? taskRuns.length,
+  };
+}
+
+/** The latest retry of a run. */
+function retryJson(run: RunRecord, r: RunRetry): RunRetryJson {
+  return {
+    started_at: run.attemptStartedAt,
+    ...(r.from === null ? {} : { from: r.from }),
+    downstream: r.downstream,
+    kept: r.kept,
+    rerun: r.rerun,
+    previous_status: r.previous.status,
+    ...setFields({ previous_error: r.previous.error, previous_completed_at: r.previous.completedAt }),
   };
 }
 

@@ -1,7 +1,7 @@
 /** Runs: one row per execution of a job version. */
 import { randomUUID } from 'node:crypto';
 import type { Selectable } from 'kysely';
-import type { RunPriority, RunQueries, RunRecord } from '../../engine/ports/run-store.js';
+import type { RunPriority, RunQueries, RunRecord, RunRetry } from '../../engine/ports/run-store.js';
 import type { RunStatus } from '../../engine/ports/status.js';
 import type { StringMap } from '../../jobdef/types.js';
 import type { Db } from '../db.js';
@@ -11,7 +11,7 @@ import type { RunsTable } from '../schema.js';
 export function runQueries(db: Db): RunQueries {
   return {
     async create(run) {
-      const row: RunsTable = {
+      const row: Selectable<RunsTable> = {
         id: run.id ?? randomUUID(),
         job_id: run.jobId,
         status: 'running',
@@ -23,6 +23,9 @@ export function runQueries(db: Db): RunQueries {
         backfill_id: run.backfillId ?? null,
         cancelled_by: null,
         priority: run.priority ?? null,
+        attempt: 1,
+        attempt_started_at: null,
+        retry: null,
       };
       await db.insertInto('runs').values(row).execute();
       return toRun(row);
@@ -44,6 +47,24 @@ export function runQueries(db: Db): RunQueries {
         .returningAll()
         .executeTakeFirstOrThrow(() => new Error(`run ${id} not found`));
       return toRun(row);
+    },
+    async reopen(id, retry) {
+      const row = await db
+        .updateTable('runs')
+        .set({
+          status: 'running',
+          error: null,
+          completed_at: null,
+          cancelled_by: null,
+          attempt: retry.attempt,
+          attempt_started_at: retry.attemptStartedAt,
+          retry: JSON.stringify(retry.retry),
+        })
+        .where('id', '=', id)
+        .where('status', '!=', 'running')
+        .returningAll()
+        .executeTakeFirst();
+      return row === undefined ? undefined : toRun(row);
     },
     async listByJob(jobId) {
       const rows = await db.selectFrom('runs').selectAll().where('job_id', '=', jobId).orderBy('started_at').execute();
@@ -70,5 +91,8 @@ export function toRun(row: Selectable<RunsTable>): RunRecord {
     backfillId: row.backfill_id,
     cancelledBy: row.cancelled_by,
     priority: row.priority as RunPriority | null,
+    attempt: Number(row.attempt),
+    attemptStartedAt: row.attempt_started_at ?? row.started_at,
+    retry: row.retry === null ? null : (JSON.parse(row.retry) as RunRetry),
   };
 }

@@ -123,18 +123,47 @@ export function taskRunQueries(db: Db): TaskRunQueries {
         .executeTakeFirstOrThrow(() => new Error(`task run ${id} not found`));
       return toTaskRun(row);
     },
+    async reopen(id, reopened) {
+      const row = await db
+        .updateTable('task_runs')
+        .set({
+          status: 'pending',
+          attempt: reopened.attempt,
+          max_attempts: reopened.maxAttempts,
+          outstanding_predecessors: reopened.outstandingPredecessors,
+          result: null,
+          exit_code: null,
+          output: null,
+          branch_selections: null,
+          schema_violations: null,
+          error: null,
+          runtime_id: null,
+          cache_hit: 0,
+          claimed_by: null,
+          not_before: null,
+          started_at: null,
+          completed_at: null,
+        })
+        .where('id', '=', id)
+        .returningAll()
+        .executeTakeFirstOrThrow(() => new Error(`task run ${id} not found`));
+      return toTaskRun(row);
+    },
     async decrementOutstanding(ids) {
       if (ids.length === 0) return [];
+      // Never below 0: a retry keeps finished successors whose count already reached 0.
       const rows = await db
         .updateTable('task_runs')
         .set((eb) => ({ outstanding_predecessors: eb('outstanding_predecessors', '-', 1) }))
         .where('id', 'in', ids)
-        .returning(['id', 'status', 'outstanding_predecessors', 'position'])
+        .where('outstanding_predecessors', '>', 0)
+        .returning(['id', 'status', 'attempt', 'outstanding_predecessors', 'position'])
         .execute();
       return rows
         .map((r) => ({
           id: r.id,
           status: r.status as TaskRunStatus,
+          attempt: Number(r.attempt),
           outstandingPredecessors: Number(r.outstanding_predecessors),
           position: Number(r.position),
         }))

@@ -42,6 +42,16 @@ const CAESIUM_FACETS: Record<string, object> = {
     },
     required: ['cacheHit'],
   },
+  caesium_retry: {
+    properties: {
+      attempt: { type: 'integer', minimum: 2 },
+      retryFrom: str,
+      downstream: { type: 'boolean' },
+      keptSteps: { type: 'array', items: str },
+      rerunSteps: { type: 'array', items: str, minItems: 1 },
+    },
+    required: ['attempt', 'downstream', 'keptSteps', 'rerunSteps'],
+  },
   caesium_dataset: {
     properties: { stepName: str, direction: { enum: ['input', 'output'] }, outputKeys: { type: 'array', items: str, minItems: 1 } },
     required: ['direction'],
