@@ -153,6 +153,7 @@ export const SERVER_COMMANDS: CommandSpec[] = [
   },
   {
     path: ['run', 'retry'],
+    prints: 'lines',
     summary: 'Retry a finished run as its next attempt: re-run what did not succeed, or a step and its downstream, keeping the rest',
     flags: [
       ...REMOTE,
