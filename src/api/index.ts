@@ -33,6 +33,7 @@ export {
   type TaskRunJson,
 } from './run.js';
 export { CANCEL_REQUEST_SCHEMA, type CancelRequestJson } from './run-control.js';
+export type { TaskDescriptorJson } from './descriptor.js';
 export type { RunStatusJson, TaskRunStatusJson } from './status.js';
 export {
   BACKFILL_REQUEST_SCHEMA,

@@ -24,6 +24,7 @@ import type {
   RunJson,
   RunRequestJson,
   StatsJson,
+  TaskDescriptorJson,
   TriggerJson,
 } from '../api/index.js';
 import { caDispatcher, send, type HttpOptions } from './http.js';
@@ -147,6 +148,12 @@ export class CaesiumClient {
   /** `POST /v1/jobs/:id/runs/:run_id/cancel`: resolves with the run once it recorded its end (or as it stands after 20 s). */
   cancelRun(jobId: string, runId: string, body: CancelRequestJson = {}): Promise<RunJson> {
     return this.#json('POST', `/v1/jobs/${encodeURIComponent(jobId)}/runs/${encodeURIComponent(runId)}/cancel`, body);
+  }
+
+  /** `GET /v1/jobs/:id/runs/:run_id/tasks/:task_id/descriptor`: the launch the server recorded (`task_id`: task id or step name). */
+  taskDescriptor(jobId: string, runId: string, taskId: string): Promise<TaskDescriptorJson> {
+    const path = `/v1/jobs/${encodeURIComponent(jobId)}/runs/${encodeURIComponent(runId)}/tasks/${encodeURIComponent(taskId)}/descriptor`;
+    return this.#json('GET', path);
   }
 
   /** `GET /v1/jobs/:id/runs/:run_id/logs?task_id=`: the persisted snapshot. */
