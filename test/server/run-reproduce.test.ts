@@ -7,7 +7,7 @@
  * from the local environment, not the server's. `--shell` gets its commands
  * from a pipe.
  */
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -15,10 +15,12 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli, type CliResult } from '../support/cli.js';
 import { requireEngine, TEST_IMAGE } from '../support/engines.js';
+import { requireTool } from '../support/tools.js';
 import { definition, waitFor, type Json } from './support/in-process.js';
 import { killAll, liveServers, spawnServer, type ServerProcess } from './support/server-process.js';
 
 const docker = await requireEngine('docker');
+const tmux = requireTool('tmux', 'tmux');
 const BIN = fileURLToPath(new URL('../../bin/caesium.js', import.meta.url));
 
 /** What the failing step prints: the upstream output, the param, where its token came from, a literal secret; then it exits 3. */
@@ -70,6 +72,33 @@ function runPiped(args: readonly string[], input: string, env: Record<string, st
     child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
     child.stdin.end(input);
   });
+}
+
+/**
+ * Runs the built CLI with `args` on a tmux pseudo-terminal, types `keys` (each
+ * followed by Enter) once `ready` shows, and resolves with the screen once the
+ * command ended (`EXIT=<code>` is printed after it).
+ */
+async function inTmux(args: readonly string[], env: Record<string, string>, ready: RegExp, keys: readonly string[]): Promise<string> {
+  const socket = `caesium-reproduce-${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
+  const tmuxRun = (...a: string[]): string => spawnSync('tmux', ['-f', '/dev/null', '-L', socket, ...a], { encoding: 'utf8' }).stdout;
+  const screen = (): string => tmuxRun('capture-pane', '-p', '-t', 'repro', '-S', '-');
+  const quote = (text: string): string => `'${text.replace(/'/g, `'\\''`)}'`;
+  const assignments = Object.entries({ NO_COLOR: '1', ...env }).map(([k, v]) => `${k}=${quote(v)}`);
+  const command = `${[...assignments, ...[process.execPath, BIN, ...args].map(quote)].join(' ')}; echo "EXIT=$?"; sleep 30`;
+  tmuxRun('new-session', '-d', '-s', 'repro', '-x', '120', '-y', '30', command);
+  const until = async (what: RegExp): Promise<void> => {
+    for (let i = 0; i < 600 && !what.test(screen()); i++) await new Promise((r) => setTimeout(r, 100));
+    if (!what.test(screen())) throw new Error(`the pane never showed ${what}:\n${screen()}`);
+  };
+  try {
+    await until(ready);
+    for (const key of keys) tmuxRun('send-keys', '-t', 'repro', key, 'Enter');
+    await until(/EXIT=\d+/);
+    return screen();
+  } finally {
+    tmuxRun('kill-server');
+  }
 }
 
 describe('run reproduce against a real server process', () => {
@@ -188,6 +217,22 @@ describe('run reproduce against a real server process', () => {
     expect(shell.code).toBe(3);
   });
 
+  it.skipIf(tmux.skip)(
+    '--shell on a terminal (tmux): an interactive shell with the task env',
+    async () => {
+      const { runId } = await failedRun('reproduce-tty', steps('local'));
+      const pane = await inTmux(
+        reproduce('reproduce-tty', runId, '--shell'),
+        { REPRO_TOKEN: 'laptop-secret', SHELL: '/bin/sh' },
+        /Reproducing task load/,
+        ['echo "got:$TOKEN:$CAESIUM_PARAM_DAY"', 'exit 6'],
+      );
+      expect(pane).toContain('got:laptop-secret:2024-01-01');
+      expect(pane).toContain('EXIT=6');
+    },
+    60_000,
+  );
+
   describe.skipIf(docker.skip)('on Docker', () => {
     it(`reproduces a failed container task in ${TEST_IMAGE}, and opens a shell in it`, async () => {
       const { runId, run } = await failedRun('reproduce-docker', steps('docker'));
@@ -214,5 +259,21 @@ describe('run reproduce against a real server process', () => {
       expect(local.code).toBe(3);
       expect(local.stdout).toContain('load | token-from-laptop\n');
     }, 120_000);
+
+    it.skipIf(tmux.skip)(
+      '--shell on a terminal (tmux) opens docker run -it in the image',
+      async () => {
+        const { runId } = await failedRun('reproduce-docker-tty', steps('docker'));
+        const pane = await inTmux(
+          reproduce('reproduce-docker-tty', runId, '--shell'),
+          { REPRO_TOKEN: 'laptop-secret' },
+          /Reproducing task load/,
+          ['[ -t 0 ] && echo "tty:$TOKEN:$CAESIUM_OUTPUT_PREP_ROWS"', 'exit 5'],
+        );
+        expect(pane).toContain('tty:laptop-secret:42');
+        expect(pane).toContain('EXIT=5');
+      },
+      120_000,
+    );
   });
 });
