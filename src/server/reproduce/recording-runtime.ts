@@ -19,7 +19,8 @@ export function recordingRuntime(
     engine: runtime.engine,
     async start(task, signal) {
       const { stepName, engine, image, command, env, workdir, mounts } = task;
-      await descriptors
+      // The write overlaps the start; the task is handed back once both are done.
+      const recorded = descriptors
         .record({
           taskRunId: task.taskRunId,
           runId: task.runId,
@@ -28,7 +29,11 @@ export function recordingRuntime(
           recordedAt: new Date(now()).toISOString(),
         })
         .catch((error: unknown) => onError(task.runId, error));
-      return runtime.start(task, signal);
+      try {
+        return await runtime.start(task, signal);
+      } finally {
+        await recorded;
+      }
     },
   };
   if (runtime.imageDigest !== undefined) recording.imageDigest = runtime.imageDigest.bind(runtime);
