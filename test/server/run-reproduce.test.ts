@@ -4,8 +4,8 @@
  * task's recorded descriptor and runs it here, printing the same failure and
  * exiting with the same code, with the predecessor's output and the run's
  * param as the server passed them and a `secret://env/...` reference resolved
- * from the local environment, not the server's. `--shell` gets its commands
- * from a pipe.
+ * from the local environment, not the server's; on local, Docker and Podman.
+ * `--shell` gets its commands from a pipe, or from keys typed on a tmux terminal.
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -20,6 +20,7 @@ import { definition, waitFor, type Json } from './support/in-process.js';
 import { killAll, liveServers, spawnServer, type ServerProcess } from './support/server-process.js';
 
 const docker = await requireEngine('docker');
+const podman = await requireEngine('podman');
 const tmux = requireTool('tmux', 'tmux');
 const BIN = fileURLToPath(new URL('../../bin/caesium.js', import.meta.url));
 
@@ -259,6 +260,27 @@ describe('run reproduce against a real server process', () => {
       expect(local.code).toBe(3);
       expect(local.stdout).toContain('load | token-from-laptop\n');
     }, 120_000);
+
+    it.skipIf(podman.skip)(
+      'reproduces the container task on Podman, and opens a shell in it there',
+      async () => {
+        const { runId } = await failedRun('reproduce-podman', steps('docker'));
+        const cli = await runCli(reproduce('reproduce-podman', runId, '--engine', 'podman'), { env: { REPRO_TOKEN: 'laptop-secret' } });
+        expect(cli.code).toBe(3);
+        expect(cli.stdout).toContain(['load | rows=42 day=2024-01-01', 'load | token-from-laptop'].join('\n'));
+        expect(cli.stderr).toContain(`(attempt 1, ran on docker) on podman (${TEST_IMAGE})`);
+        const shell = await runPiped(
+          reproduce('reproduce-podman', runId, '--engine', 'podman', '--shell'),
+          'echo "$TOKEN $MODE"; exit 4\n',
+          {
+            REPRO_TOKEN: 'laptop-secret',
+          },
+        );
+        expect(shell.stdout).toBe('laptop-secret strict\n');
+        expect(shell.code).toBe(4);
+      },
+      120_000,
+    );
 
     it.skipIf(tmux.skip)(
       '--shell on a terminal (tmux) opens docker run -it in the image',

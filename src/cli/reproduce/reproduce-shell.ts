@@ -4,7 +4,8 @@
  * `/bin/sh`) with the task's env over PATH and HOME, in its working
  * directory. On docker/podman, `<engine> run --rm -i` (`-t` on a terminal)
  * of the task's image with its env, workdir and mounts and `/bin/sh` as the
- * entrypoint. Secret values reach the container through the engine CLI's
+ * entrypoint (and, as the runtime does, Podman's ulimits and the engine's
+ * `CAESIUM_DOCKER_NETWORK`/`CAESIUM_PODMAN_NETWORK`). Secret values reach the container through the engine CLI's
  * environment (`-e NAME`), never its argument list. Resolves to the shell's
  * exit code.
  */
@@ -12,7 +13,7 @@ import { spawn } from 'node:child_process';
 import { constants } from 'node:os';
 import path from 'node:path';
 import { CaesiumError } from '../../errors.js';
-import { INHERITED_ENV } from '../../runtime/index.js';
+import { INHERITED_ENV, PODMAN_ULIMIT } from '../../runtime/index.js';
 import { toMount } from '../../runtime/container/container-spec.js';
 import type { MountSpec, StringMap } from '../../jobdef/types.js';
 import type { Io } from '../io.js';
@@ -26,6 +27,11 @@ export function openShell(task: ReproducedTask, env: StringMap, io: Io): Promise
     return run(io.env.SHELL ?? '/bin/sh', [], { ...inherited, ...env }, cwd);
   }
   const args = ['run', '--rm', '-i', ...(process.stdin.isTTY ? ['-t'] : []), '--label', 'caesium.reproduce=true'];
+  // What the runtime gives its containers: Podman's explicit ulimits, the engine's network setting.
+  if (task.engine === 'podman')
+    args.push('--ulimit', `nofile=${PODMAN_ULIMIT}:${PODMAN_ULIMIT}`, '--ulimit', `nproc=${PODMAN_ULIMIT}:${PODMAN_ULIMIT}`);
+  const network = io.env[task.engine === 'podman' ? 'CAESIUM_PODMAN_NETWORK' : 'CAESIUM_DOCKER_NETWORK']?.trim() ?? '';
+  if (network !== '') args.push('--network', network);
   for (const name of Object.keys(env)) args.push('-e', name);
   if (task.workdir !== '') args.push('-w', task.workdir);
   for (const mount of task.mounts) args.push('--mount', mountFlag(mount));
