@@ -39,6 +39,7 @@ export {
   type RetryRequestJson,
   type RunRetryJson,
 } from './run-control.js';
+export type { TaskDescriptorJson } from './descriptor.js';
 export type { RunStatusJson, TaskRunStatusJson } from './status.js';
 export {
   BACKFILL_REQUEST_SCHEMA,

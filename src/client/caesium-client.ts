@@ -25,6 +25,7 @@ import type {
   RunJson,
   RunRequestJson,
   StatsJson,
+  TaskDescriptorJson,
   TriggerJson,
 } from '../api/index.js';
 import { caDispatcher, send, type HttpOptions } from './http.js';
@@ -153,6 +154,12 @@ export class CaesiumClient {
   /** `POST /v1/jobs/:id/runs/:run_id/retry`: the run reopened as its next attempt (202). */
   retryRun(jobId: string, runId: string, body: RetryRequestJson = {}): Promise<RunJson> {
     return this.#json('POST', `/v1/jobs/${encodeURIComponent(jobId)}/runs/${encodeURIComponent(runId)}/retry`, body);
+  }
+
+  /** `GET /v1/jobs/:id/runs/:run_id/tasks/:task_id/descriptor`: the launch the server recorded (`task_id`: task id or step name). */
+  taskDescriptor(jobId: string, runId: string, taskId: string): Promise<TaskDescriptorJson> {
+    const path = `/v1/jobs/${encodeURIComponent(jobId)}/runs/${encodeURIComponent(runId)}/tasks/${encodeURIComponent(taskId)}/descriptor`;
+    return this.#json('GET', path);
   }
 
   /** `GET /v1/jobs/:id/runs/:run_id/logs?task_id=`: the persisted snapshot. */

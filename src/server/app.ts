@@ -26,6 +26,7 @@ import { jobdefDiffRoutes } from './routes/jobdef-diff.js';
 import { jobdefRoutes } from './routes/jobdefs.js';
 import { jobRoutes } from './routes/jobs.js';
 import { logRoutes } from './routes/logs.js';
+import { taskDescriptorRoutes } from './routes/task-descriptor.js';
 import { metricsRoutes } from './routes/metrics.js';
 import { nodeRoutes } from './routes/nodes.js';
 import { runRoutes } from './routes/runs.js';
@@ -53,6 +54,7 @@ export function createApp(deps: AppDeps, onError: (error: unknown) => void = () 
   runRetryRoutes(app, deps);
   backfillRoutes(app, deps);
   logRoutes(app, deps);
+  taskDescriptorRoutes(app, deps);
   callbackRoutes(app, deps);
   eventRoutes(app, deps);
   hookRoutes(app, deps);

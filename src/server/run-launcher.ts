@@ -36,6 +36,7 @@ import type { RuntimeRegistry } from '../runtime/index.js';
 import type { Runtime } from '../engine/ports/runtime.js';
 import type { JobView } from './job-views.js';
 import { pacedRuntime, StartPacer } from './start-pacer.js';
+import { recordingRuntime } from './reproduce/recording-runtime.js';
 import { RunCancellation } from '../engine/cancel-request.js';
 
 export interface RunLauncherDeps {
@@ -56,6 +57,8 @@ export interface RunLauncherDeps {
   onCrash: (runId: string | undefined, error: unknown) => void;
   /** How many runs execute at once (`CAESIUM_MAX_ACTIVE_RUNS`); the rest wait in FIFO order. Default unbounded. */
   maxActiveRuns?: number;
+  /** Where a task launch that could not be recorded for `run reproduce` is reported (the task starts anyway). */
+  onRecordFailure?: (runId: string, error: unknown) => void;
 }
 
 /** What this server's engine records as a task run's `claimed_by` (`GET /v1/nodes/:address/workers` reads it). */
@@ -125,13 +128,17 @@ export class RunLauncher {
   }
 
   /**
-   * The runtime runs use for `engine`: the registry's, with local starts paced
-   * to one per event-loop turn (start-pacer.ts) so HTTP admission interleaves.
+   * The runtime runs use for `engine`: the registry's, each launch recorded
+   * for `run reproduce` (reproduce/recording-runtime.ts), with local starts
+   * paced to one per event-loop turn (start-pacer.ts) so HTTP admission interleaves.
    */
   runtimeFor(engine: Engine): Promise<Runtime> {
     let runtime = this.#runtimes.get(engine);
     if (runtime === undefined) {
-      runtime = this.#deps.runtimes.get(engine).then((r) => pacedRuntime(r, this.#pacer));
+      const { store, onRecordFailure = () => undefined } = this.#deps;
+      runtime = this.#deps.runtimes
+        .get(engine)
+        .then((r) => pacedRuntime(recordingRuntime(r, store.taskDescriptors, onRecordFailure), this.#pacer));
       runtime.catch(() => this.#runtimes.delete(engine));
       this.#runtimes.set(engine, runtime);
     }

@@ -115,6 +115,7 @@ export async function startServer(config: ServerConfig, deps: StartServerDeps = 
       onCacheShortCircuit: metrics.recordCacheShortCircuit,
       onCrash: (runId, error) => fail(`caesium server: run ${runId ?? '(not created)'} failed inside the engine: ${errorText(error)}`),
       maxActiveRuns: config.maxActiveRuns,
+      onRecordFailure: (runId, error) => warn(`caesium server: recording a task launch of run ${runId} failed: ${errorText(error)}`),
     });
     releases.defer(() => launcher.shutdown(config.shutdownGraceMs));
     await resumeRuns({ store, launcher, log }); // restart safety: runs a dead process left `running`

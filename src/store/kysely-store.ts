@@ -16,6 +16,7 @@ import { logChunkQueries } from './queries/log-chunks.js';
 import { retentionQueries } from './queries/retention.js';
 import { runQueries } from './queries/runs.js';
 import { taskRunQueries } from './queries/task-runs.js';
+import { taskDescriptorQueries } from './queries/task-descriptors.js';
 import { triggerStateQueries } from './queries/trigger-state.js';
 
 /** Every query family bound to `db` (the database or a transaction). */
@@ -27,6 +28,7 @@ function queriesOn(db: Db): StoreQueries {
     events: eventQueries(db),
     logs: logQueries(db),
     logChunks: logChunkQueries(db),
+    taskDescriptors: taskDescriptorQueries(db),
     callbacks: callbackQueries(db),
     cache: cacheQueries(db),
     catalog: catalogQueries(db),

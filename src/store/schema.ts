@@ -118,6 +118,16 @@ export interface TaskLogChunksTable {
   text: string;
 }
 
+/** A task run's latest launch, `secret://` references unresolved (migration 0014). */
+export interface TaskDescriptorsTable {
+  task_run_id: string;
+  run_id: string;
+  attempt: number;
+  /** JSON of `RecordedLaunch` (store/ports/task-descriptors.ts). */
+  launch: string;
+  recorded_at: string;
+}
+
 /** The provenance a job version was applied with (migration 0012). */
 export interface JobVersionSourcesTable {
   job_id: string;
@@ -258,6 +268,7 @@ export interface Database {
   task_runs: TaskRunsTable;
   task_logs: TaskLogsTable;
   task_log_chunks: TaskLogChunksTable;
+  task_descriptors: TaskDescriptorsTable;
   job_version_sources: JobVersionSourcesTable;
   execution_events: ExecutionEventsTable;
   callbacks: CallbacksTable;

@@ -203,6 +203,36 @@ export function storeFamiliesContract(name: string, makeStore: () => Promise<Sto
       });
     });
 
+    describe('task descriptors', () => {
+      it('keeps the latest launch of a task run and deletes it with its run', async () => {
+        const { run, byName } = await seedRun();
+        const tr = byName('a');
+        const launch = {
+          stepName: 'a',
+          engine: 'docker' as const,
+          image: 'busybox',
+          command: ['sh', '-c', 'exit 3'],
+          env: { TOKEN: 'secret://env/T', CAESIUM_OUTPUT_UP_ROWS: '42' },
+          workdir: '/w',
+          mounts: [{ source: './in', target: '/in', readOnly: true }],
+        };
+        await store.taskDescriptors.record({ taskRunId: tr.id, runId: run.id, attempt: 1, launch, recordedAt: T0 });
+        const later = { ...launch, command: undefined };
+        await store.taskDescriptors.record({ taskRunId: tr.id, runId: run.id, attempt: 2, launch: later, recordedAt: T0 });
+        expect(await store.taskDescriptors.get(tr.id)).toEqual({
+          taskRunId: tr.id,
+          runId: run.id,
+          attempt: 2,
+          launch: later,
+          recordedAt: T0,
+        });
+        expect(await store.taskDescriptors.get(byName('b').id)).toBeUndefined();
+        await store.runs.finish(run.id, { status: 'failed', error: 'x', completedAt: T0 });
+        expect(await store.retention.deleteRuns([run.id])).toBe(1);
+        expect(await store.taskDescriptors.get(tr.id)).toBeUndefined();
+      });
+    });
+
     describe('callbacks', () => {
       it('records callback runs per run', async () => {
         const job = makeJob(DIAMOND);

@@ -43,6 +43,8 @@ export const ROUTE_ROLES: Readonly<Record<string, Access>> = {
   'POST /v1/jobs/:id/backfill': 'runner',
   'POST /v1/jobs/:id/runs/:run_id/cancel': 'runner',
   'POST /v1/jobs/:id/runs/:run_id/retry': 'runner',
+  // A task's whole launch (its step env) is more than a viewer reads anywhere else (docs/security.md).
+  'GET /v1/jobs/:id/runs/:run_id/tasks/:task_id/descriptor': 'runner',
   'POST /v1/jobdefs/apply': 'operator',
   'PUT /v1/jobs/:id/pause': 'operator',
   'PUT /v1/jobs/:id/unpause': 'operator',

@@ -17,6 +17,28 @@ function secretBearing(key: string, parent: string | undefined): boolean {
   return SECRET_KEYS.has(key.toLowerCase()) || parent?.toLowerCase() === 'headers';
 }
 
+/**
+ * Whether an environment variable named `name` holds a secret: one of its
+ * `_`-separated words (or `API_KEY`) is a secret-bearing name, as in
+ * `DB_PASSWORD`, `GITHUB_TOKEN`, `AWS_SECRET_ACCESS_KEY`.
+ */
+function secretBearingEnv(name: string): boolean {
+  const words = name.toLowerCase().split('_');
+  return words.some((w, i) => SECRET_KEYS.has(w) || (w === 'api' && words[i + 1] === 'key'));
+}
+
+/** An env map as shown, and the names whose literal values read `***` (a `secret://` reference stays as written). */
+export function redactedEnv(env: Readonly<Record<string, string>>): { env: Record<string, string>; redacted: string[] } {
+  const out: Record<string, string> = {};
+  const names: string[] = [];
+  for (const [name, value] of Object.entries(env)) {
+    const masked = secretBearingEnv(name) ? (mask(value) as string) : value;
+    if (masked !== value) names.push(name);
+    out[name] = masked;
+  }
+  return { env: out, redacted: names };
+}
+
 /** A leaf as shown: a `secret://` reference verbatim, anything else `***`. */
 function mask(value: unknown): unknown {
   if (typeof value === 'string' && value.trim().startsWith('secret://')) return value;

@@ -14,6 +14,7 @@ import { authMigration } from './0010-auth.js';
 import { runControlMigration } from './0011-run-control.js';
 import { logsAndHistoryMigration } from './0012-logs-and-history.js';
 import { runRetryMigration } from './0013-run-retry.js';
+import { taskDescriptorsMigration } from './0014-task-descriptors.js';
 
 export type { SqlFlavor } from './flavor.js';
 
@@ -33,6 +34,7 @@ export function storeMigrations(flavor: SqlFlavor): Record<string, Migration> {
     '0011-run-control': runControlMigration(),
     '0012-logs-and-history': logsAndHistoryMigration(),
     '0013-run-retry': runRetryMigration(),
+    '0014-task-descriptors': taskDescriptorsMigration(),
   };
 }
 

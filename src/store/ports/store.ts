@@ -13,6 +13,7 @@ import type { CatalogQueries } from './catalog.js';
 import type { HookQueries } from './hooks.js';
 import type { LogChunkQueries } from './log-chunks.js';
 import type { RetentionQueries } from './retention.js';
+import type { TaskDescriptorQueries } from './task-descriptors.js';
 import type { InsightQueries, InventoryQueries } from './inventory.js';
 import type { BackfillQueries, TriggerStateQueries } from './scheduling.js';
 
@@ -25,6 +26,7 @@ export type * from './inventory.js';
 export type * from './log-chunks.js';
 export type * from './retention.js';
 export type * from './scheduling.js';
+export type * from './task-descriptors.js';
 
 /** Every query family; inside `transaction` they all run in that transaction. */
 export interface StoreQueries extends RunStoreQueries {
@@ -42,6 +44,8 @@ export interface StoreQueries extends RunStoreQueries {
   readonly inventory: InventoryQueries;
   /** Live task output, stored as it arrives (docs/live-logs.md). */
   readonly logChunks: LogChunkQueries;
+  /** Each task run's latest launch, for `caesium run reproduce`. */
+  readonly taskDescriptors: TaskDescriptorQueries;
   /** Run statistics and worker claims. */
   readonly insights: InsightQueries;
   /** Pruning finished runs; the history of applied job versions. */

@@ -42,6 +42,7 @@ export function retentionQueries(db: Db): RetentionQueries {
             ).map((r) => r.id);
             if (finished.length === 0) return 0;
             await tx.deleteFrom('task_log_chunks').where('run_id', 'in', finished).execute();
+            await tx.deleteFrom('task_descriptors').where('run_id', 'in', finished).execute();
             await tx.deleteFrom('task_logs').where('run_id', 'in', finished).execute();
             await tx.deleteFrom('callback_runs').where('run_id', 'in', finished).execute();
             await tx.deleteFrom('execution_events').where('run_id', 'in', finished).execute();
