@@ -48,9 +48,15 @@ export async function missReasons(ctx: RunContext, task: PlannedTask, key: Cache
 }
 
 /** Why a step does not use the cache. */
-export function offReasons(ctx: RunContext, warnings: readonly string[]): string[] {
+export function offReasons(ctx: RunContext, task: PlannedTask, warnings: readonly string[]): string[] {
   if (warnings.length > 0) return [...warnings];
   if (ctx.settings.noCache) return ['the cache is bypassed (--no-cache)'];
-  if (ctx.deps.cache === undefined) return ['no cache is configured'];
-  return ['cache not enabled for this step (set cache: true on the step or metadata)'];
+  let enabled = true;
+  try {
+    enabled = ctx.cache.config(task.taskRunId, task.step).enabled;
+  } catch (error) {
+    return [errorText(error)];
+  }
+  if (!enabled) return ['cache not enabled for this step (set cache: true on the step or metadata)'];
+  return ['no cache is configured'];
 }

@@ -39,7 +39,7 @@ export async function previewCache(job: Job, deps: EngineDeps, options: Omit<Run
     const warnings: string[] = [];
     const key = await cacheKeyOf(ctx, task, warnings);
     if (key === undefined) {
-      judged.set(task.taskRunId, { step: task.step.name, outcome: 'off', reasons: offReasons(ctx, warnings) });
+      judged.set(task.taskRunId, { step: task.step.name, outcome: 'off', reasons: offReasons(ctx, task, warnings) });
       continue;
     }
     if (ctx.settings.refresh.has(task.step.name)) {

@@ -138,7 +138,8 @@ export class Scheduler {
     const task = ctx.plan.get(tr.id);
     const cacheWarnings: string[] = [];
     const key = await cacheKeyOf(ctx, task, cacheWarnings);
-    if (key === undefined && tr.attempt === 1) await this.#decided(task, 'off', () => Promise.resolve(offReasons(ctx, cacheWarnings)));
+    if (key === undefined && tr.attempt === 1)
+      await this.#decided(task, 'off', () => Promise.resolve(offReasons(ctx, task, cacheWarnings)));
     const refresh = key !== undefined && tr.attempt === 1 && ctx.settings.refresh.has(task.step.name);
     if (refresh) await this.#decided(task, 'rerun', () => Promise.resolve([REFRESH_REASON]));
     if (key !== undefined && tr.attempt === 1 && !signal.aborted && !refresh) {
