@@ -9,7 +9,7 @@
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, it } from 'vitest';
-import { cliEnv, runCli, tempDir } from '../fixtures/dev/cli.js';
+import { cliEnv, collect, runCli, startCli, tempDir, waitFor } from '../fixtures/dev/cli.js';
 
 let dir: string;
 let remove: () => void;
@@ -116,4 +116,21 @@ describe('partial runs with the task cache', () => {
     const unresolved = await runCli(['dev', '--once', '-p', job, '--dry-run'], cliEnv());
     expect(unresolved.stdout).toContain('API_TOKEN=<not resolved: environment variable "ETL_TOKEN" is not set>');
   }, 60_000);
+
+  it('watch mode keeps the selection: every change re-runs the --from steps, the rest from the cache', async ({ expect }) => {
+    writeFileSync(join(dir, 'fixed'), '');
+    expect((await dev()).code).toBe(0);
+    const child = startCli(['dev', '-p', job, '--from', 'load'], env);
+    const io = collect(child);
+    await waitFor(io.err, 'Watching 1 file(s) for changes... (Ctrl-C to stop)', 30_000);
+    expect(io.err()).toContain('partial run of etl: taking extract, transform from the task cache');
+    writeFileSync(job, `${readFileSync(job, 'utf8')}# edited\n`);
+    await waitFor(io.err, 'File changed, re-running...', 30_000);
+    await waitFor(io.out, /etl completed successfully[^]*etl completed successfully/, 30_000);
+    child.kill('SIGINT');
+    expect((await io.result).code).toBe(0);
+    expect(lines('extract')).toEqual(['x']);
+    expect(lines('transform')).toEqual(['42']);
+    expect(lines('load')).toEqual(['x', 'x', 'x']);
+  }, 90_000);
 });
