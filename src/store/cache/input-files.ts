@@ -17,6 +17,8 @@ import type { InputDigest, InputDigestRequest, InputDigests } from '../../engine
 
 const MAX_FILES = 10_000;
 const MAX_WORD_FILE_BYTES = 64 * 1024 * 1024;
+/** Files read at once. */
+const PARALLEL_READS = 16;
 
 /** The input digester of a process whose relative workdirs start at `cwd`. */
 export function fileInputDigester(cwd: string): (request: InputDigestRequest) => Promise<InputDigests> {
@@ -51,8 +53,12 @@ export function fileInputDigester(cwd: string): (request: InputDigestRequest) =>
       if (info?.isFile() !== true || info.size > MAX_WORD_FILE_BYTES) continue;
       files.set(file, display(base ?? workdir, file));
     }
+    const entries = [...files];
     const digests: InputDigest[] = [];
-    for (const [file, path] of files) digests.push({ path, digest: await sha256File(file) });
+    for (let i = 0; i < entries.length; i += PARALLEL_READS) {
+      const batch = entries.slice(i, i + PARALLEL_READS);
+      digests.push(...(await Promise.all(batch.map(async ([file, path]) => ({ path, digest: await sha256File(file) })))));
+    }
     return { files: digests, unmatched };
   };
 }
