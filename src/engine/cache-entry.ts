@@ -4,6 +4,7 @@
  * (after a successful commit only). Cache failures never fail the task.
  */
 import type { CacheKey } from './cache/run-cache.js';
+import { partsBlob } from './cache/key-parts.js';
 import type { StringMap } from '../jobdef/types.js';
 import type { TaskRunRecord } from './ports/store-records.js';
 import type { TaskCacheEntry } from './ports/task-cache.js';
@@ -56,7 +57,7 @@ export async function storeCacheEntry(ctx: RunContext, row: TaskRunRecord, key: 
     runId: ctx.runId,
     taskRunId: row.id,
     resolvedImageDigest: key.imageDigest ?? null,
-    hashInputBlob: null,
+    hashInputBlob: partsBlob(key.parts),
     createdAt: new Date(now).toISOString(),
     expiresAt: key.config.ttlMs > 0 ? new Date(now + key.config.ttlMs).toISOString() : null,
   };

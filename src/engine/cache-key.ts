@@ -1,18 +1,26 @@
 /**
  * A task run's cache key: its configuration resolved and its identity hash
- * computed from the step, the run's params, and what its direct predecessors
- * produced in this run (docs/decisions.md §3.2). Computed once per task run.
+ * computed from the step, the run's params, what its direct predecessors
+ * produced in this run, and the digests of its input files (docs/decisions.md
+ * §3.2). Computed once per task run; its named parts are stored with the entry
+ * so a later miss can say what changed.
  */
-import { identityHash } from './cache/identity.js';
+import { hashLines, identityLines } from './cache/identity.js';
+import { keyParts } from './cache/key-parts.js';
 import type { CacheKey } from './cache/run-cache.js';
 import { stepIdentityInput } from './cache/step-input.js';
+import { commandWords } from './cache/command-words.js';
 import { predecessorOutputs } from './attempt.js';
-import type { Engine } from '../jobdef/types.js';
+import type { Engine, Step } from '../jobdef/types.js';
+import type { InputDigests } from './ports/input-files.js';
 import type { RunContext } from './run-context.js';
 import type { PlannedTask } from './run-plan.js';
 import { errorText } from '../errors.js';
 
-/** The key of a task run whose cache is enabled (undefined otherwise); `warnings` says what went wrong on the way. */
+/**
+ * The key of a task run whose cache is enabled (undefined otherwise, or when
+ * its input files could not be read); `warnings` says what went wrong on the way.
+ */
 export async function cacheKeyOf(ctx: RunContext, task: PlannedTask, warnings: string[]): Promise<CacheKey | undefined> {
   const known = ctx.cache.keys.get(task.taskRunId);
   if (known !== undefined) return known;
@@ -20,28 +28,46 @@ export async function cacheKeyOf(ctx: RunContext, task: PlannedTask, warnings: s
   if (!ctx.cache.enabled(task.taskRunId, step)) return undefined;
   const config = ctx.cache.config(task.taskRunId, step);
   const engine = ctx.settings.engineOverride ?? step.engine;
+  let inputs: InputDigests | undefined;
+  try {
+    inputs = await inputsOf(ctx, step, engine, config.inputs);
+  } catch (error) {
+    warnings.push(`task cache: reading the input files failed, running without the cache: ${errorText(error)}`);
+    return undefined;
+  }
   const outputs = (await predecessorOutputs(ctx, task)).map((o) => ({ step: o.name, output: o.output ?? {} }));
   const imageDigest = config.pinDigests ? await digestOf(ctx, engine, step.image, config.digestTtlMs, warnings) : undefined;
-  const predecessorHashes: string[] = [];
+  const predecessors: { name: string; hash: string }[] = [];
   for (const id of task.predecessors) {
     const h = ctx.cache.hashes.get(id);
-    if (h !== undefined) predecessorHashes.push(h);
+    if (h !== undefined) predecessors.push({ name: ctx.plan.get(id).step.name, hash: h });
   }
-  const hash = identityHash(
+  const lines = identityLines(
     stepIdentityInput(ctx.job, step, {
       engine,
       params: ctx.params,
       predecessorOutputs: outputs,
-      predecessorHashes,
+      predecessorHashes: predecessors.map((p) => p.hash),
       baseEnv: ctx.settings.env,
       imageDigest,
       version: config.version,
+      inputs,
     }),
   );
-  const key: CacheKey = { hash, config, imageDigest };
+  const hash = hashLines(lines);
+  const key: CacheKey = { hash, config, imageDigest, parts: keyParts(lines, predecessors) };
   ctx.cache.keys.set(task.taskRunId, key);
   ctx.cache.hashes.set(task.taskRunId, hash);
   return key;
+}
+
+/** Digests of the step's `cache.inputs` and, for `engine: local`, of files its command names; undefined without any. */
+async function inputsOf(ctx: RunContext, step: Step, engine: Engine, globs: readonly string[]): Promise<InputDigests | undefined> {
+  const digest = ctx.deps.inputDigests;
+  const words = engine === 'local' ? commandWords(step.command) : [];
+  if (digest === undefined || (globs.length === 0 && words.length === 0)) return undefined;
+  const found = await digest({ jobFile: ctx.job.source?.file, globs, commandWords: words, workdir: step.workdir });
+  return found.files.length === 0 && found.unmatched.length === 0 ? undefined : found;
 }
 
 /** The image digest from the step's runtime, reused for `digestTtlMs`; undefined when it has none. */

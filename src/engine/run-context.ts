@@ -24,6 +24,8 @@ export interface RunSettings {
   cacheDefaults: CacheDefaults;
   /** No cache lookups or stores (also true when the deps have no cache). */
   noCache: boolean;
+  /** Steps that skip the cache lookup (their result is still stored). */
+  refresh: ReadonlySet<string>;
 }
 
 /** Why a run stopped before its frontier emptied. */
@@ -42,6 +44,7 @@ export function resolveSettings(job: Job, options: Omit<RunOptions, 'signal'> & 
     workerId: options.workerId ?? 'local',
     cacheDefaults: options.cacheDefaults ?? { ...CACHE_DEFAULTS },
     noCache: options.noCache === true,
+    refresh: new Set(options.refresh ?? []),
   };
 }
 

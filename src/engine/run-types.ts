@@ -8,6 +8,8 @@ import type { RunOrigin, RunPriority, SchemaViolation } from './ports/store-reco
 import type { RunStore } from './ports/run-store.js';
 import type { TaskCache } from './ports/task-cache.js';
 import type { CacheDefaults } from './cache/settings.js';
+import type { InputDigester } from './ports/input-files.js';
+import type { CacheDecision } from './cache-explain.js';
 
 /** docs/decisions.md D6: `continue` honours trigger rules after failures (default); `halt` starts nothing new after the first failure. */
 export type FailurePolicy = 'continue' | 'halt';
@@ -23,6 +25,10 @@ export interface EngineDeps {
   ids?: () => string;
   /** The task cache (docs/decisions.md §3); without one no task is looked up or stored. */
   cache?: TaskCache;
+  /** Content digests of input files for cache keys (`cache.inputs`, files a local command names); without it none enter. */
+  inputDigests?: InputDigester;
+  /** Called for every task with whether it hit the cache and why (`--explain-cache`); when set, a miss is compared with the step's newest entry. */
+  onCacheDecision?: (decision: CacheDecision) => void;
   /** Called when a cacheable task found no usable entry (`caesium_task_cache_misses_total`). Never persisted. */
   onCacheMiss?: (jobAlias: string, taskName: string) => void;
   /**
@@ -62,6 +68,8 @@ export interface RunOptions {
   cacheDefaults?: CacheDefaults;
   /** Bypasses the task cache: no lookups and no stores (`--no-cache`). */
   noCache?: boolean;
+  /** Steps that execute even when the cache holds their result (a partial run's chosen steps); their new result is stored. */
+  refresh?: readonly string[];
 }
 
 /** One task run as the run ended. */

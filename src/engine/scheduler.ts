@@ -17,6 +17,8 @@ import { buildSummary } from './summary.js';
 import { storeCacheEntry, shortCircuit } from './cache-entry.js';
 import { commitCacheHit, lookupCache } from './cache-hit.js';
 import { cacheKeyOf } from './cache-key.js';
+import { hitReasons, missReasons, offReasons, REFRESH_REASON, type CacheDecision } from './cache-explain.js';
+import type { PlannedTask } from './run-plan.js';
 import { errorText } from '../errors.js';
 import { cancelledByOf } from './cancel-request.js';
 
@@ -136,13 +138,19 @@ export class Scheduler {
     const task = ctx.plan.get(tr.id);
     const cacheWarnings: string[] = [];
     const key = await cacheKeyOf(ctx, task, cacheWarnings);
-    if (key !== undefined && tr.attempt === 1 && !signal.aborted) {
+    if (key === undefined && tr.attempt === 1)
+      await this.#decided(task, 'off', () => Promise.resolve(offReasons(ctx, task, cacheWarnings)));
+    const refresh = key !== undefined && tr.attempt === 1 && ctx.settings.refresh.has(task.step.name);
+    if (refresh) await this.#decided(task, 'rerun', () => Promise.resolve([REFRESH_REASON]));
+    if (key !== undefined && tr.attempt === 1 && !signal.aborted && !refresh) {
       const hit = await lookupCache(ctx, task, key, cacheWarnings);
       if (hit !== undefined) {
+        await this.#decided(task, 'hit', () => Promise.resolve(hitReasons(hit)));
         const committed = await this.#commit(tr, (slots) => commitCacheHit(ctx, task, tr, hit, slots));
         for (const next of committed.claimed) this.#launch(next);
         return;
       }
+      await this.#decided(task, 'miss', () => missReasons(ctx, task, key));
       this.#notify(() => ctx.deps.onCacheMiss?.(ctx.job.alias, task.step.name));
     }
     const attempt = await executeAttempt(ctx, task, tr, signal);
@@ -188,6 +196,14 @@ export class Scheduler {
     if (warnings.length === 0) return;
     this.#warnings.set(tr.id, [...(this.#warnings.get(tr.id) ?? []), ...warnings]);
     this.#ctx.publish(warnings.map((w) => logEvent(this.#ctx, tr, 'system', `caesium: ${w}`)));
+  }
+
+  /** Tells `onCacheDecision` (when set) a task's cache outcome; the reasons are worked out only then. */
+  async #decided(task: PlannedTask, outcome: CacheDecision['outcome'], reasons: () => Promise<string[]>): Promise<void> {
+    const hook = this.#ctx.deps.onCacheDecision;
+    if (hook === undefined) return;
+    const decision: CacheDecision = { jobAlias: this.#ctx.job.alias, step: task.step.name, outcome, reasons: await reasons() };
+    this.#notify(() => hook(decision));
   }
 
   /** Calls an observer hook; one that throws never fails a run. */

@@ -14,6 +14,7 @@ import { runJob } from '../engine/run-job.js';
 import type { FailurePolicy, RunOptions, RunSummary } from '../engine/run-types.js';
 import type { Engine, Job } from '../jobdef/types.js';
 import { storeTaskCache } from '../store/cache/store-cache.js';
+import { fileInputDigester } from '../store/cache/input-files.js';
 import { createMemoryStore } from '../store/index.js';
 import { evaluate } from './assert.js';
 import { readBaselines, readObservations } from './measure.js';
@@ -137,6 +138,8 @@ async function runOnce(
     {
       store: where.store,
       cache: where.cache,
+      // cache.inputs and the files a local command names enter cache keys, as in `caesium dev`
+      inputDigests: fileInputDigester(process.cwd()),
       onCacheMiss: metrics.recordCacheMiss,
       onCacheShortCircuit: metrics.recordCacheShortCircuit,
       runtimes: (engine) => deps.runtimes.get(engine),

@@ -30,6 +30,8 @@ export interface CacheOptions {
   version?: number;
   pinDigests?: boolean;
   digestTTL?: string | number;
+  /** Globs of files the result depends on, relative to the job file's folder (a caesium extension). */
+  inputs?: string[];
 }
 
 export interface MetadataSpec {

@@ -91,7 +91,8 @@ describe('caesium dev with the task cache', () => {
     );
     expect(readFileSync(job, 'utf8')).not.toContain('cache:');
     expect((await runCli(['dev', '--once', '-p', job, '--engine', 'local'])).code).toBe(0);
-    expect(existsSync(path.join(dir, '.caesium'))).toBe(false);
+    // .caesium/ holds the last run's result (for --failed), but no cache file
+    expect(existsSync(path.join(dir, '.caesium', 'cache.db'))).toBe(false);
     const env = cliEnv({ CAESIUM_CACHE_ENABLED: 'true' });
     await runCli(['dev', '--once', '-p', job, '--engine', 'local'], env);
     const again = await runCli(['dev', '--once', '-p', job, '--engine', 'local'], env);

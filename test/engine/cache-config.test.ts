@@ -40,7 +40,7 @@ describe('resolveCacheConfig', () => {
   const on = { ...CACHE_DEFAULTS, enabled: true };
 
   it('starts from the defaults with version 0', () => {
-    expect(resolveCacheConfig(CACHE_DEFAULTS, undefined, undefined)).toEqual({ ...CACHE_DEFAULTS, version: 0 });
+    expect(resolveCacheConfig(CACHE_DEFAULTS, undefined, undefined)).toEqual({ ...CACHE_DEFAULTS, version: 0, inputs: [] });
     expect(resolveCacheConfig(on, undefined, undefined).enabled).toBe(true);
   });
 
@@ -59,7 +59,9 @@ describe('resolveCacheConfig', () => {
       version: 3,
       pinDigests: true,
       digestTtlMs: 600_000,
+      inputs: [],
     });
+    expect(resolveCacheConfig(CACHE_DEFAULTS, { inputs: ['a/*.sh'] }, { inputs: ['b.txt', 'a/*.sh'] }).inputs).toEqual(['a/*.sh', 'b.txt']);
     expect(resolveCacheConfig(CACHE_DEFAULTS, job, { ttl: '0s' })).toMatchObject({ ttlMs: 0, version: 3, pinDigests: true });
     expect(resolveCacheConfig(CACHE_DEFAULTS, job, { version: 4 })).toMatchObject({ ttlMs: 2 * H, version: 4 });
     expect(resolveCacheConfig(CACHE_DEFAULTS, job, true)).toMatchObject({ version: 3 });

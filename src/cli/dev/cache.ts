@@ -42,6 +42,12 @@ export function resolveDevCacheOptions(
   return { enabled: flags.cache !== false, dir: flags.cacheDir, defaults: read.defaults };
 }
 
+/** The local state folder of `job` (its last run is kept there): `--cache-dir`, else `.caesium` beside the job file. */
+export function stateDirOf(options: DevCacheOptions, job: Job, cwd: string): string {
+  const file = job.source?.file;
+  return resolve(cwd, options.dir ?? join(file === undefined ? '.' : dirname(file), CACHE_DIR_NAME));
+}
+
 /** Where the cache file of a cycle running `jobs` is. */
 function cacheFilePath(options: DevCacheOptions, jobs: readonly Job[], cwd: string): string {
   const first = jobs.find((j) => j.source !== undefined)?.source?.file;

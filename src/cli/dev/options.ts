@@ -34,6 +34,9 @@ export interface DevFlags {
   from?: string;
   /** `--only <steps>` (repeatable, comma lists). */
   only?: string[];
+  failed?: boolean;
+  dryRun?: boolean;
+  explainCache?: boolean;
 }
 
 /** Checked options of a dev session. */
@@ -62,6 +65,12 @@ export interface DevOptions {
   envFile: StringMap;
   /** `--from` / `--only`: the steps a partial run keeps (./partial.ts). */
   steps: StepFilter;
+  /** `--failed`: keep the steps that did not succeed in the job's last local run (./last-run.ts). */
+  failed: boolean;
+  /** `--dry-run`: print the plan (./plan.ts) and run nothing. */
+  dryRun: boolean;
+  /** `--explain-cache`: print each step's cache outcome and why after its run. */
+  explainCache: boolean;
 }
 
 const OVERRIDE_ENGINES: readonly Engine[] = ['local', 'docker', 'podman'];
@@ -75,6 +84,7 @@ export function resolveDevOptions(flags: DevFlags, env: Record<string, string | 
   if (flags.json === true && flags.once !== true) {
     throw new UsageError('--json needs --once', 'watch mode prints no single result; run `caesium dev --once --json`');
   }
+  if (flags.dryRun === true && flags.json === true) throw new UsageError('--dry-run prints a plan, not a run result: leave out --json');
   const fromEnv = positiveInt(env.CAESIUM_MAX_PARALLEL_TASKS, 'CAESIUM_MAX_PARALLEL_TASKS');
   return {
     paths: pathList(flags.path),
@@ -92,6 +102,9 @@ export function resolveDevOptions(flags: DevFlags, env: Record<string, string | 
     cache: resolveDevCacheOptions(flags, env),
     envFile: readEnvFiles(flags.envFile ?? []),
     steps: stepFilter(flags),
+    failed: flags.failed === true,
+    dryRun: flags.dryRun === true,
+    explainCache: flags.explainCache === true,
   };
 }
 

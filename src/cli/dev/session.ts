@@ -26,7 +26,12 @@ import { createOutputs } from './outputs.js';
 import { ProcessTracker } from './process-tracker.js';
 import { Releases } from '../../releases.js';
 import { runDefinitions, type CycleDeps } from './run-definitions.js';
-import { DevCaches, openCycleCache } from './cache.js';
+import { DevCaches, openCycleCache, stateDirOf } from './cache.js';
+import { printPlan } from './plan.js';
+import { cachePlan, stepSelection } from './step-selection.js';
+import { fileInputDigester } from '../../store/cache/input-files.js';
+import { SecretResolver } from '../../runtime/secrets/resolver.js';
+import { secretSettingsFromEnv } from '../../runtime/secrets/secret-config.js';
 import { devLineage } from './lineage.js';
 import { selectJobs } from './select.js';
 import { applyStepFilter } from './partial-select.js';
@@ -71,9 +76,19 @@ export async function runDevSession(options: DevOptions, io: Io, deps: SessionDe
     releases.defer(() => reporter.close());
     const lineage = await devLineage(io);
     if (lineage !== undefined) releases.defer(() => lineage.close());
-    const cycleDeps: CycleDeps = { options, runtimes, reporter, lineage };
+    const cycleDeps: CycleDeps = {
+      options,
+      runtimes,
+      reporter,
+      lineage,
+      io,
+      inputDigests: fileInputDigester(io.cwd),
+      stateDir: (job) => stateDirOf(options.cache, job, io.cwd),
+    };
     const caches = new DevCaches(options.cache, io.cwd);
     releases.defer(() => caches.close());
+    const resolver = new SecretResolver(secretSettingsFromEnv(io.env, { ...io.env, ...options.envFile }));
+    const remembered = new Map<string, string[]>();
     let files = 0;
     const cycle = async (controller: AbortController, changed: boolean): Promise<number> => {
       state.current = controller;
@@ -83,11 +98,23 @@ export async function runDevSession(options: DevOptions, io: Io, deps: SessionDe
         const selection = selectJobs(options.paths, options.alias, io);
         files = selection.files.length;
         if (selection.kind === 'none') return selection.code;
-        const jobs = applyStepFilter(selection.jobs, options.steps, io);
-        if (jobs === undefined) return 2;
-        const opened = await openCycleCache(caches, jobs, io);
+        const opened = await openCycleCache(caches, selection.jobs, io);
         if ('code' in opened) return opened.code;
-        if (await runDefinitions(jobs, { ...cycleDeps, cache: opened.cache }, controller.signal)) return 0;
+        const deps: CycleDeps = { ...cycleDeps, cache: opened.cache, chosen: new WeakMap() };
+        const jobs = await applyStepFilter(selection.jobs, stepSelection(deps, io, remembered), io);
+        if (jobs === undefined) return 2;
+        if (options.dryRun) {
+          for (const job of jobs) {
+            const steps = await cachePlan(job, deps);
+            await printPlan(
+              { job, steps, params: { ...job.trigger.defaultParams, ...options.params }, baseEnv: options.envFile },
+              resolver,
+              io,
+            );
+          }
+          return 0;
+        }
+        if (await runDefinitions(jobs, deps, controller.signal)) return 0;
         return state.interrupted ? 130 : 1;
       } catch (error) {
         io.err.write(`${io.color.red('unexpected error')}: ${errorStack(error)}\n`);

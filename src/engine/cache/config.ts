@@ -2,7 +2,8 @@
  * Resolving a step's cache configuration (docs/decisions.md §3.1): the environment
  * defaults, then `metadata.cache`, then `steps[].cache`. `true`/`false` sets
  * `enabled`; an object implies enabled and may set `ttl`, `version`,
- * `pinDigests`, `digestTTL` (a duration string or a number of nanoseconds).
+ * `pinDigests`, `digestTTL` (a duration string or a number of nanoseconds),
+ * `inputs` (globs; the job's and the step's are joined).
  * `version` starts at 0; a job object sets it and a step object may override it.
  */
 import { parseDuration } from '../../jobdef/duration.js';
@@ -17,6 +18,8 @@ export interface CacheConfig {
   version: number;
   pinDigests: boolean;
   digestTtlMs: number;
+  /** `inputs` globs of the job and then the step (duplicates dropped). */
+  inputs: string[];
 }
 
 /**
@@ -37,7 +40,7 @@ export function resolveCacheConfig(
   stepCache: CacheSpec | undefined,
   where = 'steps[].cache',
 ): CacheConfig {
-  const config: CacheConfig = { ...defaults, version: 0 };
+  const config: CacheConfig = { ...defaults, version: 0, inputs: [] };
   layer(config, jobCache, 'metadata.cache');
   layer(config, stepCache, where);
   return config;
@@ -53,6 +56,7 @@ function layer(config: CacheConfig, spec: CacheSpec | undefined, at: string): vo
   if (spec.ttl !== undefined) config.ttlMs = duration(spec.ttl, `${at}.ttl`);
   if (spec.version !== undefined) config.version = spec.version;
   if (spec.pinDigests !== undefined) config.pinDigests = spec.pinDigests;
+  for (const glob of spec.inputs ?? []) if (!config.inputs.includes(glob)) config.inputs.push(glob);
   if (spec.digestTTL !== undefined) {
     config.digestTtlMs =
       typeof spec.digestTTL === 'number' ? nanoseconds(spec.digestTTL, `${at}.digestTTL`) : duration(spec.digestTTL, `${at}.digestTTL`);

@@ -5,7 +5,9 @@
  *   job_alias, task_name, image, image_digest (only when pinned), command
  *   (args joined by \x00), env (sorted by key), workdir, mount (sorted),
  *   volume_mount (sorted), pred_hash (sorted), pred_output (sorted by step,
- *   then key), param (sorted by key), cache_version.
+ *   then key), param (sorted by key), input (input files by path, then
+ *   input_unmatched: globs that matched nothing; both only when there are
+ *   any, so steps without input files keep their keys), cache_version.
  *
  * Pure and the same in every process: sorting by code point, JSON with sorted
  * keys, no locale. Kubernetes identity fields are not modelled by caesium's
@@ -15,6 +17,7 @@ import { createHash } from 'node:crypto';
 import type { MountSpec, StringMap } from '../../jobdef/types.js';
 import { canonicalJson, compareCodePoints, compareTuples } from './canonical.js';
 import type { VolumeMountIdentity } from './volume-mounts.js';
+import type { InputDigests } from '../ports/input-files.js';
 
 /** Everything that identifies one execution of one task. */
 export interface CacheIdentityInput {
@@ -41,6 +44,8 @@ export interface CacheIdentityInput {
   /** The run's full parameters (`logical_date` included). */
   params: Readonly<StringMap>;
   version: number;
+  /** Digests of input files (`cache.inputs`, files named in a local command); absent: none. */
+  inputs?: Readonly<InputDigests> | undefined;
 }
 
 /** Env keys that differ per run and never enter the identity. */
@@ -63,20 +68,23 @@ export function identityLines(input: CacheIdentityInput): string[] {
   const outputs = input.predecessorOutputs.flatMap(({ step, output }) => Object.entries(output).map(([k, v]) => [step, k, v] as const));
   for (const [step, k, v] of outputs.sort((a, b) => compareTuples(a, b))) lines.push(`pred_output:${step}:${k}=${v}`);
   for (const [k, v] of Object.entries(input.params).sort((a, b) => compareTuples(a, b))) lines.push(`param:${k}=${v}`);
+  const files = [...(input.inputs?.files ?? [])].sort((a, b) => compareCodePoints(a.path, b.path));
+  for (const f of files) lines.push(`input:${f.path}=${f.digest}`);
+  for (const g of [...new Set(input.inputs?.unmatched ?? [])].sort(compareCodePoints)) lines.push(`input_unmatched:${g}`);
   lines.push(`cache_version:${Math.trunc(input.version)}`);
   return lines;
 }
 
-/** The canonical text that is hashed. */
-function identityText(input: CacheIdentityInput): string {
-  return identityLines(input)
-    .map((l) => `${l}\n`)
-    .join('');
-}
-
 /** SHA-256 hex of the identity text (UTF-8). */
 export function identityHash(input: CacheIdentityInput): string {
-  return createHash('sha256').update(identityText(input), 'utf8').digest('hex');
+  return hashLines(identityLines(input));
+}
+
+/** SHA-256 hex of canonical lines, each `\n`-terminated. */
+export function hashLines(lines: readonly string[]): string {
+  return createHash('sha256')
+    .update(lines.map((l) => `${l}\n`).join(''), 'utf8')
+    .digest('hex');
 }
 
 function volumeMountLine(v: VolumeMountIdentity): string {

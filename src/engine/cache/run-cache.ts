@@ -2,12 +2,15 @@
 import type { Job, Step } from '../../jobdef/types.js';
 import { resolveCacheConfig, type CacheConfig } from './config.js';
 import type { CacheDefaults } from './settings.js';
+import type { KeyParts } from './key-parts.js';
 
 /** A task run's identity for the cache, computed once per task run (retries reuse it). */
 export interface CacheKey {
   hash: string;
   config: CacheConfig;
   imageDigest: string | undefined;
+  /** The key's named parts (stored with the entry, so a later miss can say what changed). */
+  parts: KeyParts;
 }
 
 /** Per-run cache state; every member is keyed by task-run id. */

@@ -3,6 +3,7 @@ import type { Engine, Job, Step, StringMap } from '../../jobdef/types.js';
 import { buildTaskEnv } from '../task-env.js';
 import type { CacheIdentityInput } from './identity.js';
 import { volumeMountIdentities } from './volume-mounts.js';
+import type { InputDigests } from '../ports/input-files.js';
 
 /** What a run knows when a step is about to run. */
 export interface StepRunFacts {
@@ -17,6 +18,8 @@ export interface StepRunFacts {
   baseEnv?: StringMap;
   imageDigest?: string | undefined;
   version: number;
+  /** Digests of the step's input files, when it has any. */
+  inputs?: InputDigests | undefined;
 }
 
 /** The identity input of `step` of `job`. */
@@ -43,5 +46,6 @@ export function stepIdentityInput(job: Job, step: Step, facts: StepRunFacts): Ca
     predecessorOutputs: facts.predecessorOutputs,
     params: facts.params,
     version: facts.version,
+    inputs: facts.inputs,
   };
 }

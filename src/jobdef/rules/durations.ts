@@ -2,6 +2,7 @@ import { parseDuration } from '../duration.js';
 import type { FieldPath } from '../position.js';
 import { fieldOf, type Reporter } from '../report.js';
 import { isObj, q } from '../values.js';
+import { checkCacheInputs } from './cache-inputs.js';
 
 const UNITS_HINT = 'write a number with a unit, e.g. "300ms", "30s", "5m", "1h30m" or "7d"';
 
@@ -31,10 +32,11 @@ export function checkDuration(report: Reporter, path: FieldPath, v: unknown): nu
   return ms;
 }
 
-/** Checks the durations of a `cache` value (`true`, `false` or an options mapping). */
+/** Checks the durations and input globs of a `cache` value (`true`, `false` or an options mapping). */
 export function checkCache(report: Reporter, path: FieldPath, v: unknown): void {
   if (!isObj(v)) return;
   checkDuration(report, [...path, 'ttl'], v.ttl);
   // digestTTL also takes a number of nanoseconds (docs/decisions.md §3.1).
   if (typeof v.digestTTL === 'string') checkDuration(report, [...path, 'digestTTL'], v.digestTTL);
+  checkCacheInputs(report, [...path, 'inputs'], v.inputs);
 }
