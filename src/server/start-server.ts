@@ -1,8 +1,9 @@
 /**
  * `caesium server`: opens the store, builds the runtimes, the event bus with
  * the metrics subscriber and the app, and listens. `close` releases
- * everything in reverse order, once: stop accepting connections, cancel the
- * runs in flight (see RunLauncher), drain the bus, close runtimes and store.
+ * everything in reverse order, once: stop accepting connections, drain the
+ * runs in flight and leave what they could not finish to the next start (see
+ * RunLauncher), drain the bus, close runtimes and store.
  */
 import { serve } from '@hono/node-server';
 import type { AddressInfo } from 'node:net';
@@ -46,8 +47,13 @@ export interface RunningServer {
   port: number;
   /** Every route the app registered (`METHOD path`), as the route-table test walks them. */
   routes: readonly { method: string; path: string }[];
-  /** Stops everything; resolves to how many runs did not stop within the grace period. Idempotent. */
+  /**
+   * Stops everything: running tasks may finish within `CAESIUM_SHUTDOWN_GRACE_PERIOD`, then they are
+   * stopped; resolves to how many runs were left `running` for the next start to resume. Idempotent.
+   */
   close(): Promise<number>;
+  /** Ends the grace period of a `close` now (a second SIGTERM): running tasks are stopped and resume on the next start. */
+  stopTasks(): void;
 }
 
 export interface StartServerDeps {
@@ -83,7 +89,8 @@ export async function startServer(config: ServerConfig, deps: StartServerDeps = 
         `caesium server: warning: authentication is off (CAESIUM_AUTH_MODE=none) and CAESIUM_HOST=${config.host}: anyone who reaches this address can run commands as this user`,
       );
     // Local tasks are forked by a small broker process: fork() from this big one would stall the event loop.
-    const runtimes = deps.createRuntimes?.(env) ?? createRuntimes(env, { localSpawner: 'broker' });
+    // The broker and a container watchdog stop this server's tasks when it dies, even by SIGKILL (docs/operations.md).
+    const runtimes = deps.createRuntimes?.(env) ?? createRuntimes(env, { localSpawner: 'broker', containerWatchdog: true });
     releases.defer(() => runtimes.closeAll());
     const metrics = createMetrics({ defaultCollectors: true });
     const bus = createEventBus({
@@ -116,7 +123,7 @@ export async function startServer(config: ServerConfig, deps: StartServerDeps = 
       onCrash: (runId, error) => fail(`caesium server: run ${runId ?? '(not created)'} failed inside the engine: ${errorText(error)}`),
       maxActiveRuns: config.maxActiveRuns,
     });
-    releases.defer(() => launcher.shutdown(config.shutdownGraceMs));
+    releases.defer(() => launcher.shutdown(0));
     await resumeRuns({ store, launcher, log }); // restart safety: runs a dead process left `running`
     const scheduling = await startScheduling({
       store,
@@ -160,6 +167,7 @@ export async function startServer(config: ServerConfig, deps: StartServerDeps = 
     const host = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
     listening = `${host.includes(':') ? `[${host}]` : host}:${port}`;
     let closing: Promise<number> | undefined;
+    const stopNow = new AbortController();
     return {
       url: `${config.tls === undefined ? 'http' : 'https'}://${listening}`,
       port,
@@ -167,13 +175,12 @@ export async function startServer(config: ServerConfig, deps: StartServerDeps = 
       close: () =>
         (closing ??= (async () => {
           server.close(); // stop accepting first; open connections end below
-          await scheduling.stop(); // before the launcher cancels runs: those are not failed backfill slots
-          const queued = launcher.queuedCount;
-          if (queued > 0) log(`caesium server: ${queued} run(s) waiting for a slot stay queued; they run after the next start`);
-          const left = await launcher.shutdown(config.shutdownGraceMs);
+          await scheduling.stop(); // nothing new is started while the runs in flight drain
+          const left = await launcher.shutdown(config.shutdownGraceMs, { stopNow: stopNow.signal, log });
           await releases.releaseAll();
           return left;
         })()),
+      stopTasks: () => stopNow.abort(),
     };
   } catch (error) {
     await releases.releaseAll();
