@@ -141,11 +141,13 @@ export class Scheduler {
 
   async #claim(limit: number): Promise<TaskRunRecord[]> {
     const ctx = this.#ctx;
-    const { rows, events } = await ctx.deps.store.transaction(async (tx) => {
-      const claimed = await claimFrontier(tx, ctx, limit);
-      this.#noteClaimed(claimed.rows.length, limit);
-      return { rows: claimed.rows, events: claimed.events.length === 0 ? [] : await tx.events.append(claimed.events) };
-    });
+    const { rows, events } = await ctx.write(() =>
+      ctx.deps.store.transaction(async (tx) => {
+        const claimed = await claimFrontier(tx, ctx, limit);
+        this.#noteClaimed(claimed.rows.length, limit);
+        return { rows: claimed.rows, events: claimed.events.length === 0 ? [] : await tx.events.append(claimed.events) };
+      }),
+    );
     ctx.publish(events);
     return rows;
   }
@@ -212,7 +214,7 @@ export class Scheduler {
       claimed: (count, limit) => this.#noteClaimed(count, limit),
     };
     try {
-      return await commit(slots);
+      return await this.#ctx.write(() => commit(slots));
     } finally {
       this.#reserved -= reserved;
     }

@@ -47,7 +47,12 @@ export async function hasWorkLeft(ctx: RunContext): Promise<boolean> {
 
 /** Puts a stopped attempt's row back to `pending` as its next attempt, with `task_retrying` and `task_ready`. */
 export async function requeueStopped(ctx: RunContext, tr: TaskRunRecord): Promise<void> {
-  const events = await ctx.deps.store.transaction(async (tx) => {
+  const events = await ctx.write(() => requeueInStore(ctx, tr));
+  ctx.publish(events);
+}
+
+function requeueInStore(ctx: RunContext, tr: TaskRunRecord) {
+  return ctx.deps.store.transaction(async (tx) => {
     const next = await tx.taskRuns.resetForRetry(tr.id, { attempt: tr.attempt + 1, notBefore: null });
     const out: NewExecutionEvent[] = [
       ctx.taskEvent('task_retrying', next.taskId, {
@@ -60,5 +65,4 @@ export async function requeueStopped(ctx: RunContext, tr: TaskRunRecord): Promis
     ];
     return tx.events.append(out);
   });
-  ctx.publish(events);
 }

@@ -68,6 +68,8 @@ export interface RunLauncherDeps {
   /** Counts misses and short-circuits (the metrics' `recordCacheMiss`/`recordCacheShortCircuit`). */
   onCacheMiss?: EngineDeps['onCacheMiss'];
   onCacheShortCircuit?: EngineDeps['onCacheShortCircuit'];
+  /** Retries the engine's writes of run progress while the database cannot be written (`WriteHealth.retry`). */
+  retryWrite?: EngineDeps['retryWrite'];
   /** Where an engine failure (a store error, not a task failure) is reported. */
   onCrash: (runId: string | undefined, error: unknown) => void;
   /** How many runs execute at once (`CAESIUM_MAX_ACTIVE_RUNS`); the rest wait in FIFO order. Default unbounded. */
@@ -115,7 +117,7 @@ export class RunLauncher {
 
   /** The ports a run is driven with, started here or resumed (resume-runs.ts). */
   engineDeps(): EngineDeps {
-    const { store, sink, cache, onCacheMiss, onCacheShortCircuit } = this.#deps;
+    const { store, sink, cache, onCacheMiss, onCacheShortCircuit, retryWrite } = this.#deps;
     return {
       store,
       runtimes: (engine) => this.runtimeFor(engine),
@@ -124,6 +126,7 @@ export class RunLauncher {
       cache,
       ...(onCacheMiss === undefined ? {} : { onCacheMiss }),
       ...(onCacheShortCircuit === undefined ? {} : { onCacheShortCircuit }),
+      ...(retryWrite === undefined ? {} : { retryWrite }),
     };
   }
 

@@ -28,6 +28,7 @@ import { LogRecorder } from './logs/log-recorder.js';
 import { runRetentionFromEnv } from './retention/run-retention.js';
 import { startRunSweeper } from './retention/run-sweeper.js';
 import { openStore } from './open-store.js';
+import { WriteHealth } from './database/write-health.js';
 import { RunLauncher } from './run-launcher.js';
 import { resumeRuns } from './resume-runs.js';
 import { startScheduling } from './scheduling.js';
@@ -100,7 +101,13 @@ export async function startServer(config: ServerConfig, deps: StartServerDeps = 
     releases.defer(() => bus.close({ timeoutMs: 5000 }));
     const views = new JobViews(store);
     bus.subscribe(createMetricsSubscriber(metrics));
-    const liveLogs = new LogRecorder(store, (error) => log(`caesium server: storing live log output failed: ${errorText(error)}`));
+    const writeHealth = new WriteHealth({
+      log: warn,
+      database: config.databaseType === 'memory' ? 'in-memory database' : `database ${config.databasePath}`,
+    });
+    const liveLogs = new LogRecorder(store, (error) => {
+      if (writeHealth.noteFailure(error) === undefined) log(`caesium server: storing live log output failed: ${errorText(error)}`);
+    });
     bus.subscribe(liveLogs);
     await subscribeLineage(bus, env, { metrics, log: (line) => log(`caesium server: ${line}`) });
     const callbacks = new CallbackDispatcher({ store, tasksOf: (id) => views.tasksOf(id), metrics, now: () => new Date().toISOString() });
@@ -120,8 +127,12 @@ export async function startServer(config: ServerConfig, deps: StartServerDeps = 
       cacheDefaults: config.cacheDefaults,
       onCacheMiss: metrics.recordCacheMiss,
       onCacheShortCircuit: metrics.recordCacheShortCircuit,
-      onCrash: (runId, error) => fail(`caesium server: run ${runId ?? '(not created)'} failed inside the engine: ${errorText(error)}`),
+      onCrash: (runId, error) => {
+        if (runId === undefined && writeHealth.noteFailure(error) !== undefined) return; // a refused admission: its request answers 503
+        fail(`caesium server: run ${runId ?? '(not created)'} failed inside the engine: ${errorText(error)}`);
+      },
       maxActiveRuns: config.maxActiveRuns,
+      retryWrite: writeHealth.retry,
     });
     releases.defer(() => launcher.shutdown(0));
     await resumeRuns({ store, launcher, log }); // restart safety: runs a dead process left `running`
@@ -158,8 +169,12 @@ export async function startServer(config: ServerConfig, deps: StartServerDeps = 
         safety: safetySettingsFromEnv(env),
         logger,
         consoles,
+        writeHealth,
       },
-      (error) => fail(`caesium server: unexpected error: ${errorStack(error)}`),
+      (error) => {
+        // A write refused by a full or read-only database is logged once, by writeHealth.
+        if (writeHealth.noteFailure(error) === undefined) fail(`caesium server: unexpected error: ${errorStack(error)}`);
+      },
     );
     const server = await listen(app.fetch, config);
     releases.defer(() => closeHttp(server));
