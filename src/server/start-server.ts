@@ -104,7 +104,9 @@ export async function startServer(config: ServerConfig, deps: StartServerDeps = 
     const writeHealth = new WriteHealth({
       log: warn,
       database: config.databaseType === 'memory' ? 'in-memory database' : `database ${config.databasePath}`,
+      probe: () => store.probeWrite(new Date().toISOString()),
     });
+    releases.defer(() => writeHealth.close());
     const liveLogs = new LogRecorder(store, (error) => {
       if (writeHealth.noteFailure(error) === undefined) log(`caesium server: storing live log output failed: ${errorText(error)}`);
     });

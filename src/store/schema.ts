@@ -184,6 +184,11 @@ export interface HookDeliveriesTable {
   expires_at: string;
 }
 
+export interface WriteProbesTable {
+  id: number;
+  written_at: string;
+}
+
 export interface TriggerStateTable {
   job_id: string;
   last_slot: string;
@@ -264,4 +269,5 @@ export interface Database {
   hook_deliveries: HookDeliveriesTable;
   api_keys: ApiKeysTable;
   audit_log: AuditLogTable;
+  write_probes: WriteProbesTable;
 }

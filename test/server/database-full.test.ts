@@ -128,6 +128,15 @@ describe.skipIf(root.skip)('caesium server on a database that fills up and is fr
       expect(server.stderr()).toContain(`the database ${db} can be written again`);
       const runs = (await json(`${server.url}/v1/jobs/${jobId}/runs`)).body as RunJson[];
       expect(runs.filter((r) => r.status === 'running')).toEqual([]);
+
+      // An idle server notices too: a refused request makes it degraded, its probe makes it healthy once space is back.
+      fill(filler);
+      expect((await json(`${server.url}/v1/jobs/${jobId}/run`, { method: 'POST' })).status).toBe(503);
+      expect((await json(`${server.url}/health`)).body).toMatchObject({ status: 'degraded' });
+      rmSync(filler);
+      await until(async () => ((await json(`${server.url}/health`)).status === 200 ? true : undefined), '/health to be healthy again');
+      const after = (await json(`${server.url}/v1/jobs/${jobId}/runs`)).body as RunJson[];
+      expect(after.map((r) => r.status)).toEqual(['succeeded']);
     } finally {
       expect(await server.stop()).toBe(0);
     }

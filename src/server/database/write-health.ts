@@ -5,7 +5,8 @@
  * `/health` says `degraded`, and the engine's writes of run progress wait and
  * retry (`retry`), so a run whose completion could not be written is finished
  * once writes succeed again, without a restart. Any write that succeeds
- * clears the state.
+ * clears the state; while it lasts, a probe (`Store.probeWrite`) runs every
+ * `PROBE_MS`, so an idle server notices too.
  */
 import { errorText } from '../../errors.js';
 
@@ -31,18 +32,23 @@ export function unwritableReason(error: unknown): string | undefined {
 /** The retry delays of a write that failed so: 250 ms doubling up to 2 s. */
 const FIRST_DELAY_MS = 250;
 const MAX_DELAY_MS = 2_000;
+/** How often an unwritable database is probed. */
+const PROBE_MS = 1_000;
 
 export interface WriteHealthOptions {
   /** Where the change of state is logged (one line when writes start failing, one when they work again). */
   log: (line: string) => void;
   /** The database, as messages name it (`database /var/lib/caesium.db`). */
   database: string;
+  /** A write of no consequence (`Store.probeWrite`); absent: no probe, only the next real write clears the state. */
+  probe?: () => Promise<void>;
 }
 
 /** The write state of one server's database. */
 export class WriteHealth {
   #failure: { reason: string; since: string } | undefined;
   readonly #options: WriteHealthOptions;
+  #probing: NodeJS.Timeout | undefined;
 
   constructor(options: WriteHealthOptions) {
     this.#options = options;
@@ -67,8 +73,34 @@ export class WriteHealth {
       this.#options.log(
         `caesium server: the ${this.#options.database} cannot be written (${reason}): requests that write answer 503, /health is degraded, and run progress is written once it can be`,
       );
+      this.#probeSoon();
     }
     return reason;
+  }
+
+  /** Stops probing (the server closes). */
+  close(): void {
+    clearTimeout(this.#probing);
+    this.#probing = undefined;
+  }
+
+  #probeSoon(): void {
+    const probe = this.#options.probe;
+    if (probe === undefined || this.#probing !== undefined) return;
+    this.#probing = setTimeout(() => {
+      void probe().then(
+        () => {
+          this.#probing = undefined;
+          this.noteSuccess();
+        },
+        (error: unknown) => {
+          this.#probing = undefined;
+          this.noteFailure(error);
+          if (this.#failure !== undefined) this.#probeSoon();
+        },
+      );
+    }, PROBE_MS);
+    this.#probing.unref();
   }
 
   /** A write succeeded. */
