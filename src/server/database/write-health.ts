@@ -21,7 +21,7 @@ const UNWRITABLE: readonly RegExp[] = [
 ];
 
 /** Why `error` means the database cannot be written now (its message and code), or undefined for any other failure. */
-export function unwritableReason(error: unknown): string | undefined {
+function unwritableReason(error: unknown): string | undefined {
   for (let e: unknown = error, depth = 0; e instanceof Error && depth < 5; e = e.cause, depth++) {
     const code = (e as { code?: unknown }).code;
     if (typeof code === 'string' && UNWRITABLE.some((pattern) => pattern.test(code))) return `${errorText(e)} (${code})`;
