@@ -30,7 +30,7 @@ const SERVER_ENVIRONMENT = helpText(
   '  CAESIUM_DATABASE_SYNCHRONOUS   full (default; commits survive power loss) or normal (survive a crash of the process, may lose the last commits on power loss)',
   '  CAESIUM_MAX_PARALLEL_TASKS     tasks per run at once (default: the CPU count)',
   '  CAESIUM_MAX_ACTIVE_RUNS        runs executing at once; later ones wait, oldest first (default: 4 × the CPU count)',
-  '  CAESIUM_SHUTDOWN_GRACE_PERIOD  how long runs may take to stop on SIGTERM (default 30s)',
+  '  CAESIUM_SHUTDOWN_GRACE_PERIOD  on SIGTERM, how long running tasks may take to finish before they are stopped; unfinished runs resume on the next start (default 30s)',
   '  CAESIUM_NODE_ADDRESS           address of this node in GET /v1/nodes/:address/workers (default: the host:port it listens on)',
   '  CAESIUM_EVENT_RETENTION        how long execution events are kept for GET /v1/events replay (default 168h; 0 keeps all)',
   '  CAESIUM_RUN_RETENTION          finished runs older than this are deleted by a background sweep (default: kept)',

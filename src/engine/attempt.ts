@@ -176,10 +176,12 @@ export async function predecessorOutputs(ctx: RunContext, task: PlannedTask): Pr
 }
 
 async function markStarted(ctx: RunContext, tr: TaskRunRecord, runtimeId: string): Promise<void> {
-  const events = await ctx.deps.store.transaction(async (tx) => {
-    const row = await tx.taskRuns.markStarted(tr.id, { runtimeId, startedAt: ctx.now() });
-    return tx.events.append([ctx.taskEvent('task_started', row.taskId, taskRunPayload(ctx.identity, row))]);
-  });
+  const events = await ctx.write(() =>
+    ctx.deps.store.transaction(async (tx) => {
+      const row = await tx.taskRuns.markStarted(tr.id, { runtimeId, startedAt: ctx.now() });
+      return tx.events.append([ctx.taskEvent('task_started', row.taskId, taskRunPayload(ctx.identity, row))]);
+    }),
+  );
   ctx.publish(events);
 }
 

@@ -20,7 +20,13 @@ export interface RunEnd {
 
 /** Persists the end of the run; returns the run row and its task runs. */
 export async function finishRun(ctx: RunContext, end: RunEnd): Promise<{ run: RunRecord; tasks: TaskRunRecord[] }> {
-  const { result, events } = await ctx.deps.store.transaction(async (tx) => {
+  const { result, events } = await ctx.write(() => finishInStore(ctx, end));
+  ctx.publish(events);
+  return result;
+}
+
+function finishInStore(ctx: RunContext, end: RunEnd) {
+  return ctx.deps.store.transaction(async (tx) => {
     const completedAt = ctx.now();
     const out: NewExecutionEvent[] = [];
     const swept = await tx.taskRuns.resolveUnfinished(ctx.runId, {
@@ -43,6 +49,4 @@ export async function finishRun(ctx: RunContext, end: RunEnd): Promise<{ run: Ru
     out.push(ctx.runEvent(type, payload), ctx.runEvent('run_terminal', payload));
     return { result: { run, tasks }, events: await tx.events.append(out) };
   });
-  ctx.publish(events);
-  return result;
 }

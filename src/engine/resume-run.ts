@@ -46,6 +46,8 @@ export const INTERRUPTED_ATTEMPT = 'server restarted while the task was running'
 export type ResumeOptions = Omit<RunOptions, 'params' | 'jobId'> & {
   /** The run to resume. */
   runId: string;
+  /** Aborting it drains the run and leaves it for a later process (suspend.ts). */
+  drain?: AbortSignal;
 };
 
 /**
@@ -75,7 +77,7 @@ export async function resumeRun(job: Job, deps: EngineDeps, options: ResumeOptio
   });
   if (prepared === undefined) return undefined;
   prepared.ctx.publish(events);
-  return new Scheduler(prepared.ctx, options.signal, prepared.state).run();
+  return new Scheduler(prepared.ctx, options.signal, prepared.state, options.drain).run();
 }
 
 /** Recovers one row whose attempt died: a new attempt, or a failure that moves the frontier. */

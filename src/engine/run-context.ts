@@ -89,6 +89,11 @@ export class RunContext {
     this.cache = new RunCache(job, settings.cacheDefaults, settings.noCache || deps.cache === undefined);
   }
 
+  /** A write of the run's progress, retried as `deps.retryWrite` says (once without it). */
+  write<T>(write: () => Promise<T>): Promise<T> {
+    return this.deps.retryWrite === undefined ? write() : this.deps.retryWrite(write);
+  }
+
   /** The current time as an ISO string. */
   now(): string {
     const ms = this.deps.clock.now();

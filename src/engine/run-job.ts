@@ -41,9 +41,10 @@ export interface PreparedRun {
   run: RunRecord;
   /**
    * Executes the run to its end (call once). `signal` cancels it; its run
-   * timeout counts from this call, not from the run's creation.
+   * timeout counts from this call, not from the run's creation. `drain` and a
+   * `RunSuspension` reason leave it for a later process (suspend.ts).
    */
-  drive: (signal: AbortSignal) => Promise<RunSummary>;
+  drive: (signal: AbortSignal, drain?: AbortSignal) => Promise<RunSummary>;
 }
 
 /**
@@ -55,5 +56,5 @@ export interface PreparedRun {
  */
 export async function prepareRun(job: Job, deps: EngineDeps, options: Omit<RunOptions, 'signal'>): Promise<PreparedRun> {
   const { ctx, run, startError } = await createRun(job, deps, options);
-  return { runId: ctx.runId, run, drive: (signal) => new Scheduler(ctx, signal).run(startError) };
+  return { runId: ctx.runId, run, drive: (signal, drain) => new Scheduler(ctx, signal, undefined, drain).run(startError) };
 }

@@ -36,6 +36,12 @@ export interface EngineDeps {
    * successors saw that entry's hash (`caesium_task_cache_short_circuits_total`).
    */
   onCacheShortCircuit?: (jobAlias: string, taskName: string) => void;
+  /**
+   * Runs a write of a run's progress (a claim, a task's start or completion, a requeue, the run's
+   * end) and retries it while the store cannot be written: the server waits so for a full disk to
+   * be freed, and the run then goes on where it was. Default: written once; a failure rejects.
+   */
+  retryWrite?: <T>(write: () => Promise<T>) => Promise<T>;
 }
 
 export interface RunOptions {

@@ -21,6 +21,7 @@ import { hitReasons, missReasons, offReasons, REFRESH_REASON, type CacheDecision
 import type { PlannedTask } from './run-plan.js';
 import { errorText } from '../errors.js';
 import { cancelledByOf } from './cancel-request.js';
+import { hasWorkLeft, isSuspension, requeueStopped, RunSuspended } from './suspend.js';
 
 /** What a resumed run carries over from before the process that drove it died. */
 export interface ResumedState {
@@ -34,10 +35,17 @@ export interface ResumedState {
   elapsedMs: number;
 }
 
-/** Runs one created (or resumed) run to its end. */
+/**
+ * Runs one created (or resumed) run to its end; or, when `drain` aborts or
+ * the signal aborts with a `RunSuspension`, leaves it for a later process
+ * (suspend.ts) and rejects with `RunSuspended`.
+ */
 export class Scheduler {
   readonly #ctx: RunContext;
   readonly #signal: AbortSignal;
+  readonly #drain: AbortSignal | undefined;
+  /** The run's tasks are being stopped to be resumed later (the signal's reason was a `RunSuspension`). */
+  #suspending = false;
   readonly #wake = new Notifier();
   /** Aborted when the run ends: cancels retry timers and the run timeout. */
   readonly #scope = new AbortController();
@@ -56,9 +64,10 @@ export class Scheduler {
   #firstError: string | undefined;
   readonly #resumed: ResumedState | undefined;
 
-  constructor(ctx: RunContext, signal: AbortSignal, resumed?: ResumedState) {
+  constructor(ctx: RunContext, signal: AbortSignal, resumed?: ResumedState, drain?: AbortSignal) {
     this.#ctx = ctx;
     this.#signal = signal;
+    this.#drain = drain;
     this.#resumed = resumed;
     this.#halt = resumed?.halt;
     this.#firstError = resumed?.firstError;
@@ -67,12 +76,15 @@ export class Scheduler {
   /** Drives the run and ends it; `startError` fails it without running anything. */
   async run(startError?: string): Promise<RunSummary> {
     const onAbort = (): void => {
+      if (isSuspension(this.#signal)) return this.#suspend();
       const by = cancelledByOf(this.#signal);
       this.#requestStop(by === undefined ? { kind: 'cancelled' } : { kind: 'cancelled', by });
     };
+    const onDrain = (): void => this.#wake.notify();
     try {
       if (startError === undefined) {
         this.#signal.addEventListener('abort', onAbort);
+        this.#drain?.addEventListener('abort', onDrain);
         if (this.#signal.aborted) onAbort();
         this.#startRunTimeout();
         for (const until of this.#resumed?.retryAt ?? []) this.#retryTimer(until);
@@ -83,12 +95,33 @@ export class Scheduler {
           while (this.#active > 0) await this.#wake.wait();
         }
       }
+      if (startError === undefined && (await this.#leavesRun())) throw new RunSuspended(this.#ctx.runId);
       const { run, tasks } = await finishRun(this.#ctx, this.#end(startError));
       return buildSummary(this.#ctx, run, tasks, this.#warnings);
     } finally {
       this.#scope.abort();
       this.#signal.removeEventListener('abort', onAbort);
+      this.#drain?.removeEventListener('abort', onDrain);
     }
+  }
+
+  /** Draining or suspending: nothing new is claimed. */
+  #holding(): boolean {
+    return this.#suspending || this.#drain?.aborted === true;
+  }
+
+  /** Held, not stopped or halted, and work left: the run stays `running` for the next start. */
+  async #leavesRun(): Promise<boolean> {
+    if (!this.#holding() || this.#ctx.stop !== undefined || this.#halt !== undefined) return false;
+    return hasWorkLeft(this.#ctx);
+  }
+
+  /** Stops every running attempt; each is put back as a new attempt (suspend.ts). */
+  #suspend(): void {
+    if (this.#ctx.stop !== undefined || this.#suspending) return;
+    this.#suspending = true;
+    for (const attempt of this.#attempts) attempt.abort();
+    this.#wake.notify();
   }
 
   async #loop(): Promise<void> {
@@ -102,7 +135,7 @@ export class Scheduler {
           this.#reserved -= free;
         }
       }
-      const draining = ctx.stop !== undefined || this.#halt !== undefined || this.#timers === 0;
+      const draining = ctx.stop !== undefined || this.#halt !== undefined || this.#timers === 0 || this.#holding();
       if (this.#active === 0 && draining) return;
       await this.#wake.wait();
     }
@@ -110,11 +143,13 @@ export class Scheduler {
 
   async #claim(limit: number): Promise<TaskRunRecord[]> {
     const ctx = this.#ctx;
-    const { rows, events } = await ctx.deps.store.transaction(async (tx) => {
-      const claimed = await claimFrontier(tx, ctx, limit);
-      this.#noteClaimed(claimed.rows.length, limit);
-      return { rows: claimed.rows, events: claimed.events.length === 0 ? [] : await tx.events.append(claimed.events) };
-    });
+    const { rows, events } = await ctx.write(() =>
+      ctx.deps.store.transaction(async (tx) => {
+        const claimed = await claimFrontier(tx, ctx, limit);
+        this.#noteClaimed(claimed.rows.length, limit);
+        return { rows: claimed.rows, events: claimed.events.length === 0 ? [] : await tx.events.append(claimed.events) };
+      }),
+    );
     ctx.publish(events);
     return rows;
   }
@@ -123,7 +158,7 @@ export class Scheduler {
     this.#active++;
     const attempt = new AbortController();
     this.#attempts.add(attempt);
-    if (this.#ctx.stop !== undefined) attempt.abort();
+    if (this.#ctx.stop !== undefined || this.#suspending) attempt.abort();
     void this.#work(tr, attempt.signal)
       .catch((error: unknown) => this.#requestStop({ kind: 'internal', message: `internal error: ${errorText(error)}` }))
       .finally(() => {
@@ -154,6 +189,7 @@ export class Scheduler {
       this.#notify(() => ctx.deps.onCacheMiss?.(ctx.job.alias, task.step.name));
     }
     const attempt = await executeAttempt(ctx, task, tr, signal);
+    if (this.#suspending && attempt.outcome.kind === 'stopped') return requeueStopped(ctx, tr);
     const decision = decideAttempt(ctx, task, tr, attempt);
     if (key !== undefined && decision.status === 'succeeded') await shortCircuit(ctx, task, key, decision.output);
     this.#warnings.set(tr.id, decision.warnings);
@@ -179,13 +215,14 @@ export class Scheduler {
     const slots: ClaimSlots = {
       reserve: (ended) => {
         if (ended === 'failed' && this.#ctx.settings.failurePolicy === 'halt') this.#halt ??= tr.name;
+        this.#reserved -= reserved; // a commit retried after a failed write reserves again
         reserved = this.#reserve(true);
         return reserved;
       },
       claimed: (count, limit) => this.#noteClaimed(count, limit),
     };
     try {
-      return await commit(slots);
+      return await this.#ctx.write(() => commit(slots));
     } finally {
       this.#reserved -= reserved;
     }
@@ -220,7 +257,7 @@ export class Scheduler {
    * about to end, whose slot is free for what it claims.
    */
   #reserve(ownSlot: boolean): number {
-    if (this.#ctx.stop !== undefined || this.#halt !== undefined) return 0;
+    if (this.#ctx.stop !== undefined || this.#halt !== undefined || this.#holding()) return 0;
     const free = this.#ctx.settings.maxParallel - this.#active - this.#reserved + (ownSlot ? 1 : 0);
     if (free <= 0) return 0;
     this.#reserved += free;

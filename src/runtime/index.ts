@@ -42,6 +42,11 @@ export interface RuntimeRegistryOptions {
    * process started on the first local task (the server, whose size makes its own fork() slow).
    */
   localSpawner?: 'in-process' | 'broker';
+  /**
+   * Label containers with this registry's instance and start a watchdog that removes them when this
+   * process dies (the server: container-watchdog.ts); default off.
+   */
+  containerWatchdog?: boolean;
   /** Where `secret://env/NAME` is looked up (`caesium dev --env-file` values over the environment); default the registry's env. */
   secretEnv?: Env;
 }
@@ -79,9 +84,9 @@ export function createRuntimes(env: Env = process.env, options: RuntimeRegistryO
           createLocalRuntime({ parentEnv: env, ...(options.localSpawner === 'broker' ? { spawner: createSpawnBroker() } : {}) }),
         );
       case 'docker':
-        return createDockerRuntime(env);
+        return createDockerRuntime(env, { watchdog: options.containerWatchdog === true });
       case 'podman':
-        return createPodmanRuntime(env);
+        return createPodmanRuntime(env, { watchdog: options.containerWatchdog === true });
       case 'kubernetes':
         return Promise.resolve(createKubernetesRuntime());
     }

@@ -7,6 +7,7 @@ import type { SafetySettings } from './safety/safety-settings.js';
 import type { EventSink } from '../engine/ports/events.js';
 import type { BackfillManager } from './backfill/backfill-manager.js';
 import type { ConsoleSettings } from './consoles.js';
+import type { WriteHealth } from './database/write-health.js';
 import type { ServerLogger } from './logging/server-logger.js';
 import type { CallbackDispatcher } from './callbacks/callback-dispatcher.js';
 import type { HookSettings } from './hooks/hook-settings.js';
@@ -46,4 +47,6 @@ export interface AppDeps {
   logger?: ServerLogger;
   /** The operator consoles switched on (absent: none). */
   consoles?: ConsoleSettings;
+  /** Whether the database can be written (absent: never tracked; a failed write is then a 500). */
+  writeHealth?: WriteHealth;
 }

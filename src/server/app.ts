@@ -67,6 +67,8 @@ export function createApp(deps: AppDeps, onError: (error: unknown) => void = () 
   app.notFound((c) => c.json(errorJson('Not Found'), 404));
   app.onError((error, c) => {
     if (error instanceof HttpError) return c.json(errorJson(error.message, error.details), error.status);
+    const unwritable = deps.writeHealth?.noteFailure(error);
+    if (unwritable !== undefined) return c.json(errorJson(deps.writeHealth!.refusal(unwritable)), 503);
     onError(error);
     return c.json(errorJson('internal server error'), 500);
   });

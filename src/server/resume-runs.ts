@@ -55,7 +55,9 @@ async function resumeOne(deps: ResumeRunsDeps, run: RunRecord): Promise<boolean>
   await releaseLeftovers(deps, run.id, engines);
   log(`caesium server: resuming run ${run.id} of ${version.alias} (version ${version.version}; ${running.length} task(s) were running)`);
 
-  launcher.adopt(run.id, (signal) => resumeRun(job, launcher.engineDeps(), { ...launcher.runOptions, runId: run.id, signal }));
+  launcher.adopt(run.id, (signal, drain) =>
+    resumeRun(job, launcher.engineDeps(), { ...launcher.runOptions, runId: run.id, signal, drain }),
+  );
   return true;
 }
 

@@ -16,10 +16,12 @@
  * version row carries, so metrics and subscribers see one job id per alias
  * across re-applies.
  *
- * Shutdown cancels executing runs: the engine stops their tasks and records
- * them `cancelled`, the truthful end state of a run stopped on purpose. Runs
- * still waiting for a slot are left as committed (nothing of them started) and
- * run after the next start, like a run a crash leaves `running` (resume-runs.ts).
+ * Shutdown leaves runs to the next start instead of ending them
+ * (docs/operations.md): executing runs drain (nothing new is claimed, running
+ * tasks finish) for the grace period, then their remaining tasks are stopped
+ * and put back as new attempts (src/engine/suspend.ts); runs with work left
+ * stay `running`, and runs still waiting for a slot stay as committed. The
+ * next start resumes them all (resume-runs.ts).
  */
 import type { CacheDefaults } from '../engine/cache/settings.js';
 import { systemClock } from '../engine/ports/clock.js';
@@ -38,6 +40,23 @@ import type { JobView } from './job-views.js';
 import { pacedRuntime, StartPacer } from './start-pacer.js';
 import { recordingRuntime } from './reproduce/recording-runtime.js';
 import { RunCancellation } from '../engine/cancel-request.js';
+import { RunSuspended, RunSuspension } from '../engine/suspend.js';
+import { formatDuration } from '../jobdef/duration.js';
+import { HttpError } from './http-error.js';
+import { settled } from './settled.js';
+
+/** How long stopped tasks may take to be put back before shutdown stops waiting (their runs stay `running`). */
+const STOP_BOUND_MS = 15_000;
+
+/** What a run's driver is given: the cancel signal, and the signal that drains it for a shutdown. */
+type Drive = (signal: AbortSignal, drain: AbortSignal) => Promise<unknown>;
+
+export interface ShutdownOptions {
+  /** Aborting it ends the grace period at once (a second SIGTERM or SIGINT). */
+  stopNow?: AbortSignal;
+  /** What shutdown is doing, a line at a time. */
+  log?: (line: string) => void;
+}
 
 export interface RunLauncherDeps {
   store: Store;
@@ -53,6 +72,8 @@ export interface RunLauncherDeps {
   /** Counts misses and short-circuits (the metrics' `recordCacheMiss`/`recordCacheShortCircuit`). */
   onCacheMiss?: EngineDeps['onCacheMiss'];
   onCacheShortCircuit?: EngineDeps['onCacheShortCircuit'];
+  /** Retries the engine's writes of run progress while the database cannot be written (`WriteHealth.retry`). */
+  retryWrite?: EngineDeps['retryWrite'];
   /** Where an engine failure (a store error, not a task failure) is reported. */
   onCrash: (runId: string | undefined, error: unknown) => void;
   /** How many runs execute at once (`CAESIUM_MAX_ACTIVE_RUNS`); the rest wait in FIFO order. Default unbounded. */
@@ -67,8 +88,9 @@ export const SERVER_WORKER_ID = 'server';
 /** A run admitted to the pool. */
 interface PoolEntry {
   runId: string;
-  drive: (signal: AbortSignal) => Promise<unknown>;
+  drive: Drive;
   controller: AbortController;
+  drain: AbortController;
 }
 
 /** Starts and tracks in-process runs. */
@@ -85,6 +107,8 @@ export class RunLauncher {
   readonly #pacer = new StartPacer();
   readonly #runtimes = new Map<Engine, Promise<Runtime>>();
   #closed = false;
+  /** Runs whose drive ended `RunSuspended`: left `running` for the next start. */
+  readonly #left: string[] = [];
 
   constructor(deps: RunLauncherDeps) {
     this.#deps = deps;
@@ -99,7 +123,7 @@ export class RunLauncher {
 
   /** The ports a run is driven with, started here or resumed (resume-runs.ts). */
   engineDeps(): EngineDeps {
-    const { store, sink, cache, onCacheMiss, onCacheShortCircuit } = this.#deps;
+    const { store, sink, cache, onCacheMiss, onCacheShortCircuit, retryWrite } = this.#deps;
     return {
       store,
       runtimes: (engine) => this.runtimeFor(engine),
@@ -108,6 +132,7 @@ export class RunLauncher {
       cache,
       ...(onCacheMiss === undefined ? {} : { onCacheMiss }),
       ...(onCacheShortCircuit === undefined ? {} : { onCacheShortCircuit }),
+      ...(retryWrite === undefined ? {} : { retryWrite }),
     };
   }
 
@@ -122,7 +147,7 @@ export class RunLauncher {
    * others: it executes when a slot frees, shutdown treats it like the others,
    * and an engine failure is reported.
    */
-  adopt(runId: string, drive: (signal: AbortSignal) => Promise<unknown>): void {
+  adopt(runId: string, drive: Drive): void {
     if (this.#closed) return;
     this.#enqueue(runId, drive);
   }
@@ -172,8 +197,8 @@ export class RunLauncher {
     return undefined;
   }
 
-  #enqueue(runId: string, drive: (signal: AbortSignal) => Promise<unknown>): void {
-    this.#queue.push({ runId, drive, controller: new AbortController() });
+  #enqueue(runId: string, drive: Drive): void {
+    this.#queue.push({ runId, drive, controller: new AbortController(), drain: new AbortController() });
     this.#pump();
   }
 
@@ -201,10 +226,10 @@ export class RunLauncher {
   #execute(entry: PoolEntry): void {
     const { runId, controller } = entry;
     const finished = Promise.resolve()
-      .then(() => entry.drive(controller.signal))
+      .then(() => entry.drive(controller.signal, entry.drain.signal))
       .then(
         () => undefined,
-        (error: unknown) => this.#deps.onCrash(runId, error),
+        (error: unknown) => (error instanceof RunSuspended ? void this.#left.push(runId) : this.#deps.onCrash(runId, error)),
       )
       .finally(() => {
         this.#executing.delete(entry);
@@ -241,7 +266,7 @@ export class RunLauncher {
 
   /** Starts a run of the view's current version (`origin`: the trigger or backfill that started it; `priority`: a manual run's); resolves with its row once created. */
   async start(view: JobView, params: StringMap, origin?: RunOrigin, priority?: RunPriority): Promise<RunRecord> {
-    if (this.#closed) throw new Error('the server is shutting down');
+    if (this.#closed) throw new HttpError(503, 'the server is shutting down and starts no new runs; retry once it has restarted');
     const prepared = prepareRun(view.job, this.engineDeps(), {
       ...this.runOptions,
       jobId: view.version.id,
@@ -271,27 +296,47 @@ export class RunLauncher {
     if (this.#closed) throw new Error('the server is shutting down');
     const outcome = await reopenRun(job, this.engineDeps(), request);
     if (outcome.ok)
-      this.adopt(request.runId, (signal) => resumeRun(job, this.engineDeps(), { ...this.runOptions, runId: request.runId, signal }));
+      this.adopt(request.runId, (signal, drain) =>
+        resumeRun(job, this.engineDeps(), { ...this.runOptions, runId: request.runId, signal, drain }),
+      );
     return outcome;
   }
 
   /**
-   * Refuses new runs, cancels every executing run and waits up to `graceMs`
-   * for them to record their end. Runs still waiting for a slot are dropped
-   * from memory only: their rows stay `running` with every task `pending`, and
-   * the next start resumes them. Resolves to how many were still executing
-   * when the grace period ran out.
+   * Refuses new runs and drains the executing ones (nothing new is claimed,
+   * running tasks finish) for up to `graceMs` or until `stopNow` aborts; then
+   * stops the tasks still running, which go back as new attempts. Runs with
+   * work left, and runs still waiting for a slot, stay `running` in the store
+   * for the next start. Resolves to how many runs were left so.
    */
-  async shutdown(graceMs: number): Promise<number> {
+  async shutdown(graceMs: number, options: ShutdownOptions = {}): Promise<number> {
+    const log = options.log ?? (() => undefined);
     this.#closed = true;
+    const queued = this.queuedCount;
     this.#queue = [];
     this.#queueHead = 0;
     this.#holes = 0;
-    for (const entry of this.#executing.keys()) entry.controller.abort();
-    let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<'timeout'>((resolve) => (timer = setTimeout(() => resolve('timeout'), graceMs)));
-    await Promise.race([Promise.all(this.#executing.values()), timeout]);
-    clearTimeout(timer);
-    return this.#executing.size;
+    if (queued > 0) log(`caesium server: ${queued} run(s) waiting for a slot stay queued; they run after the next start`);
+    const leftBefore = this.#left.length;
+    if (this.#executing.size > 0) {
+      for (const entry of this.#executing.keys()) entry.drain.abort();
+      log(
+        `caesium server: starting no new tasks; waiting up to ${formatDuration(graceMs)} for the running tasks of ${this.#executing.size} run(s) to finish (a second SIGTERM or SIGINT stops them now)`,
+      );
+      const outcome = await settled(this.#executing.values(), graceMs, options.stopNow);
+      if (this.#executing.size > 0) {
+        log(
+          `caesium server: ${outcome === 'timeout' ? `grace period of ${formatDuration(graceMs)} over` : 'asked to stop now'}: stopping the running tasks of ${this.#executing.size} run(s); they run again as new attempts on the next start`,
+        );
+        for (const entry of this.#executing.keys()) entry.controller.abort(new RunSuspension());
+        if ((await settled(this.#executing.values(), STOP_BOUND_MS)) === 'timeout')
+          log(
+            `caesium server: ${this.#executing.size} run(s) did not record their stop within ${formatDuration(STOP_BOUND_MS)}; the next start resumes them`,
+          );
+      }
+    }
+    const left = this.#left.slice(leftBefore);
+    for (const runId of left) log(`caesium server: run ${runId} stays running; it resumes on the next start`);
+    return queued + left.length + this.#executing.size;
   }
 }

@@ -1,8 +1,9 @@
 /**
  * `caesium server`: opens the store, builds the runtimes, the event bus with
  * the metrics subscriber and the app, and listens. `close` releases
- * everything in reverse order, once: stop accepting connections, cancel the
- * runs in flight (see RunLauncher), drain the bus, close runtimes and store.
+ * everything in reverse order, once: stop accepting connections, drain the
+ * runs in flight and leave what they could not finish to the next start (see
+ * RunLauncher), drain the bus, close runtimes and store.
  */
 import { serve } from '@hono/node-server';
 import type { AddressInfo } from 'node:net';
@@ -27,6 +28,7 @@ import { LogRecorder } from './logs/log-recorder.js';
 import { runRetentionFromEnv } from './retention/run-retention.js';
 import { startRunSweeper } from './retention/run-sweeper.js';
 import { openStore } from './open-store.js';
+import { WriteHealth } from './database/write-health.js';
 import { RunLauncher } from './run-launcher.js';
 import { resumeRuns } from './resume-runs.js';
 import { startScheduling } from './scheduling.js';
@@ -46,8 +48,13 @@ export interface RunningServer {
   port: number;
   /** Every route the app registered (`METHOD path`), as the route-table test walks them. */
   routes: readonly { method: string; path: string }[];
-  /** Stops everything; resolves to how many runs did not stop within the grace period. Idempotent. */
+  /**
+   * Stops everything: running tasks may finish within `CAESIUM_SHUTDOWN_GRACE_PERIOD`, then they are
+   * stopped; resolves to how many runs were left `running` for the next start to resume. Idempotent.
+   */
   close(): Promise<number>;
+  /** Ends the grace period of a `close` now (a second SIGTERM): running tasks are stopped and resume on the next start. */
+  stopTasks(): void;
 }
 
 export interface StartServerDeps {
@@ -83,7 +90,8 @@ export async function startServer(config: ServerConfig, deps: StartServerDeps = 
         `caesium server: warning: authentication is off (CAESIUM_AUTH_MODE=none) and CAESIUM_HOST=${config.host}: anyone who reaches this address can run commands as this user`,
       );
     // Local tasks are forked by a small broker process: fork() from this big one would stall the event loop.
-    const runtimes = deps.createRuntimes?.(env) ?? createRuntimes(env, { localSpawner: 'broker' });
+    // The broker and a container watchdog stop this server's tasks when it dies, even by SIGKILL (docs/operations.md).
+    const runtimes = deps.createRuntimes?.(env) ?? createRuntimes(env, { localSpawner: 'broker', containerWatchdog: true });
     releases.defer(() => runtimes.closeAll());
     const metrics = createMetrics({ defaultCollectors: true });
     const bus = createEventBus({
@@ -93,7 +101,15 @@ export async function startServer(config: ServerConfig, deps: StartServerDeps = 
     releases.defer(() => bus.close({ timeoutMs: 5000 }));
     const views = new JobViews(store);
     bus.subscribe(createMetricsSubscriber(metrics));
-    const liveLogs = new LogRecorder(store, (error) => log(`caesium server: storing live log output failed: ${errorText(error)}`));
+    const writeHealth = new WriteHealth({
+      log: warn,
+      database: config.databaseType === 'memory' ? 'in-memory database' : `database ${config.databasePath}`,
+      probe: () => store.probeWrite(new Date().toISOString()),
+    });
+    releases.defer(() => writeHealth.close());
+    const liveLogs = new LogRecorder(store, (error) => {
+      if (writeHealth.noteFailure(error) === undefined) log(`caesium server: storing live log output failed: ${errorText(error)}`);
+    });
     bus.subscribe(liveLogs);
     await subscribeLineage(bus, env, { metrics, log: (line) => log(`caesium server: ${line}`) });
     const callbacks = new CallbackDispatcher({ store, tasksOf: (id) => views.tasksOf(id), metrics, now: () => new Date().toISOString() });
@@ -113,11 +129,15 @@ export async function startServer(config: ServerConfig, deps: StartServerDeps = 
       cacheDefaults: config.cacheDefaults,
       onCacheMiss: metrics.recordCacheMiss,
       onCacheShortCircuit: metrics.recordCacheShortCircuit,
-      onCrash: (runId, error) => fail(`caesium server: run ${runId ?? '(not created)'} failed inside the engine: ${errorText(error)}`),
+      onCrash: (runId, error) => {
+        if (runId === undefined && writeHealth.noteFailure(error) !== undefined) return; // a refused admission: its request answers 503
+        fail(`caesium server: run ${runId ?? '(not created)'} failed inside the engine: ${errorText(error)}`);
+      },
       maxActiveRuns: config.maxActiveRuns,
       onRecordFailure: (runId, error) => warn(`caesium server: recording a task launch of run ${runId} failed: ${errorText(error)}`),
+      retryWrite: writeHealth.retry,
     });
-    releases.defer(() => launcher.shutdown(config.shutdownGraceMs));
+    releases.defer(() => launcher.shutdown(0));
     await resumeRuns({ store, launcher, log }); // restart safety: runs a dead process left `running`
     const scheduling = await startScheduling({
       store,
@@ -152,8 +172,12 @@ export async function startServer(config: ServerConfig, deps: StartServerDeps = 
         safety: safetySettingsFromEnv(env),
         logger,
         consoles,
+        writeHealth,
       },
-      (error) => fail(`caesium server: unexpected error: ${errorStack(error)}`),
+      (error) => {
+        // A write refused by a full or read-only database is logged once, by writeHealth.
+        if (writeHealth.noteFailure(error) === undefined) fail(`caesium server: unexpected error: ${errorStack(error)}`);
+      },
     );
     const server = await listen(app.fetch, config);
     releases.defer(() => closeHttp(server));
@@ -161,6 +185,7 @@ export async function startServer(config: ServerConfig, deps: StartServerDeps = 
     const host = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
     listening = `${host.includes(':') ? `[${host}]` : host}:${port}`;
     let closing: Promise<number> | undefined;
+    const stopNow = new AbortController();
     return {
       url: `${config.tls === undefined ? 'http' : 'https'}://${listening}`,
       port,
@@ -168,13 +193,12 @@ export async function startServer(config: ServerConfig, deps: StartServerDeps = 
       close: () =>
         (closing ??= (async () => {
           server.close(); // stop accepting first; open connections end below
-          await scheduling.stop(); // before the launcher cancels runs: those are not failed backfill slots
-          const queued = launcher.queuedCount;
-          if (queued > 0) log(`caesium server: ${queued} run(s) waiting for a slot stay queued; they run after the next start`);
-          const left = await launcher.shutdown(config.shutdownGraceMs);
+          await scheduling.stop(); // nothing new is started while the runs in flight drain
+          const left = await launcher.shutdown(config.shutdownGraceMs, { stopNow: stopNow.signal, log });
           await releases.releaseAll();
           return left;
         })()),
+      stopTasks: () => stopNow.abort(),
     };
   } catch (error) {
     await releases.releaseAll();

@@ -48,6 +48,13 @@ export function createKyselyStore(db: Db): Store {
   return {
     ...queriesOn(db),
     transaction: (fn) => db.transaction().execute((trx) => fn(queriesOn(trx))),
+    async probeWrite(at) {
+      await db
+        .insertInto('write_probes')
+        .values({ id: 1, written_at: at })
+        .onConflict((oc) => oc.column('id').doUpdateSet({ written_at: at }))
+        .execute();
+    },
     close: () => (closed ??= db.destroy()),
   };
 }

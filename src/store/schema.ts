@@ -200,6 +200,11 @@ export interface HookDeliveriesTable {
   expires_at: string;
 }
 
+export interface WriteProbesTable {
+  id: number;
+  written_at: string;
+}
+
 export interface TriggerStateTable {
   job_id: string;
   last_slot: string;
@@ -281,4 +286,5 @@ export interface Database {
   hook_deliveries: HookDeliveriesTable;
   api_keys: ApiKeysTable;
   audit_log: AuditLogTable;
+  write_probes: WriteProbesTable;
 }

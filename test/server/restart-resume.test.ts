@@ -1,7 +1,8 @@
 /**
  * Restart safety against a real `caesium server` process on a real SQLite
  * file: runs in flight when the server is SIGKILLed resume when it starts
- * again on the same file.
+ * again on the same file; the dead server's task processes and containers
+ * are gone within two seconds of its death.
  */
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -9,7 +10,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Json } from './support/in-process.js';
 import { killAll, liveServers, spawnServer } from './support/server-process.js';
-import { childProcesses, managedContainers, requireEngine, TEST_IMAGE, type ContainerEngine } from '../support/engines.js';
+import { childProcesses, managedContainers, requireEngine, settle, TEST_IMAGE, type ContainerEngine } from '../support/engines.js';
 import type { RunJson, TaskRunJson } from '../../src/api/index.js';
 
 const HAS_PROC = existsSync('/proc/self/stat');
@@ -117,7 +118,8 @@ describe('caesium server restart safety (SIGKILL mid-run, restart on the same SQ
     const brokers = HAS_PROC ? childProcesses(first.child.pid).map((p) => p.pid) : [];
     if (HAS_PROC) expect(brokers).toHaveLength(1);
     expect(await first.stop('SIGKILL')).toBeNull();
-    for (const pid of slowPids) expect(alive(pid), `pid ${pid} outlived the killed server (it leads its own group)`).toBe(true);
+    // The broker stops the tasks of its dead server (within two seconds, as docs/operations.md says), then exits.
+    expect(await settle(() => slowPids.filter(alive), 2_000)).toEqual([]);
     await until(() => (brokers.some(alive) ? undefined : true), 'the spawn broker to exit with its server');
 
     const second = await spawnServer({ CAESIUM_DATABASE_PATH: db });
@@ -152,12 +154,6 @@ describe('caesium server restart safety (SIGKILL mid-run, restart on the same SQ
         expect(runs.filter((r) => r.status === 'running')).toEqual([]);
       }
       expect(second.stderr()).toContain(`resuming run ${retriedRun} of resume-retried (version 1; 1 task(s) were running)`);
-      if (HAS_PROC) {
-        await until(() => (slowPids.some(alive) ? undefined : true), 'the killed steps to be gone');
-        expect(second.stderr()).toContain(`killed 1 leftover process group(s) of run ${retriedRun}`);
-      } else {
-        console.warn('skipped the leftover-process assertion: no /proc on this platform');
-      }
     } finally {
       expect(await second.stop('SIGTERM')).toBe(0);
     }
@@ -185,7 +181,8 @@ describe('caesium server restart safety (SIGKILL mid-run, restart on the same SQ
     );
 
     expect(await first.stop('SIGKILL')).toBeNull();
-    expect(await managedContainers(engine, runId)).toHaveLength(1);
+    // The server's container watchdog removes the containers of its dead server (docs/operations.md).
+    expect(await settle(() => managedContainers(engine, runId), 2_000)).toEqual([]);
 
     const second = await spawnServer({ CAESIUM_DATABASE_PATH: db });
     try {
@@ -199,7 +196,6 @@ describe('caesium server restart safety (SIGKILL mid-run, restart on the same SQ
         ['cleanup', 'succeeded'],
       ]);
       expect(await managedContainers(engine, runId)).toEqual([]);
-      expect(second.stderr()).toContain(`removed 1 leftover container(s) of run ${runId}`);
     } finally {
       expect(await second.stop('SIGTERM')).toBe(0);
     }

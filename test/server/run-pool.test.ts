@@ -3,7 +3,8 @@
  * the real local runtime: `start` commits the run and returns, at most
  * `maxActiveRuns` runs execute at once (observed through the engine's
  * events), the rest wait in FIFO order as `running` runs with every task
- * `pending`; shutdown leaves those as they are and a restart resumes them.
+ * `pending`; shutdown leaves those as they are, stops the executing ones'
+ * tasks once its grace period is over, and a restart resumes them all.
  */
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -143,16 +144,21 @@ describe('RunLauncher pool (CAESIUM_MAX_ACTIVE_RUNS)', () => {
     expect(h.crashes).toEqual([]);
   });
 
-  it('leaves queued runs committed on shutdown, and a restart resumes them', async () => {
+  it('leaves executing and queued runs running on shutdown, and a restart resumes them', async () => {
     const first = launcher(1);
     const view = await views.byId(jobId);
     const runs: RunRecord[] = [];
     for (let i = 0; i < 3; i++) runs.push(await first.launcher.start(view, {}));
     await until(() => (first.executing.size === 1 ? true : undefined));
 
-    await first.launcher.shutdown(5000);
+    // No grace period: the executing run's task is stopped at once and put back as its next attempt.
+    expect(await first.launcher.shutdown(0)).toBe(3);
     const [executed, ...queued] = runs as [RunRecord, ...RunRecord[]];
-    expect((await store.runs.get(executed.id))?.status).toBe('cancelled');
+    expect((await store.runs.get(executed.id))?.status).toBe('running');
+    expect((await store.taskRuns.listByRun(executed.id)).map((r) => [r.status, r.attempt])).toEqual([
+      ['pending', 2],
+      ['pending', 1],
+    ]);
     for (const run of queued) {
       expect((await store.runs.get(run.id))?.status).toBe('running');
       expect((await store.taskRuns.listByRun(run.id)).map((r) => r.status)).toEqual(['pending', 'pending']);
@@ -169,10 +175,10 @@ describe('RunLauncher pool (CAESIUM_MAX_ACTIVE_RUNS)', () => {
       log: (l) => logs.push(l),
       killRunProcesses: () => Promise.resolve(0),
     });
-    expect(resumed).toBe(2);
-    await until(() => (second.terminal.size === 2 ? true : undefined));
+    expect(resumed).toBe(3);
+    await until(() => (second.terminal.size === 3 ? true : undefined));
     expect(second.peak.value).toBe(1);
-    for (const run of queued) expect((await store.runs.get(run.id))?.status).toBe('succeeded');
+    for (const run of runs) expect((await store.runs.get(run.id))?.status).toBe('succeeded');
     expect(existsSync(gate)).toBe(true);
     expect([...first.crashes, ...second.crashes]).toEqual([]);
   });

@@ -1,9 +1,11 @@
 /**
  * `caesium server` (alias `start`): all configuration from `CAESIUM_*`
  * variables. Logs one startup line with the URL to stderr, serves until
- * SIGINT/SIGTERM, then stops cleanly and exits 0: no new connections, runs in
- * flight cancelled (up to `CAESIUM_SHUTDOWN_GRACE_PERIOD`), store closed. A
- * second signal exits 130 at once.
+ * SIGINT/SIGTERM, then stops cleanly and exits 0: no new connections, no new
+ * tasks, running tasks finish within `CAESIUM_SHUTDOWN_GRACE_PERIOD` and are
+ * then stopped; runs with work left stay for the next start to resume
+ * (docs/operations.md). A second signal stops the running tasks at once; a
+ * third exits 130 at once.
  */
 // docs/architecture.md lets cli/ use the server's public entry (not its internals); the lint rule bans the
 // whole room, so this one import of src/server/index.ts is an explicit, reviewed exception.
@@ -23,20 +25,25 @@ export async function runServerCommand(io: Io, deps: ServerCommandDeps = {}): Pr
   const config = serverConfigFromEnv(io.env);
   let stopRequested!: () => void;
   const stopped = new Promise<void>((resolve) => (stopRequested = resolve));
+  let server: RunningServer | undefined;
+  let forced = 0;
   const removeHandlers = onInterrupt(
     {
       stop: (signal) => {
         io.err.write(`caesium server: ${signal} received, shutting down\n`);
         stopRequested();
       },
-      force: () => {
+      force: (signal) => {
+        if (server !== undefined && forced++ === 0) {
+          io.err.write(`caesium server: ${signal} received again, stopping the running tasks (a third signal exits at once)\n`);
+          return server.stopTasks();
+        }
         io.err.write('caesium server: forced exit\n');
         (deps.exit ?? ((code: number) => process.exit(code)))(130);
       },
     },
     deps.signals,
   );
-  let server: RunningServer;
   try {
     server = await startServer(config, { env: io.env, log: (line) => io.err.write(`${line}\n`), print: (text) => io.out.write(text) });
   } catch (error) {
@@ -52,7 +59,7 @@ export async function runServerCommand(io: Io, deps: ServerCommandDeps = {}): Pr
   try {
     await stopped;
     const left = await server.close();
-    if (left > 0) io.err.write(`caesium server: ${left} run(s) did not stop within the grace period\n`);
+    if (left > 0) io.err.write(`caesium server: ${left} run(s) left to resume on the next start\n`);
     io.err.write('caesium server stopped\n');
     return 0;
   } finally {

@@ -1,3 +1,5 @@
+import { randomUUID } from 'node:crypto';
+import { INSTANCE_LABEL, startContainerWatchdog, type ContainerWatchdog } from './container-watchdog.js';
 import { RuntimeError } from '../../engine/ports/runtime.js';
 import type { Runtime, TaskHandle, TaskLaunch } from '../../engine/ports/runtime.js';
 import { containerSpec, MANAGED_LABEL } from './container-spec.js';
@@ -27,6 +29,8 @@ export interface ContainerRuntimeOptions extends ContainerSettings {
   endpoint: EngineEndpoint;
   /** Also look for `localhost/<image>` (Podman names imported and built images so). */
   localhostFallback: boolean;
+  /** Label containers with this runtime's instance and have a watchdog remove them when this process dies (the server). */
+  watchdog?: boolean;
 }
 
 /**
@@ -58,6 +62,14 @@ export async function createContainerRuntime(options: ContainerRuntimeOptions): 
     );
   };
 
+  const instance = randomUUID();
+  let watchdog: ContainerWatchdog | undefined;
+  const labelled = (task: TaskLaunch): TaskLaunch => {
+    if (options.watchdog !== true) return task;
+    watchdog ??= startContainerWatchdog(endpoint, instance);
+    return { ...task, labels: { ...task.labels, [INSTANCE_LABEL]: instance } };
+  };
+
   return {
     engine,
     url: endpoint.url,
@@ -67,7 +79,7 @@ export async function createContainerRuntime(options: ContainerRuntimeOptions): 
         throwIfCancelled(task, signal);
         const image = await ensureImage(docker, task.image, options.localhostFallback, signal);
         throwIfCancelled(task, signal);
-        const container = await docker.createContainer(containerSpec(task, image, options));
+        const container = await docker.createContainer(containerSpec(labelled(task), image, options));
         handle = new ContainerTask(container);
         throwIfCancelled(task, signal);
         await container.start();
@@ -102,6 +114,7 @@ export async function createContainerRuntime(options: ContainerRuntimeOptions): 
       }
     },
     close(): Promise<void> {
+      watchdog?.close();
       return Promise.resolve();
     },
   };

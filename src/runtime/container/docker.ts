@@ -1,5 +1,5 @@
 import { createContainerRuntime } from './container-runtime.js';
-import type { ContainerRuntime } from './container-runtime.js';
+import type { ContainerRuntime, ContainerRuntimeOptions } from './container-runtime.js';
 import { dockerEndpoint, nonEmpty } from './engine-endpoint.js';
 
 type Env = Record<string, string | undefined>;
@@ -11,12 +11,16 @@ type Env = Record<string, string | undefined>;
  * daemon's default, which also works on a daemon started with `--bridge=none`
  * (the container then has loopback only).
  */
-export function createDockerRuntime(env: Env = process.env): Promise<ContainerRuntime> {
+export function createDockerRuntime(
+  env: Env = process.env,
+  extra: Pick<ContainerRuntimeOptions, 'watchdog'> = {},
+): Promise<ContainerRuntime> {
   return createContainerRuntime({
     engine: 'docker',
     endpoint: dockerEndpoint(env),
     network: nonEmpty(env.CAESIUM_DOCKER_NETWORK),
     ulimits: undefined,
     localhostFallback: false,
+    ...extra,
   });
 }

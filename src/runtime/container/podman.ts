@@ -1,5 +1,5 @@
 import { createContainerRuntime } from './container-runtime.js';
-import type { ContainerRuntime } from './container-runtime.js';
+import type { ContainerRuntime, ContainerRuntimeOptions } from './container-runtime.js';
 import { nonEmpty, podmanEndpoint } from './engine-endpoint.js';
 
 type Env = Record<string, string | undefined>;
@@ -13,12 +13,16 @@ export const PODMAN_ULIMIT = 1024;
  * explicit ulimits; an image name that is not found is also looked up as
  * `localhost/<name>`. Network: `CAESIUM_PODMAN_NETWORK`, else Podman's default.
  */
-export function createPodmanRuntime(env: Env = process.env): Promise<ContainerRuntime> {
+export function createPodmanRuntime(
+  env: Env = process.env,
+  extra: Pick<ContainerRuntimeOptions, 'watchdog'> = {},
+): Promise<ContainerRuntime> {
   return createContainerRuntime({
     engine: 'podman',
     endpoint: podmanEndpoint(env),
     network: nonEmpty(env.CAESIUM_PODMAN_NETWORK),
     ulimits: PODMAN_ULIMIT,
     localhostFallback: true,
+    ...extra,
   });
 }

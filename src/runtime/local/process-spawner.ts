@@ -51,7 +51,7 @@ export class SpawnFailure extends Error {
 export interface ProcessSpawner {
   /** Resolves once the process is running; rejects with a `SpawnFailure` when it cannot start. */
   spawn(request: SpawnRequest, sink: ProcessSink): Promise<SpawnedProcess>;
-  /** Releases what the spawner holds (the broker process); running tasks are not stopped. */
+  /** Releases what the spawner holds; the broker process stops the tasks still running as it goes. */
   close?(): Promise<void>;
 }
 

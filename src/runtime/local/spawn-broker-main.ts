@@ -2,12 +2,21 @@
  * The spawn broker process (spawn-broker.ts starts it with an IPC channel):
  * spawns the tasks the server asks for and reports their output and exits.
  * It loads nothing but node builtins, process-spawner.ts and the import-free
- * errors.ts, so that it stays small and fork() from it stays cheap. It exits when the server goes away;
- * the tasks it started are then the server's restart to find (local-orphans.ts).
+ * errors.ts, so that it stays small and fork() from it stays cheap.
+ *
+ * It exits when the server goes away, and takes its tasks with it: the IPC
+ * channel closes when the server disconnects, exits or is killed (even with
+ * SIGKILL, which the server cannot handle), and the broker then sends SIGTERM
+ * to every task's process group and SIGKILL `KILL_AFTER_MS` later. So a dead
+ * server leaves no task process behind for long; the ones a task moved out of
+ * its group are still found by the next start (local-orphans.ts).
  */
 import { SpawnFailure, spawnProcess, type ProcessSink, type SpawnedProcess } from './process-spawner.js';
 import type { BrokerReport, BrokerRequest } from './spawn-broker-protocol.js';
 import { errorText } from '../../errors.js';
+
+/** Between SIGTERM and SIGKILL to the tasks of a server that went away. */
+const KILL_AFTER_MS = 1_000;
 
 const running = new Map<number, SpawnedProcess>();
 let outbox: BrokerReport[] = [];
@@ -60,4 +69,8 @@ function handle(request: BrokerRequest): void {
 process.on('message', (batch: BrokerRequest[]) => {
   for (const request of batch) handle(request);
 });
-process.on('disconnect', () => process.exit(0));
+process.on('disconnect', () => {
+  if (running.size === 0) process.exit(0);
+  for (const task of running.values()) task.stop(KILL_AFTER_MS);
+  setTimeout(() => process.exit(0), KILL_AFTER_MS + 100);
+});

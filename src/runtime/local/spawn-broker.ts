@@ -7,7 +7,8 @@
  * `caesium dev` forks in-process.
  *
  * The broker is started on the first spawn and exits when this process
- * disconnects or dies. If it dies first, pending spawns fail, and running
+ * disconnects or dies, stopping the tasks still running (even after a
+ * SIGKILL of this process: spawn-broker-main.ts). If it dies first, pending spawns fail, and running
  * tasks have their groups killed and end `unknown`; the next spawn starts a
  * new broker.
  */

@@ -1,4 +1,4 @@
-/** `GET /health` (docs/decisions.md §11.4): the database answers within 1 s, and how many runs are in flight. */
+/** `GET /health` (docs/decisions.md §11.4): the database answers within 1 s and can be written, and how many runs are in flight. */
 import type { Hono } from 'hono';
 import type { HealthJson } from '../../api/health.js';
 import type { AppDeps } from '../app-deps.js';
@@ -17,10 +17,15 @@ export function healthRoutes(app: Hono, deps: AppDeps): void {
     );
     const outcome = await Promise.race([probe, timeout]);
     clearTimeout(timer);
-    const healthy = outcome === 'ok';
-    const database: HealthJson['checks']['database'] = healthy
-      ? { status: 'healthy', latency_ms: Math.round((performance.now() - began) * 1000) / 1000 }
-      : { status: 'unhealthy' };
+    const unwritable = deps.writeHealth?.failure;
+    const healthy = outcome === 'ok' && unwritable === undefined;
+    const latency = Math.round((performance.now() - began) * 1000) / 1000;
+    const database: HealthJson['checks']['database'] =
+      outcome !== 'ok'
+        ? { status: 'unhealthy' }
+        : unwritable === undefined
+          ? { status: 'healthy', latency_ms: latency }
+          : { status: 'degraded', latency_ms: latency, error: unwritable.reason, since: unwritable.since };
     const active = deps.launcher.activeCount;
     const body: HealthJson = {
       status: healthy ? 'healthy' : 'degraded',

@@ -15,6 +15,7 @@ import { runControlMigration } from './0011-run-control.js';
 import { logsAndHistoryMigration } from './0012-logs-and-history.js';
 import { runRetryMigration } from './0013-run-retry.js';
 import { taskDescriptorsMigration } from './0014-task-descriptors.js';
+import { writeProbeMigration } from './0015-write-probe.js';
 
 export type { SqlFlavor } from './flavor.js';
 
@@ -35,6 +36,7 @@ export function storeMigrations(flavor: SqlFlavor): Record<string, Migration> {
     '0012-logs-and-history': logsAndHistoryMigration(),
     '0013-run-retry': runRetryMigration(),
     '0014-task-descriptors': taskDescriptorsMigration(),
+    '0015-write-probe': writeProbeMigration(),
   };
 }
 

@@ -57,4 +57,6 @@ export interface StoreQueries extends RunStoreQueries {
 /** A store with every family; `transaction` hands its body all of them. */
 export interface Store extends RunStore, StoreQueries {
   transaction<T>(fn: (tx: StoreQueries) => Promise<T>): Promise<T>;
+  /** Rewrites one row of its own: rejects while the database cannot be written (the server's write check). */
+  probeWrite(at: string): Promise<void>;
 }
