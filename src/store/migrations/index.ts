@@ -34,10 +34,14 @@ export function storeMigrations(flavor: SqlFlavor): Record<string, Migration> {
   };
 }
 
-/** Brings `db` up to the latest schema; throws with the failing migration's error. */
-export async function migrateToLatest(db: Kysely<unknown>, flavor: SqlFlavor): Promise<void> {
+/**
+ * Brings `db` up to the latest schema; throws with the failing migration's error.
+ * `schema` (PostgreSQL) is where the migration bookkeeping tables live, next to ours.
+ */
+export async function migrateToLatest(db: Kysely<unknown>, flavor: SqlFlavor, schema?: string): Promise<void> {
   const provider: MigrationProvider = { getMigrations: () => Promise.resolve(storeMigrations(flavor)) };
-  const { error, results } = await new Migrator({ db, provider }).migrateToLatest();
+  const migrator = new Migrator({ db, provider, ...(schema === undefined ? {} : { migrationTableSchema: schema }) });
+  const { error, results } = await migrator.migrateToLatest();
   if (error !== undefined) {
     const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
     throw new Error(`store migration ${failed} failed: ${error instanceof Error ? error.message : JSON.stringify(error)}`, {
