@@ -29,6 +29,7 @@ import { startRunSweeper } from './retention/run-sweeper.js';
 import { openStore } from './open-store.js';
 import { RunLauncher } from './run-launcher.js';
 import { resumeRuns } from './resume-runs.js';
+import { clusterNodeFor } from './cluster/cluster-start.js';
 import { startScheduling } from './scheduling.js';
 import { errorText, errorStack } from '../errors.js';
 import { Releases } from '../releases.js';
@@ -103,7 +104,15 @@ export async function startServer(config: ServerConfig, deps: StartServerDeps = 
     releases.defer(startEventPruner(store, { retentionMs: eventRetentionFromEnv(env), log }));
     const runRetention = runRetentionFromEnv(env);
     releases.defer(startRunSweeper(store, runRetention, log));
+    const clusterNode = clusterNodeFor(store, config, env, log);
     const launcher = new RunLauncher({
+      ...(clusterNode === undefined
+        ? {}
+        : {
+            workerId: clusterNode.address,
+            onAdmitted: (runId: string) => clusterNode.admitted(runId),
+            onSettled: (runId: string) => clusterNode.settled(runId),
+          }),
       store,
       runtimes,
       sink: bus.sink,
@@ -117,7 +126,13 @@ export async function startServer(config: ServerConfig, deps: StartServerDeps = 
       maxActiveRuns: config.maxActiveRuns,
     });
     releases.defer(() => launcher.shutdown(config.shutdownGraceMs));
-    await resumeRuns({ store, launcher, log }); // restart safety: runs a dead process left `running`
+    if (clusterNode === undefined)
+      await resumeRuns({ store, launcher, log }); // restart safety: runs a dead process left `running`
+    else {
+      // Many servers: runs are resumed by whichever node takes their expired lease (this one included).
+      await clusterNode.start(launcher);
+      releases.defer(() => clusterNode.stop());
+    }
     const scheduling = await startScheduling({
       store,
       views,
@@ -170,6 +185,8 @@ export async function startServer(config: ServerConfig, deps: StartServerDeps = 
           await scheduling.stop(); // before the launcher cancels runs: those are not failed backfill slots
           const queued = launcher.queuedCount;
           if (queued > 0) log(`caesium server: ${queued} run(s) waiting for a slot stay queued; they run after the next start`);
+          const handed = await clusterNode?.handBack().catch(() => 0);
+          if (handed !== undefined && handed > 0) log(`caesium server: handed ${handed} run(s) to the other nodes`);
           const left = await launcher.shutdown(config.shutdownGraceMs);
           await releases.releaseAll();
           return left;

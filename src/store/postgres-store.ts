@@ -10,6 +10,7 @@ import { createKyselyStore } from './kysely-store.js';
 import { migrateToLatest } from './migrations/index.js';
 import type { Database } from './schema.js';
 import { redactDsn } from './postgres/dsn.js';
+import { clusterQueries } from './postgres/cluster-queries.js';
 import { createPgPool, type PgPoolOptions } from './postgres/pool.js';
 
 /** Options of `createPostgresStore`; the caller reads `dsn` from `CAESIUM_DATABASE_DSN`. */
@@ -38,7 +39,7 @@ export async function createPostgresStore(options: PostgresStoreOptions): Promis
       cause: error,
     });
   }
-  return createKyselyStore(db);
+  return { ...createKyselyStore(db), cluster: clusterQueries(db) };
 }
 
 /** Two nodes creating the schema at once: one of them sees a unique violation, and the schema exists. */

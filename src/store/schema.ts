@@ -264,4 +264,25 @@ export interface Database {
   hook_deliveries: HookDeliveriesTable;
   api_keys: ApiKeysTable;
   audit_log: AuditLogTable;
+  nodes: NodesTable;
+  run_leases: RunLeasesTable;
+}
+
+/** A server sharing the database (migration 0016); times in epoch milliseconds of the database's clock. */
+export interface NodesTable {
+  address: string;
+  /** JSON object of the node's `CAESIUM_NODE_LABELS`. */
+  labels: string;
+  capacity: number;
+  version: string;
+  started_at_ms: number;
+  heartbeat_at_ms: number;
+}
+
+/** The node driving a running run, until `expires_at_ms`; `epoch` grows with every takeover. */
+export interface RunLeasesTable {
+  run_id: string;
+  node: string;
+  expires_at_ms: number;
+  epoch: number;
 }

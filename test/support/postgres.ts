@@ -54,3 +54,21 @@ export async function freshPostgresStore(): Promise<Store> {
   let closed: Promise<void> | undefined;
   return { ...store, close: () => (closed ??= store.close().then(() => dropSchema(schema))) };
 }
+
+/** A database of its own (for server processes, which use the default schema); `drop` removes it. */
+export interface TestDatabase {
+  dsn: string;
+  drop(): Promise<void>;
+}
+
+/** Creates an empty database next to the test one. */
+export async function freshDatabase(): Promise<TestDatabase> {
+  const name = freshSchema('caesium_t');
+  await pgQuery(`create database "${name}"`);
+  const url = new URL(TEST_PG_DSN);
+  url.pathname = `/${name}`;
+  return {
+    dsn: url.toString(),
+    drop: () => pgQuery(`drop database if exists "${name}" with (force)`).then(() => undefined),
+  };
+}

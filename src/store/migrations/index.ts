@@ -13,6 +13,7 @@ import { normalizedJobsMigration } from './0009-normalized-jobs.js';
 import { authMigration } from './0010-auth.js';
 import { runControlMigration } from './0011-run-control.js';
 import { logsAndHistoryMigration } from './0012-logs-and-history.js';
+import { clusterMigration } from './0016-cluster.js';
 
 export type { SqlFlavor } from './flavor.js';
 
@@ -31,6 +32,7 @@ export function storeMigrations(flavor: SqlFlavor): Record<string, Migration> {
     '0010-auth': authMigration(),
     '0011-run-control': runControlMigration(),
     '0012-logs-and-history': logsAndHistoryMigration(),
+    '0016-cluster': clusterMigration(),
   };
 }
 

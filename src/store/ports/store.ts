@@ -8,6 +8,7 @@
  */
 import type { RunStore, RunStoreQueries } from '../../engine/ports/run-store.js';
 import type { AuthQueries } from './auth.js';
+import type { ClusterQueries } from './cluster.js';
 import type { CallbackQueries } from './callbacks.js';
 import type { CatalogQueries } from './catalog.js';
 import type { HookQueries } from './hooks.js';
@@ -18,6 +19,7 @@ import type { BackfillQueries, TriggerStateQueries } from './scheduling.js';
 
 export type * from '../../engine/ports/run-store.js';
 export type * from './auth.js';
+export type * from './cluster.js';
 export type * from './callbacks.js';
 export type * from './catalog.js';
 export type * from './hooks.js';
@@ -53,4 +55,6 @@ export interface StoreQueries extends RunStoreQueries {
 /** A store with every family; `transaction` hands its body all of them. */
 export interface Store extends RunStore, StoreQueries {
   transaction<T>(fn: (tx: StoreQueries) => Promise<T>): Promise<T>;
+  /** Node heartbeats and run leases: present when many servers may share the database (PostgreSQL). */
+  readonly cluster?: ClusterQueries;
 }
