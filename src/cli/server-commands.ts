@@ -204,6 +204,14 @@ export const SERVER_COMMANDS: CommandSpec[] = [
     flags: [...REMOTE, JOB_ID, { flags: '--backfill-id <id>', help: 'the backfill' }],
     run: async (flags, io) => (await import('./remote/backfill.js')).backfillCancel(flags, io),
   },
+  { path: ['node'], summary: 'The servers sharing one database' },
+  {
+    path: ['node', 'list'],
+    summary: 'List the live nodes: address, labels, heartbeat, runs and running tasks, capacity',
+    flags: [...REMOTE],
+    details: helpText('', 'Examples:', '  $ caesium node list --server http://127.0.0.1:8081', '  $ caesium node list --json'),
+    run: async (flags, io) => (await import('./remote/nodes.js')).nodeList(flags, io),
+  },
   { path: ['admin'], summary: 'Maintain a server' },
   {
     path: ['admin', 'prune'],

@@ -117,6 +117,11 @@ export class RunLauncher {
     return { maxParallel, failurePolicy, cacheDefaults, workerId: this.#deps.workerId ?? SERVER_WORKER_ID };
   }
 
+  /** Runs executing at once, at most (`CAESIUM_MAX_ACTIVE_RUNS`; 0 when unbounded). */
+  get capacity(): number {
+    return Number.isFinite(this.#limit) ? this.#limit : 0;
+  }
+
   /** Runs this server drives now: executing or waiting for a slot. */
   drivenRunIds(): string[] {
     const queued = this.#queue.slice(this.#queueHead).flatMap((e) => (e === undefined ? [] : [e.runId]));

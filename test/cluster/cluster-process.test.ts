@@ -10,7 +10,8 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RunJson } from '../../src/api/index.js';
+import type { RunJson, SystemNodesJson } from '../../src/api/index.js';
+import { startCli } from '../server/support/cli-child.js';
 import type { Json } from '../server/support/in-process.js';
 import { killAll, liveServers, spawnServer, type ServerProcess } from '../server/support/server-process.js';
 import { freshDatabase, requirePostgres, type TestDatabase } from '../support/postgres.js';
@@ -76,6 +77,7 @@ describe.skipIf(postgres.skip)('many servers on one PostgreSQL', () => {
     CAESIUM_NODE_ADDRESS: address,
     CAESIUM_WORKER_LEASE_TTL: '4s',
     CAESIUM_WORKER_RECLAIM_INTERVAL: '1s',
+    CAESIUM_NODE_LABELS: `zone=${address.slice(-1)}`,
   });
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'caesium-cluster-'));
@@ -118,6 +120,21 @@ describe.skipIf(postgres.skip)('many servers on one PostgreSQL', () => {
       const jobs = (await json(`${node.url}/v1/jobs`)).body as { alias: string }[];
       expect(jobs.map((j) => j.alias)).toContain('seen-everywhere');
     }
+  });
+
+  it('lists every live node, with its labels, on every node (REST and `caesium node list`)', async () => {
+    const listed = (await json(`${nodes[2]!.url}/v1/system/nodes`)).body as SystemNodesJson;
+    expect(listed.self).toBe('node-c');
+    expect(listed.nodes.map((n) => [n.address, n.labels])).toEqual([
+      ['node-a', { zone: 'a' }],
+      ['node-b', { zone: 'b' }],
+      ['node-c', { zone: 'c' }],
+    ]);
+    const cli = await startCli(['node', 'list', '--server', nodes[0]!.url]).done;
+    expect(cli.code).toBe(0);
+    expect(cli.stdout).toMatch(/^ADDRESS +LABELS +HEARTBEAT/);
+    expect(cli.stdout).toContain('node-a (this)');
+    expect(cli.stdout).toContain('zone=c');
   });
 
   it('re-runs the tasks of a SIGKILLed node elsewhere as a new attempt, never two attempts at once', async () => {

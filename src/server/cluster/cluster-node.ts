@@ -13,7 +13,7 @@
  * node died or froze) with `FOR UPDATE SKIP LOCKED`, and resumes them like a
  * restart does: tasks that were running get a new attempt.
  */
-import type { ClusterQueries, NodeInfo } from '../../store/ports/cluster.js';
+import type { ClusterQueries, NodeInfo, NodeRecord } from '../../store/ports/cluster.js';
 import type { Store } from '../../store/ports/store.js';
 import { errorText } from '../../errors.js';
 import type { RunLauncher } from '../run-launcher.js';
@@ -50,6 +50,11 @@ export class ClusterNode {
 
   get address(): string {
     return this.#deps.info.address;
+  }
+
+  /** Nodes that heartbeat within the lease TTL. */
+  liveNodes(): Promise<NodeRecord[]> {
+    return this.#deps.cluster.liveNodes(this.#deps.settings.leaseTtlMs);
   }
 
   /** Takes the lease of a run this node just created. */

@@ -25,11 +25,14 @@ export function clusterNodeFor(
     cluster: store.cluster,
     store,
     settings,
-    info: { address, labels: settings.labels, capacity: config.maxActiveRuns, version: version() },
+    info: { address, labels: settings.labels, capacity: config.maxActiveRuns, version: caesiumVersion() },
     log,
   });
 }
 
-function version(): string {
-  return (JSON.parse(readFileSync(join(packageRoot(), 'package.json'), 'utf8')) as { version: string }).version;
+let version: string | undefined;
+
+/** The `version` of caesium's package.json (read once). */
+export function caesiumVersion(): string {
+  return (version ??= (JSON.parse(readFileSync(join(packageRoot(), 'package.json'), 'utf8')) as { version: string }).version);
 }
