@@ -31,7 +31,7 @@ export function clusterSettingsFromEnv(env: Env): ClusterSettings {
 }
 
 /** `k=v,k2=v2` as an object; entries with a blank key or value are dropped. */
-export function nodeLabels(raw: string | undefined): Record<string, string> {
+function nodeLabels(raw: string | undefined): Record<string, string> {
   const out: Record<string, string> = {};
   for (const part of (raw ?? '').split(',')) {
     const eq = part.indexOf('=');

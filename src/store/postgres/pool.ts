@@ -25,7 +25,7 @@ export interface PgPoolOptions {
 }
 
 /** A schema name we put in a connection option unquoted: letters, digits and `_` only. */
-export function checkSchemaName(schema: string): string {
+function checkSchemaName(schema: string): string {
   if (!/^[a-z_][a-z0-9_]{0,62}$/.test(schema)) {
     throw new CaesiumError('E_STORE_OPEN', `the PostgreSQL schema name "${schema}" is not a plain lower-case identifier`, {
       hint: 'use lower-case letters, digits and _ (at most 63), starting with a letter or _',
