@@ -155,6 +155,21 @@ describe.skipIf(postgres.skip)('many servers on one PostgreSQL', () => {
     nodes[0] = await spawnServer(env('node-a')); // back for the next test
   });
 
+  it('hands the runs of a node stopped with SIGTERM to the others instead of cancelling them', async () => {
+    const { jobId, runId, marks } = await startSlowRun('stopped-node');
+    const stopped = nodes[0]!;
+    expect(await stopped.stop('SIGTERM')).toBe(0);
+    expect(stopped.stderr()).toContain('handed 1 run(s) to the other nodes');
+    const run = await until(async () => {
+      const r = await runOn(nodes[2]!, jobId, runId);
+      return r.status === 'running' ? undefined : r;
+    }, 'the run to end on another node');
+    expect(run.status).toBe('succeeded');
+    expect(run.tasks?.find((t) => t.name === 'slow')).toMatchObject({ status: 'succeeded', attempt: 2 });
+    expect(readFileSync(join(marks, 'attempts'), 'utf8')).not.toContain('overlap');
+    nodes[0] = await spawnServer(env('node-a'));
+  });
+
   it('refuses the late writes of a node frozen past its lease (SIGSTOP, then SIGCONT)', async () => {
     const { jobId, runId, marks } = await startSlowRun('frozen-node');
     const frozen = nodes[0]!;
