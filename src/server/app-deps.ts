@@ -35,6 +35,8 @@ export interface AppDeps {
   nodeAddress?: () => string;
   /** The live nodes sharing the database (many servers); absent: this server is the only node. */
   liveNodes?: () => Promise<NodeRecord[]>;
+  /** Asks the node driving a run to cancel it (many servers; absent: only this server drives runs). */
+  requestCancel?: (runId: string, by: string) => Promise<void>;
   /** `CAESIUM_RUN_RETENTION*`: the default criteria of `POST /v1/admin/prune`. */
   runRetention?: RunRetention;
   /** Live task output (absent: logs are served from their snapshots only). */

@@ -160,7 +160,12 @@ export async function startServer(config: ServerConfig, deps: StartServerDeps = 
         hooks: hookSettingsFromEnv(env),
         backfills: scheduling.backfills,
         nodeAddress: clusterNode === undefined ? nodeAddress : () => clusterNode.address,
-        ...(clusterNode === undefined ? {} : { liveNodes: () => clusterNode.liveNodes() }),
+        ...(clusterNode === undefined
+          ? {}
+          : {
+              liveNodes: () => clusterNode.liveNodes(),
+              requestCancel: (runId: string, by: string) => clusterNode.requestCancel(runId, by),
+            }),
         liveLogs,
         runRetention,
         auth: config.auth,

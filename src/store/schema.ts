@@ -266,6 +266,7 @@ export interface Database {
   audit_log: AuditLogTable;
   nodes: NodesTable;
   run_leases: RunLeasesTable;
+  run_cancel_requests: RunCancelRequestsTable;
 }
 
 /** A server sharing the database (migration 0016); times in epoch milliseconds of the database's clock. */
@@ -285,4 +286,11 @@ export interface RunLeasesTable {
   node: string;
   expires_at_ms: number;
   epoch: number;
+}
+
+/** A cancel of a run asked of a node that does not drive it (migration 0016). */
+export interface RunCancelRequestsTable {
+  run_id: string;
+  requested_by: string;
+  requested_at_ms: number;
 }

@@ -155,6 +155,20 @@ describe.skipIf(postgres.skip)('many servers on one PostgreSQL', () => {
     nodes[0] = await spawnServer(env('node-a')); // back for the next test
   });
 
+  it('cancels a run from a node that does not drive it', async () => {
+    const { jobId, runId } = await startSlowRun('cancelled-elsewhere');
+    const res = await json(`${nodes[1]!.url}/v1/jobs/${jobId}/runs/${runId}/cancel`, {
+      method: 'POST',
+      body: JSON.stringify({ by: 'ops' }),
+    });
+    expect([200, 202]).toContain(res.status);
+    const run = await until(async () => {
+      const r = await runOn(nodes[2]!, jobId, runId);
+      return r.status === 'running' ? undefined : r;
+    }, 'the run to end');
+    expect(run).toMatchObject({ status: 'cancelled', cancelled_by: 'ops' });
+  });
+
   it('hands the runs of a node stopped with SIGTERM to the others instead of cancelling them', async () => {
     const { jobId, runId, marks } = await startSlowRun('stopped-node');
     const stopped = nodes[0]!;

@@ -57,6 +57,11 @@ export class ClusterNode {
     return this.#deps.cluster.liveNodes(this.#deps.settings.leaseTtlMs);
   }
 
+  /** Asks whichever node drives `runId` to cancel it (it does at its next renewal). */
+  requestCancel(runId: string, by: string): Promise<void> {
+    return this.#deps.cluster.requestCancel(runId, by);
+  }
+
   /** Takes the lease of a run this node just created. */
   async admitted(runId: string): Promise<void> {
     this.#fresh.add(runId);
@@ -123,6 +128,10 @@ export class ClusterNode {
           log(`caesium server: run ${runId} is driven by another node now (this node's lease expired); stopped here`);
       }
       for (const runId of fresh) this.#fresh.delete(runId);
+      for (const { runId, by } of await cluster.takeCancelRequests(driven)) {
+        log(`caesium server: cancelling run ${runId} as another node asked (by ${by})`);
+        void launcher.cancel(runId, by);
+      }
     } catch (error) {
       const silentMs = Date.now() - this.#lastRenewed;
       if (!this.#fenced && silentMs > settings.leaseTtlMs * 0.6) {

@@ -41,6 +41,10 @@ export interface ClusterQueries {
   held(node: string): Promise<string[]>;
   /** Hands every lease of `node` back at once (expired, to nobody): its writes are refused from now on. */
   handBack(node: string): Promise<number>;
+  /** Asks the node driving `runId` to cancel it on behalf of `by` (kept until that node takes it). */
+  requestCancel(runId: string, by: string): Promise<void>;
+  /** Takes (removes and returns) the cancel requests of the given runs. */
+  takeCancelRequests(runIds: readonly string[]): Promise<{ runId: string; by: string }[]>;
   /** Gives up the lease of a run (it ended, or was handed back). */
   release(runId: string, node: string): Promise<void>;
   /**

@@ -90,6 +90,22 @@ export function clusterQueries(db: Db): ClusterQueries {
       const result = await db.updateTable('run_leases').set({ node: '', expires_at_ms: 0 }).where('node', '=', node).executeTakeFirst();
       return Number(result.numUpdatedRows);
     },
+    async requestCancel(runId, by) {
+      await db
+        .insertInto('run_cancel_requests')
+        .values({ run_id: runId, requested_by: by, requested_at_ms: NOW_MS })
+        .onConflict((oc) => oc.column('run_id').doNothing())
+        .execute();
+    },
+    async takeCancelRequests(runIds) {
+      if (runIds.length === 0) return [];
+      const rows = await db
+        .deleteFrom('run_cancel_requests')
+        .where('run_id', 'in', [...runIds])
+        .returning(['run_id', 'requested_by'])
+        .execute();
+      return rows.map((r) => ({ runId: r.run_id, by: r.requested_by }));
+    },
     async release(runId, node) {
       await db.deleteFrom('run_leases').where('run_id', '=', runId).where('node', '=', node).execute();
     },
