@@ -30,6 +30,7 @@ import { openStore } from './open-store.js';
 import { RunLauncher } from './run-launcher.js';
 import { resumeRuns } from './resume-runs.js';
 import { clusterNodeFor } from './cluster/cluster-start.js';
+import { startRemoteEvents } from './cluster/remote-events.js';
 import { startScheduling } from './scheduling.js';
 import { errorText, errorStack } from '../errors.js';
 import { Releases } from '../releases.js';
@@ -144,7 +145,29 @@ export async function startServer(config: ServerConfig, deps: StartServerDeps = 
     }); // cron and backfills
     releases.defer(() => scheduling.stop());
     const startedAt = Date.now();
-    const events = { subscribe: (subscriber: Parameters<typeof bus.subscribe>[0]) => bus.subscribe(subscriber), publish: bus.sink };
+    // Many servers: SSE clients also hear the other nodes' events (remote-events.ts).
+    const remote =
+      clusterNode === undefined || store.cluster === undefined
+        ? undefined
+        : await startRemoteEvents({
+            store,
+            cluster: store.cluster,
+            subscribeLocal: (s) => bus.subscribe(s),
+            drivenRunIds: () => launcher.drivenRunIds(),
+            log: warn,
+          });
+    if (remote !== undefined) releases.defer(() => remote.stop());
+    const events = {
+      subscribe: (subscriber: Parameters<typeof bus.subscribe>[0]) => {
+        const offLocal = bus.subscribe(subscriber);
+        const offRemote = remote?.subscribe(subscriber);
+        return () => {
+          offLocal();
+          offRemote?.();
+        };
+      },
+      publish: bus.sink,
+    };
     let listening = '';
     const nodeAddress = (): string => config.nodeAddress ?? listening;
     const app = createApp(

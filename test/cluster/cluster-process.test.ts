@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunJson, SystemNodesJson } from '../../src/api/index.js';
 import { startCli } from '../server/support/cli-child.js';
+import { openSse } from '../server/support/sse-reader.js';
 import type { Json } from '../server/support/in-process.js';
 import { killAll, liveServers, spawnServer, type ServerProcess } from '../server/support/server-process.js';
 import { freshDatabase, requirePostgres, type TestDatabase } from '../support/postgres.js';
@@ -153,6 +154,33 @@ describe.skipIf(postgres.skip)('many servers on one PostgreSQL', () => {
     expect(attempts.filter((l) => l.startsWith('start'))).toHaveLength(2);
     expect(attempts).not.toContain('overlap');
     nodes[0] = await spawnServer(env('node-a')); // back for the next test
+  });
+
+  it('streams the events of a run driven by one node to an SSE client of another', async () => {
+    const applied = await json(`${nodes[0]!.url}/v1/jobdefs/apply`, {
+      method: 'POST',
+      body: JSON.stringify({
+        definitions: [
+          {
+            apiVersion: 'v1',
+            kind: 'Job',
+            metadata: { alias: 'quick' },
+            trigger: { type: 'cron', configuration: { expression: '0 0 1 1 *' } },
+            steps: [{ name: 'only', engine: 'local', command: ['sh', '-c', 'echo hi'] }],
+          },
+        ],
+      }),
+    });
+    const jobId = applied.body.jobs[0].id as string;
+    const sse = await openSse(`${nodes[2]!.url}/v1/events?job_id=${jobId}`);
+    try {
+      const started = await json(`${nodes[0]!.url}/v1/jobs/${jobId}/run`, { method: 'POST' });
+      const runId = started.body.id as string;
+      const seen = await sse.until((m) => m.event === 'run_completed' && m.data.run_id === runId);
+      expect(seen.map((m) => m.event)).toContain('task_succeeded');
+    } finally {
+      await sse.close();
+    }
   });
 
   it('cancels a run from a node that does not drive it', async () => {

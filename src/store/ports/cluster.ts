@@ -45,6 +45,8 @@ export interface ClusterQueries {
   requestCancel(runId: string, by: string): Promise<void>;
   /** Takes (removes and returns) the cancel requests of the given runs. */
   takeCancelRequests(runIds: readonly string[]): Promise<{ runId: string; by: string }[]>;
+  /** The newest stored event's sequence (0 when none). */
+  lastEventSequence(): Promise<number>;
   /** Gives up the lease of a run (it ended, or was handed back). */
   release(runId: string, node: string): Promise<void>;
   /**

@@ -106,6 +106,13 @@ export function clusterQueries(db: Db): ClusterQueries {
         .execute();
       return rows.map((r) => ({ runId: r.run_id, by: r.requested_by }));
     },
+    async lastEventSequence() {
+      const row = await db
+        .selectFrom('execution_events')
+        .select((eb) => eb.fn.max('sequence').as('last'))
+        .executeTakeFirst();
+      return Number(row?.last ?? 0);
+    },
     async release(runId, node) {
       await db.deleteFrom('run_leases').where('run_id', '=', runId).where('node', '=', node).execute();
     },
