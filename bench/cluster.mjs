@@ -84,7 +84,7 @@ function stressJob(i) {
 async function untilTerminal(node, jobId, runId) {
   for (;;) {
     const run = await call(`${node}/v1/jobs/${jobId}/runs/${runId}`).catch(() => undefined);
-    if (run !== undefined && run.status !== 'running') return run;
+    if (run !== undefined && run.status !== 'running' && run.status !== 'queued') return run;
     await sleep(100);
   }
 }
@@ -99,7 +99,9 @@ async function stress(label, urls) {
   const ends = await Promise.all(runs.map((r) => untilTerminal(urls[0], r.jobId, r.runId)));
   const ms = performance.now() - t0;
   const ok = ends.filter((r) => r.status === 'succeeded').length;
-  console.log(`${label.padEnd(28)} ${(ms / 1000).toFixed(2)} s  (${ok}/${ends.length} succeeded)`);
+  const failed = ends.find((r) => r.status !== 'succeeded');
+  const why = failed === undefined ? '' : `; e.g. ${failed.error ?? failed.status}: ${failed.tasks?.find((t) => t.error)?.error ?? ''}`;
+  console.log(`${label.padEnd(28)} ${(ms / 1000).toFixed(2)} s  (${ok}/${ends.length} succeeded${why})`);
   return ms;
 }
 
