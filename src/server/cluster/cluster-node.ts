@@ -73,9 +73,18 @@ export class ClusterNode {
   settled(runId: string): void {
     this.#fresh.delete(runId);
     if (this.#stopped) return;
-    this.#deps.cluster.release(runId, this.address).catch((error: unknown) => {
-      this.#deps.log(`caesium server: cannot release the lease of run ${runId}: ${errorText(error)} (it expires by itself)`);
-    });
+    this.#deps.cluster.release(runId, this.address).then(
+      (held) => {
+        // Not held any more when it stopped here: another node took the run over while this one could not renew.
+        if (!held)
+          this.#deps.log(
+            `caesium server: run ${runId} is driven by another node now (this node's lease expired); its writes here were refused`,
+          );
+      },
+      (error: unknown) => {
+        this.#deps.log(`caesium server: cannot release the lease of run ${runId}: ${errorText(error)} (it expires by itself)`);
+      },
+    );
   }
 
   /** Registers the node, resumes runs it held before a restart, and starts the timers. */

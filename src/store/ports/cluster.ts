@@ -47,8 +47,8 @@ export interface ClusterQueries {
   takeCancelRequests(runIds: readonly string[]): Promise<{ runId: string; by: string }[]>;
   /** The newest stored event's sequence (0 when none). */
   lastEventSequence(): Promise<number>;
-  /** Gives up the lease of a run (it ended, or was handed back). */
-  release(runId: string, node: string): Promise<void>;
+  /** Gives up the lease of a run (it ended, or was handed back); false when `node` no longer held it. */
+  release(runId: string, node: string): Promise<boolean>;
   /**
    * Takes over up to `limit` running runs whose lease expired, or that have none
    * and started before `orphanBefore` (ISO time), skipping rows other nodes are

@@ -114,7 +114,8 @@ export function clusterQueries(db: Db): ClusterQueries {
       return Number(row?.last ?? 0);
     },
     async release(runId, node) {
-      await db.deleteFrom('run_leases').where('run_id', '=', runId).where('node', '=', node).execute();
+      const result = await db.deleteFrom('run_leases').where('run_id', '=', runId).where('node', '=', node).executeTakeFirst();
+      return Number(result.numDeletedRows) > 0;
     },
     async takeOver(node, ttlMs, limit, orphanBefore) {
       const expired = await sql<{ run_id: string }>`
