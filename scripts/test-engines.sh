@@ -114,4 +114,7 @@ ensure_images() {
 wants docker && ensure_images docker "$DOCKER" ""
 wants podman && ensure_images podman podman localhost/
 
+# PostgreSQL for the PostgreSQL store and multi-node tests.
+"$(dirname "$0")/setup-postgres.sh"
+
 log "ready: ${ENGINES}"

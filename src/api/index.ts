@@ -52,7 +52,7 @@ export type { AtomJson, AtomSpecJson, MountJson, ProvenanceMembersJson, TriggerJ
 export type { StatsJson } from './stats.js';
 export type { JobVersionJson, PruneRequestJson, PruneResponseJson } from './retention.js';
 export type { LogEndJson, LogFollowMessage, LogGapJson, LogLinesJson } from './log.js';
-export type { ActiveClaimJson, NodeWorkersJson } from './nodes.js';
+export type { ActiveClaimJson, NodeJson, NodeWorkersJson, SystemNodesJson } from './nodes.js';
 export type { AuthStatusJson, HealthJson } from './health.js';
 export {
   CREATE_KEY_SCHEMA,

@@ -21,3 +21,25 @@ export interface ActiveClaimJson {
   claim_attempt: number;
   updated_at: string;
 }
+
+/** `GET /v1/system/nodes`: the servers sharing this server's database that heartbeat within the lease TTL. */
+export interface SystemNodesJson {
+  /** The node that answered. */
+  self: string;
+  nodes: NodeJson[];
+}
+
+export interface NodeJson {
+  address: string;
+  /** `CAESIUM_NODE_LABELS`. */
+  labels: Record<string, string>;
+  /** Runs it executes at once (`CAESIUM_MAX_ACTIVE_RUNS`). */
+  capacity: number;
+  version: string;
+  started_at: string;
+  heartbeat_at: string;
+  /** Runs whose lease it holds (one server alone: the runs it drives). */
+  leased_runs: number;
+  /** Its task runs `running` now. */
+  running_tasks: number;
+}

@@ -26,6 +26,7 @@ import type {
   RunRequestJson,
   StatsJson,
   TaskDescriptorJson,
+  SystemNodesJson,
   TriggerJson,
 } from '../api/index.js';
 import { caDispatcher, send, type HttpOptions } from './http.js';
@@ -211,6 +212,11 @@ export class CaesiumClient {
   /** `GET /v1/jobs/:id/backfills`, newest first. */
   listBackfills(jobId: string): Promise<BackfillJson[]> {
     return this.#json('GET', `/v1/jobs/${encodeURIComponent(jobId)}/backfills`);
+  }
+
+  /** `GET /v1/system/nodes`: the live nodes sharing the server's database. */
+  systemNodes(): Promise<SystemNodesJson> {
+    return this.#json('GET', '/v1/system/nodes');
   }
 
   /** `GET /v1/jobs/:id/backfills/:backfill_id`. */

@@ -59,6 +59,9 @@ export async function commitAttempt(
   slots: ClaimSlots,
 ): Promise<Committed> {
   const { committed, events } = await ctx.deps.store.transaction(async (tx) => {
+    // Fenced by the attempt: a node that lost this claim (its lease expired, another node took the run) writes nothing.
+    if (!(await tx.taskRuns.holds(tr.id, { attempt: tr.attempt, claimedBy: ctx.settings.workerId })))
+      return { committed: { kind: 'ended', row: undefined, claimed: [] } as Committed, events: [] as ExecutionEvent[] };
     const out: NewExecutionEvent[] = [];
     const claim = (ended: TaskRunStatus | 'retry'): Promise<TaskRunRecord[]> => claimAfterCommit(tx, ctx, slots, ended, out);
     // Decided in the transaction, not with the attempt: a stop requested while the commit waited means no retry.

@@ -27,6 +27,12 @@ export async function finishRun(ctx: RunContext, end: RunEnd): Promise<{ run: Ru
 
 function finishInStore(ctx: RunContext, end: RunEnd) {
   return ctx.deps.store.transaction(async (tx) => {
+    if (!(await tx.taskRuns.drives(ctx.runId, ctx.settings.workerId))) {
+      // Another node took the run over (this one lost its lease): its end is that node's to write.
+      const run = await tx.runs.get(ctx.runId);
+      if (run === undefined) throw new Error(`run ${ctx.runId} not found`);
+      return { result: { run, tasks: await tx.taskRuns.listByRun(ctx.runId) }, events: [] };
+    }
     const completedAt = ctx.now();
     const out: NewExecutionEvent[] = [];
     const swept = await tx.taskRuns.resolveUnfinished(ctx.runId, {

@@ -1,4 +1,5 @@
 /** What the HTTP app's routes share. */
+import type { NodeRecord } from '../store/ports/cluster.js';
 import type { Store } from '../store/ports/store.js';
 import type { CaesiumMetrics } from '../observe/metrics/create-metrics.js';
 import type { BusSubscriber } from '../observe/bus-subscriber.js';
@@ -33,6 +34,10 @@ export interface AppDeps {
   events: { subscribe: (subscriber: BusSubscriber) => () => void; pingMs?: number; publish?: EventSink };
   /** This node's address (`CAESIUM_NODE_ADDRESS`, else the server's host:port), known once it listens. */
   nodeAddress?: () => string;
+  /** The live nodes sharing the database (many servers); absent: this server is the only node. */
+  liveNodes?: () => Promise<NodeRecord[]>;
+  /** Asks the node driving a run to cancel it (many servers; absent: only this server drives runs). */
+  requestCancel?: (runId: string, by: string) => Promise<void>;
   /** `CAESIUM_RUN_RETENTION*`: the default criteria of `POST /v1/admin/prune`. */
   runRetention?: RunRetention;
   /** Live task output (absent: logs are served from their snapshots only). */

@@ -14,7 +14,7 @@ import { isLoopback } from './auth/loopback.js';
 import { tlsFromEnv, type TlsFiles } from './tls-config.js';
 
 /** Where the server keeps its rows. */
-export type DatabaseType = 'sqlite' | 'memory';
+export type DatabaseType = 'sqlite' | 'memory' | 'postgres';
 
 export interface ServerConfig {
   /** `CAESIUM_HOST` (default `127.0.0.1` when auth is off, all interfaces `0.0.0.0` in api-key mode). */
@@ -23,8 +23,10 @@ export interface ServerConfig {
   hostSet: boolean;
   /** `CAESIUM_PORT` (default 8080; 0 picks a free port). */
   port: number;
-  /** `CAESIUM_DATABASE_TYPE`: `sqlite` (default; `internal` is accepted as its alias) or `memory`. */
+  /** `CAESIUM_DATABASE_TYPE`: `sqlite` (default; `internal` is accepted as its alias), `memory` or `postgres` (many servers, docs/multi-node.md). */
   databaseType: DatabaseType;
+  /** `CAESIUM_DATABASE_DSN`: the PostgreSQL database (a `postgres://` URI or libpq `key=value` pairs); required with `postgres`. */
+  databaseDsn: string | undefined;
   /** `CAESIUM_DATABASE_PATH` (default `./.caesium/caesium.db`, docs/decisions.md D19). */
   databasePath: string;
   /** `CAESIUM_DATABASE_SYNCHRONOUS`: `full` (default: every commit survives power loss) or `normal` (survives a killed process). */
@@ -76,6 +78,7 @@ export function serverConfigFromEnv(env: Env, cpuCount = availableParallelism())
     hostSet: text(env.CAESIUM_HOST) !== undefined,
     port: port(env.CAESIUM_PORT),
     databaseType: databaseType(env.CAESIUM_DATABASE_TYPE),
+    databaseDsn: databaseDsn(env),
     databasePath: text(env.CAESIUM_DATABASE_PATH) ?? './.caesium/caesium.db',
     databaseSynchronous: synchronous(env.CAESIUM_DATABASE_SYNCHRONOUS),
     maxParallel: wholeNumber(env.CAESIUM_MAX_PARALLEL_TASKS, 'CAESIUM_MAX_PARALLEL_TASKS') || Math.max(1, cpuCount),
@@ -113,7 +116,18 @@ function databaseType(raw: string | undefined): DatabaseType {
   const v = text(raw)?.toLowerCase() ?? 'sqlite';
   if (v === 'sqlite' || v === 'internal') return 'sqlite';
   if (v === 'memory') return 'memory';
-  throw new UsageError(`CAESIUM_DATABASE_TYPE must be "sqlite" or "memory"; got "${raw}"`, 'postgres is not supported yet');
+  if (v === 'postgres' || v === 'postgresql') return 'postgres';
+  throw new UsageError(`CAESIUM_DATABASE_TYPE must be "sqlite", "memory" or "postgres"; got "${raw}"`);
+}
+
+function databaseDsn(env: Env): string | undefined {
+  const dsn = text(env.CAESIUM_DATABASE_DSN);
+  if (dsn === undefined && databaseType(env.CAESIUM_DATABASE_TYPE) === 'postgres')
+    throw new UsageError(
+      'CAESIUM_DATABASE_TYPE=postgres needs CAESIUM_DATABASE_DSN',
+      'set it to e.g. postgres://caesium:secret@127.0.0.1:5432/caesium (docs/multi-node.md)',
+    );
+  return dsn;
 }
 
 function wholeNumber(raw: string | undefined, name: string): number {

@@ -41,7 +41,8 @@ export async function resumeRuns(deps: ResumeRunsDeps): Promise<number> {
   return resumed;
 }
 
-async function resumeOne(deps: ResumeRunsDeps, run: RunRecord): Promise<boolean> {
+/** Resumes one `running` run here (after a restart, or when this node took its lease over); false when it was ended instead. */
+export async function resumeOne(deps: ResumeRunsDeps, run: RunRecord): Promise<boolean> {
   const { store, launcher, log } = deps;
   const version = await store.jobs.get(run.jobId);
   if (version === undefined) {

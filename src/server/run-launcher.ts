@@ -80,6 +80,12 @@ export interface RunLauncherDeps {
   maxActiveRuns?: number;
   /** Where a task launch that could not be recorded for `run reproduce` is reported (the task starts anyway). */
   onRecordFailure?: (runId: string, error: unknown) => void;
+  /** What task runs record as `claimed_by` (default `server`; the node address when many servers share the database). */
+  workerId?: string;
+  /** Called once a run started here is committed, before it is queued (many servers: takes the run's lease). */
+  onAdmitted?: (runId: string) => Promise<void>;
+  /** Called when a run this server drove stops executing, however it ended (many servers: gives the lease back). */
+  onSettled?: (runId: string) => void;
 }
 
 /** What this server's engine records as a task run's `claimed_by` (`GET /v1/nodes/:address/workers` reads it). */
@@ -139,7 +145,39 @@ export class RunLauncher {
   /** The options every run of this server shares, started here or resumed. */
   get runOptions(): Pick<RunOptions, 'maxParallel' | 'failurePolicy' | 'cacheDefaults' | 'workerId'> {
     const { maxParallel, failurePolicy, cacheDefaults } = this.#deps;
-    return { maxParallel, failurePolicy, cacheDefaults, workerId: SERVER_WORKER_ID };
+    return { maxParallel, failurePolicy, cacheDefaults, workerId: this.#deps.workerId ?? SERVER_WORKER_ID };
+  }
+
+  /** Runs executing at once, at most (`CAESIUM_MAX_ACTIVE_RUNS`; 0 when unbounded). */
+  get capacity(): number {
+    return Number.isFinite(this.#limit) ? this.#limit : 0;
+  }
+
+  /** Runs this server drives now: executing or waiting for a slot. */
+  drivenRunIds(): string[] {
+    const queued = this.#queue.slice(this.#queueHead).flatMap((e) => (e === undefined ? [] : [e.runId]));
+    return [...[...this.#executing.keys()].map((e) => e.runId), ...queued];
+  }
+
+  /**
+   * Stops driving run `runId` without ending it (its lease went to another node, or could not be renewed):
+   * an executing run has its tasks stopped, and the store refuses what it would still write; a queued run
+   * just leaves the queue. True when the run was driven here.
+   */
+  abandon(runId: string): boolean {
+    for (const entry of this.#executing.keys()) {
+      if (entry.runId !== runId) continue;
+      if (!entry.controller.signal.aborted) entry.controller.abort(new Error("this node lost the run's lease"));
+      return true;
+    }
+    for (let i = this.#queueHead; i < this.#queue.length; i++) {
+      if (this.#queue[i]?.runId !== runId) continue;
+      this.#queue[i] = undefined;
+      this.#holes++;
+      this.#deps.onSettled?.(runId);
+      return true;
+    }
+    return false;
   }
 
   /**
@@ -233,6 +271,7 @@ export class RunLauncher {
       )
       .finally(() => {
         this.#executing.delete(entry);
+        this.#deps.onSettled?.(runId);
         if (controller.signal.aborted) void this.#deps.runtimes.sweepRun(runId);
         this.#pump();
       });
@@ -279,6 +318,7 @@ export class RunLauncher {
       throw error;
     });
     // Committed: from here the run executes when a slot frees (or, after a shutdown, at the next start).
+    await this.#deps.onAdmitted?.(runId);
     this.#enqueue(runId, drive);
     const position = this.queuePosition(runId);
     if (position !== undefined) await this.#recordQueued(view, runId, position).catch((error: unknown) => this.#deps.onCrash(runId, error));

@@ -31,6 +31,8 @@ import { openStore } from './open-store.js';
 import { WriteHealth } from './database/write-health.js';
 import { RunLauncher } from './run-launcher.js';
 import { resumeRuns } from './resume-runs.js';
+import { clusterNodeFor } from './cluster/cluster-start.js';
+import { startRemoteEvents } from './cluster/remote-events.js';
 import { startScheduling } from './scheduling.js';
 import { errorText, errorStack } from '../errors.js';
 import { Releases } from '../releases.js';
@@ -119,7 +121,15 @@ export async function startServer(config: ServerConfig, deps: StartServerDeps = 
     releases.defer(startEventPruner(store, { retentionMs: eventRetentionFromEnv(env), log }));
     const runRetention = runRetentionFromEnv(env);
     releases.defer(startRunSweeper(store, runRetention, log));
+    const clusterNode = clusterNodeFor(store, config, env, log);
     const launcher = new RunLauncher({
+      ...(clusterNode === undefined
+        ? {}
+        : {
+            workerId: clusterNode.address,
+            onAdmitted: (runId: string) => clusterNode.admitted(runId),
+            onSettled: (runId: string) => clusterNode.settled(runId),
+          }),
       store,
       runtimes,
       sink: bus.sink,
@@ -138,7 +148,13 @@ export async function startServer(config: ServerConfig, deps: StartServerDeps = 
       retryWrite: writeHealth.retry,
     });
     releases.defer(() => launcher.shutdown(0));
-    await resumeRuns({ store, launcher, log }); // restart safety: runs a dead process left `running`
+    if (clusterNode === undefined)
+      await resumeRuns({ store, launcher, log }); // restart safety: runs a dead process left `running`
+    else {
+      // Many servers: runs are resumed by whichever node takes their expired lease (this one included).
+      await clusterNode.start(launcher);
+      releases.defer(() => clusterNode.stop());
+    }
     const scheduling = await startScheduling({
       store,
       views,
@@ -150,7 +166,29 @@ export async function startServer(config: ServerConfig, deps: StartServerDeps = 
     }); // cron and backfills
     releases.defer(() => scheduling.stop());
     const startedAt = Date.now();
-    const events = { subscribe: (subscriber: Parameters<typeof bus.subscribe>[0]) => bus.subscribe(subscriber), publish: bus.sink };
+    // Many servers: SSE clients also hear the other nodes' events (remote-events.ts).
+    const remote =
+      clusterNode === undefined || store.cluster === undefined
+        ? undefined
+        : await startRemoteEvents({
+            store,
+            cluster: store.cluster,
+            subscribeLocal: (s) => bus.subscribe(s),
+            drivenRunIds: () => launcher.drivenRunIds(),
+            log: warn,
+          });
+    if (remote !== undefined) releases.defer(() => remote.stop());
+    const events = {
+      subscribe: (subscriber: Parameters<typeof bus.subscribe>[0]) => {
+        const offLocal = bus.subscribe(subscriber);
+        const offRemote = remote?.subscribe(subscriber);
+        return () => {
+          offLocal();
+          offRemote?.();
+        };
+      },
+      publish: bus.sink,
+    };
     let listening = '';
     const nodeAddress = (): string => config.nodeAddress ?? listening;
     const app = createApp(
@@ -165,7 +203,13 @@ export async function startServer(config: ServerConfig, deps: StartServerDeps = 
         events,
         hooks: hookSettingsFromEnv(env),
         backfills: scheduling.backfills,
-        nodeAddress,
+        nodeAddress: clusterNode === undefined ? nodeAddress : () => clusterNode.address,
+        ...(clusterNode === undefined
+          ? {}
+          : {
+              liveNodes: () => clusterNode.liveNodes(),
+              requestCancel: (runId: string, by: string) => clusterNode.requestCancel(runId, by),
+            }),
         liveLogs,
         runRetention,
         auth: config.auth,
@@ -194,6 +238,8 @@ export async function startServer(config: ServerConfig, deps: StartServerDeps = 
         (closing ??= (async () => {
           server.close(); // stop accepting first; open connections end below
           await scheduling.stop(); // nothing new is started while the runs in flight drain
+          const handed = await clusterNode?.handBack().catch(() => 0);
+          if (handed !== undefined && handed > 0) log(`caesium server: handed ${handed} run(s) to the other nodes`);
           const left = await launcher.shutdown(config.shutdownGraceMs, { stopNow: stopNow.signal, log });
           await releases.releaseAll();
           return left;

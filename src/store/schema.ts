@@ -287,4 +287,33 @@ export interface Database {
   api_keys: ApiKeysTable;
   audit_log: AuditLogTable;
   write_probes: WriteProbesTable;
+  nodes: NodesTable;
+  run_leases: RunLeasesTable;
+  run_cancel_requests: RunCancelRequestsTable;
+}
+
+/** A server sharing the database (migration 0016); times in epoch milliseconds of the database's clock. */
+export interface NodesTable {
+  address: string;
+  /** JSON object of the node's `CAESIUM_NODE_LABELS`. */
+  labels: string;
+  capacity: number;
+  version: string;
+  started_at_ms: number;
+  heartbeat_at_ms: number;
+}
+
+/** The node driving a running run, until `expires_at_ms`; `epoch` grows with every takeover. */
+export interface RunLeasesTable {
+  run_id: string;
+  node: string;
+  expires_at_ms: number;
+  epoch: number;
+}
+
+/** A cancel of a run asked of a node that does not drive it (migration 0016). */
+export interface RunCancelRequestsTable {
+  run_id: string;
+  requested_by: string;
+  requested_at_ms: number;
 }

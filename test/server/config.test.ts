@@ -9,6 +9,7 @@ describe('serverConfigFromEnv', () => {
       hostSet: false,
       port: 8080,
       databaseType: 'sqlite',
+      databaseDsn: undefined,
       databasePath: './.caesium/caesium.db',
       databaseSynchronous: 'full',
       maxParallel: 4,
@@ -44,6 +45,7 @@ describe('serverConfigFromEnv', () => {
       hostSet: true,
       port: 0,
       databaseType: 'memory',
+      databaseDsn: undefined,
       databasePath: '/tmp/x.db',
       databaseSynchronous: 'normal',
       maxParallel: 3,
@@ -56,6 +58,8 @@ describe('serverConfigFromEnv', () => {
       tls: undefined,
     });
     expect(serverConfigFromEnv({ CAESIUM_DATABASE_TYPE: 'internal' }, 1).databaseType).toBe('sqlite');
+    const pg = serverConfigFromEnv({ CAESIUM_DATABASE_TYPE: 'postgres', CAESIUM_DATABASE_DSN: 'postgres://u:p@db:5432/caesium' }, 1);
+    expect([pg.databaseType, pg.databaseDsn]).toEqual(['postgres', 'postgres://u:p@db:5432/caesium']);
   });
 
   it.each([
@@ -72,7 +76,8 @@ describe('serverConfigFromEnv', () => {
     ],
     [{ CAESIUM_TLS_CERT: '/nonexistent/cert.pem' }, 'CAESIUM_TLS_CERT and CAESIUM_TLS_KEY must be set together'],
     [{ CAESIUM_PORT: 'http' }, 'CAESIUM_PORT must be a port number'],
-    [{ CAESIUM_DATABASE_TYPE: 'postgres' }, 'CAESIUM_DATABASE_TYPE must be "sqlite" or "memory"'],
+    [{ CAESIUM_DATABASE_TYPE: 'dqlite' }, 'CAESIUM_DATABASE_TYPE must be "sqlite", "memory" or "postgres"'],
+    [{ CAESIUM_DATABASE_TYPE: 'postgres' }, 'CAESIUM_DATABASE_TYPE=postgres needs CAESIUM_DATABASE_DSN'],
     [{ CAESIUM_MAX_PARALLEL_TASKS: '-1' }, 'CAESIUM_MAX_PARALLEL_TASKS must be a whole number'],
     [{ CAESIUM_MAX_ACTIVE_RUNS: 'many' }, 'CAESIUM_MAX_ACTIVE_RUNS must be a whole number'],
     [{ CAESIUM_DATABASE_SYNCHRONOUS: 'off' }, 'CAESIUM_DATABASE_SYNCHRONOUS must be "full" or "normal"'],

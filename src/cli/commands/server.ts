@@ -12,6 +12,7 @@
 // eslint-disable-next-line no-restricted-imports
 import { serverConfigFromEnv, startServer, type RunningServer } from '../../server/index.js';
 import { CaesiumError, errorText } from '../../errors.js';
+import { redactDsn } from '../../store/postgres/dsn.js';
 import { onInterrupt, type SignalSource } from '../dev/signals.js';
 import type { Io } from '../io.js';
 
@@ -54,7 +55,12 @@ export async function runServerCommand(io: Io, deps: ServerCommandDeps = {}): Pr
       cause: error,
     });
   }
-  const database = config.databaseType === 'memory' ? 'in-memory database' : `database ${config.databasePath}`;
+  const database =
+    config.databaseType === 'memory'
+      ? 'in-memory database'
+      : config.databaseType === 'postgres'
+        ? `PostgreSQL ${redactDsn(config.databaseDsn ?? '')}`
+        : `database ${config.databasePath}`;
   io.err.write(`caesium server listening on ${server.url} (${database}, max ${config.maxParallel} parallel tasks per run)\n`);
   try {
     await stopped;

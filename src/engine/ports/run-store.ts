@@ -69,6 +69,14 @@ export interface TaskRunQueries {
    * `notBefore` passed) to `running`, by position. A row is claimed once.
    */
   claimReady(runId: string, claim: { limit: number; claimedBy: string; now: string }): Promise<TaskRunRecord[]>;
+  /**
+   * Whether `claim.claimedBy` still holds row `id` at `claim.attempt` (running, its claim, its attempt, and no
+   * other node's lease on the run); on PostgreSQL the row stays locked until the transaction ends. A commit
+   * of an attempt that lost its claim writes nothing.
+   */
+  holds(id: string, claim: { attempt: number; claimedBy: string }): Promise<boolean>;
+  /** Whether `workerId` may drive run `runId`: no other node holds its lease (docs/multi-node.md). */
+  drives(runId: string, workerId: string): Promise<boolean>;
   markStarted(id: string, start: { runtimeId: string; startedAt: string }): Promise<TaskRunRecord>;
   /** A terminal write; only rows still pending or running change. */
   finish(id: string, end: TaskRunFinish): Promise<TaskRunRecord | undefined>;

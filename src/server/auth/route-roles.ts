@@ -36,6 +36,7 @@ export const ROUTE_ROLES: Readonly<Record<string, Access>> = {
   'GET /v1/atoms': 'viewer',
   'GET /v1/atoms/:id': 'viewer',
   'GET /v1/nodes/:address/workers': 'viewer',
+  'GET /v1/system/nodes': 'viewer',
   'POST /v1/jobdefs/lint': 'viewer',
   'POST /v1/jobdefs/diff': 'viewer',
   'POST /v1/jobs/:id/run': 'runner',

@@ -29,7 +29,12 @@ export function runCancelRoutes(app: Hono, deps: AppDeps): void {
     const { view, run } = await runOf(deps, jobId, runId);
     if (run.status === 'cancelled') return c.json(await oneRunJson(deps, view, run));
     if (run.status !== 'running') throw conflict(`run ${runId} already finished (${run.status}); only a running run can be cancelled`);
-    const ended = deps.launcher.cancel(runId, by);
+    let ended = deps.launcher.cancel(runId, by);
+    if (ended === undefined && deps.requestCancel !== undefined) {
+      // Many servers: the run is driven by another node, which takes the request at its next renewal.
+      await deps.requestCancel(runId, by);
+      ended = endOf(deps, jobId, runId);
+    }
     if (ended === undefined) {
       const now = (await runOf(deps, jobId, runId)).run;
       if (now.status === 'cancelled') return c.json(await oneRunJson(deps, view, now));
@@ -45,4 +50,13 @@ export function runCancelRoutes(app: Hono, deps: AppDeps): void {
     const after = (await runOf(deps, jobId, runId)).run;
     return c.json(await oneRunJson(deps, view, after), done ? 200 : 202);
   });
+}
+
+/** Resolves once run `runId` is no longer running (polled; the cancel wait bounds it). */
+async function endOf(deps: AppDeps, jobId: string, runId: string): Promise<void> {
+  const deadline = Date.now() + CANCEL_WAIT_MS;
+  while (Date.now() < deadline) {
+    if ((await runOf(deps, jobId, runId)).run.status !== 'running') return;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
 }

@@ -16,6 +16,7 @@ import { logsAndHistoryMigration } from './0012-logs-and-history.js';
 import { runRetryMigration } from './0013-run-retry.js';
 import { taskDescriptorsMigration } from './0014-task-descriptors.js';
 import { writeProbeMigration } from './0015-write-probe.js';
+import { clusterMigration } from './0016-cluster.js';
 
 export type { SqlFlavor } from './flavor.js';
 
@@ -37,13 +38,18 @@ export function storeMigrations(flavor: SqlFlavor): Record<string, Migration> {
     '0013-run-retry': runRetryMigration(),
     '0014-task-descriptors': taskDescriptorsMigration(),
     '0015-write-probe': writeProbeMigration(),
+    '0016-cluster': clusterMigration(),
   };
 }
 
-/** Brings `db` up to the latest schema; throws with the failing migration's error. */
-export async function migrateToLatest(db: Kysely<unknown>, flavor: SqlFlavor): Promise<void> {
+/**
+ * Brings `db` up to the latest schema; throws with the failing migration's error.
+ * `schema` (PostgreSQL) is where the migration bookkeeping tables live, next to ours.
+ */
+export async function migrateToLatest(db: Kysely<unknown>, flavor: SqlFlavor, schema?: string): Promise<void> {
   const provider: MigrationProvider = { getMigrations: () => Promise.resolve(storeMigrations(flavor)) };
-  const { error, results } = await new Migrator({ db, provider }).migrateToLatest();
+  const migrator = new Migrator({ db, provider, ...(schema === undefined ? {} : { migrationTableSchema: schema }) });
+  const { error, results } = await migrator.migrateToLatest();
   if (error !== undefined) {
     const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
     throw new Error(`store migration ${failed} failed: ${error instanceof Error ? error.message : JSON.stringify(error)}`, {

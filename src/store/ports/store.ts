@@ -8,6 +8,7 @@
  */
 import type { RunStore, RunStoreQueries } from '../../engine/ports/run-store.js';
 import type { AuthQueries } from './auth.js';
+import type { ClusterQueries } from './cluster.js';
 import type { CallbackQueries } from './callbacks.js';
 import type { CatalogQueries } from './catalog.js';
 import type { HookQueries } from './hooks.js';
@@ -19,6 +20,7 @@ import type { BackfillQueries, TriggerStateQueries } from './scheduling.js';
 
 export type * from '../../engine/ports/run-store.js';
 export type * from './auth.js';
+export type * from './cluster.js';
 export type * from './callbacks.js';
 export type * from './catalog.js';
 export type * from './hooks.js';
@@ -59,4 +61,6 @@ export interface Store extends RunStore, StoreQueries {
   transaction<T>(fn: (tx: StoreQueries) => Promise<T>): Promise<T>;
   /** Rewrites one row of its own: rejects while the database cannot be written (the server's write check). */
   probeWrite(at: string): Promise<void>;
+  /** Node heartbeats and run leases: present when many servers may share the database (PostgreSQL). */
+  readonly cluster?: ClusterQueries;
 }

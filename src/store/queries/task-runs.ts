@@ -1,6 +1,6 @@
 /** Task runs: one row per step of a run, the frontier the engine works from. */
 import { randomUUID } from 'node:crypto';
-import { sql, type Selectable, type Updateable } from 'kysely';
+import { PostgresAdapter, sql, type Selectable, type Updateable } from 'kysely';
 import type { SchemaViolation, TaskRunQueries, TaskRunRecord } from '../../engine/ports/run-store.js';
 import type { TaskRunStatus } from '../../engine/ports/status.js';
 import type { StringMap } from '../../jobdef/types.js';
@@ -58,6 +58,7 @@ export function taskRunQueries(db: Db): TaskRunQueries {
         .where('status', '=', 'pending')
         .where('outstanding_predecessors', '=', 0)
         .where((w) => w.or([w('not_before', 'is', null), w('not_before', '<=', claim.now)]))
+        .where((eb) => eb.not(eb.exists(leasedToAnother(runId, claim.claimedBy))))
         .orderBy('position')
         .limit(claim.limit)
         .execute();
@@ -74,6 +75,31 @@ export function taskRunQueries(db: Db): TaskRunQueries {
         .returningAll()
         .execute();
       return rows.map(toTaskRun).sort((a, b) => a.position - b.position);
+    },
+    async holds(id, claim) {
+      let query = db
+        .selectFrom('task_runs')
+        .select('id')
+        .where('id', '=', id)
+        .where('status', '=', 'running')
+        .where('attempt', '=', claim.attempt)
+        .where('claimed_by', '=', claim.claimedBy)
+        .where((eb) =>
+          eb.not(
+            eb.exists(
+              db
+                .selectFrom('run_leases')
+                .select('run_leases.run_id')
+                .whereRef('run_leases.run_id', '=', eb.ref('task_runs.run_id'))
+                .where('run_leases.node', '<>', claim.claimedBy),
+            ),
+          ),
+        );
+      if (isPostgres(db)) query = query.forUpdate();
+      return (await query.executeTakeFirst()) !== undefined;
+    },
+    async drives(runId, workerId) {
+      return (await leasedToAnother(runId, workerId).executeTakeFirst()) === undefined;
     },
     async markStarted(id, start) {
       const row = await db
@@ -195,6 +221,15 @@ export function taskRunQueries(db: Db): TaskRunQueries {
       return rows.map(toTaskRun).sort((a, b) => a.position - b.position);
     },
   };
+
+  /** The lease row of `runId` when a node other than `node` holds it. */
+  function leasedToAnother(runId: string, node: string) {
+    return db
+      .selectFrom('run_leases')
+      .select('run_leases.run_id')
+      .where('run_leases.run_id', '=', runId)
+      .where('run_leases.node', '<>', node);
+  }
 }
 
 /** Maps a row to the port's record. */
@@ -222,4 +257,9 @@ export function toTaskRun(row: Selectable<TaskRunsTable>): TaskRunRecord {
     completedAt: row.completed_at,
     position: Number(row.position),
   };
+}
+
+/** Whether `db` talks to PostgreSQL (row locks; SQLite serialises whole transactions). */
+function isPostgres(db: Db): boolean {
+  return db.getExecutor().adapter instanceof PostgresAdapter;
 }
