@@ -271,6 +271,7 @@ export const SERVER_COMMANDS: CommandSpec[] = [
   { path: ['node'], summary: 'The servers sharing one database' },
   {
     path: ['node', 'list'],
+    prints: 'table',
     summary: 'List the live nodes: address, labels, heartbeat, runs and running tasks, capacity',
     flags: [...REMOTE],
     details: helpText('', 'Examples:', '  $ caesium node list --server http://127.0.0.1:8081', '  $ caesium node list --json'),

@@ -27,6 +27,11 @@ type Check = {
   normalize?: (json: Json) => Json;
 };
 const withoutLastUse = (keys: Json): Json => (keys as Record<string, unknown>[]).map(({ last_used_at: _, ...key }) => key);
+/** A node's heartbeat moves between two reads. */
+const withoutHeartbeat = (nodes: Json): Json => {
+  const { self, nodes: list } = nodes as { self: string; nodes: Record<string, unknown>[] };
+  return { self, nodes: list.map(({ heartbeat_at: _, ...node }) => node) };
+};
 const CHECKS: Record<string, Check | string> = {
   'job list': { args: () => [], rest: () => ['GET', '/v1/jobs'] },
   'trigger list': { args: () => [], rest: () => ['GET', '/v1/triggers'] },
@@ -41,6 +46,7 @@ const CHECKS: Record<string, Check | string> = {
   },
   'job schema': 'local: --summary --json, in test/cli/schema.test.ts',
   'auth key list': { args: () => [], rest: () => ['GET', '/v1/auth/keys'], normalize: withoutLastUse },
+  'node list': { args: () => [], rest: () => ['GET', '/v1/system/nodes'], normalize: withoutHeartbeat },
   'auth audit': { args: () => [], rest: () => ['GET', '/v1/auth/audit?limit=100'] },
   'run retry-callbacks': 'retries the callbacks of a failed run: --json in test/server/run-remote-cli.test.ts',
 };
