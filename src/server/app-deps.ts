@@ -46,4 +46,6 @@ export interface AppDeps {
   logger?: ServerLogger;
   /** The operator consoles switched on (absent: none). */
   consoles?: ConsoleSettings;
+  /** The built operator UI (default: dist/ui of the package). */
+  uiDir?: string;
 }

@@ -31,6 +31,7 @@ import { nodeRoutes } from './routes/nodes.js';
 import { runRoutes } from './routes/runs.js';
 import { runCancelRoutes } from './routes/run-cancel.js';
 import { statsRoutes } from './routes/stats.js';
+import { uiRoutes } from './routes/ui.js';
 
 /** Builds the app; `onError` hears about unexpected failures (answered 500). */
 export function createApp(deps: AppDeps, onError: (error: unknown) => void = () => undefined): Hono {
@@ -60,6 +61,7 @@ export function createApp(deps: AppDeps, onError: (error: unknown) => void = () 
   nodeRoutes(app, deps);
   adminRoutes(app, deps);
   consoleRoutes(app, deps);
+  uiRoutes(app, deps.uiDir);
   app.notFound((c) => c.json(errorJson('Not Found'), 404));
   app.onError((error, c) => {
     if (error instanceof HttpError) return c.json(errorJson(error.message, error.details), error.status);

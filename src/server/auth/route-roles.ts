@@ -16,6 +16,10 @@ export const ROUTE_ROLES: Readonly<Record<string, Access>> = {
   'GET /health': 'public',
   'GET /auth/status': 'public',
   'POST /v1/hooks/*': 'public',
+  // The operator UI's files hold no data (the app asks for a key); see docs/ui.md.
+  'GET /': 'public',
+  'GET /ui': 'public',
+  'GET /ui/*': 'public',
   'GET /metrics': 'viewer',
   'GET /v1/jobs': 'viewer',
   'GET /v1/jobs/:id': 'viewer',

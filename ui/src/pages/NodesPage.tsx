@@ -1,0 +1,4 @@
+/** The Nodes page (placeholder of the scaffold). */
+export default function NodesPage() {
+  return <h1>Nodes</h1>;
+}

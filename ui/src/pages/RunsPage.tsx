@@ -1,0 +1,4 @@
+/** The Runs page (placeholder of the scaffold). */
+export default function RunsPage() {
+  return <h1>Runs</h1>;
+}
