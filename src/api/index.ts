@@ -55,6 +55,7 @@ export {
   type CreatedKeyJson,
   type CreateKeyRequestJson,
   type RotateKeyRequestJson,
+  type WhoamiJson,
 } from './auth.js';
 export type { CacheEntriesJson, CacheEntryJson } from './cache.js';
 export type { HookReceiptJson } from './hooks.js';

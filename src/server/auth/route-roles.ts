@@ -26,6 +26,8 @@ export const ROUTE_ROLES: Readonly<Record<string, Access>> = {
   'GET /v1/jobs/:id/tasks': 'viewer',
   'GET /v1/jobs/:id/dag': 'viewer',
   'GET /v1/jobs/:id/runs': 'viewer',
+  'GET /v1/runs': 'viewer',
+  'GET /v1/auth/whoami': 'viewer',
   'GET /v1/jobs/:id/runs/:run_id': 'viewer',
   'GET /v1/jobs/:id/runs/:run_id/logs': 'viewer',
   'GET /v1/jobs/:id/cache': 'viewer',
