@@ -55,6 +55,15 @@ describe('GET /v1/runs', () => {
     expect(since.json.message).toContain('use an ISO 8601 time');
   });
 
+  it('lists when a cron job fires next, and shows the applied definition as YAML', async () => {
+    const [job] = (await server.call('GET', '/v1/jobs?alias=good')).json as Json[];
+    expect(job.next_fire_at).toMatch(/^\d{4}-01-01T00:00:00\.000Z$/);
+    const def = await server.call('GET', `/v1/jobs/${ids.good}/definition`);
+    expect(def.json).toMatchObject({ job_id: ids.good, version: 1 });
+    expect(def.json.yaml).toContain('alias: good');
+    expect(def.json.yaml).toContain('expression: 0 0 1 1 *');
+  });
+
   it('says who the caller is: with auth off, anyone may do everything', async () => {
     const me = await server.call('GET', '/v1/auth/whoami');
     expect(me.json).toEqual({ auth: false, role: 'admin' });

@@ -25,6 +25,7 @@ export const ROUTE_ROLES: Readonly<Record<string, Access>> = {
   'GET /v1/jobs/:id': 'viewer',
   'GET /v1/jobs/:id/tasks': 'viewer',
   'GET /v1/jobs/:id/dag': 'viewer',
+  'GET /v1/jobs/:id/definition': 'viewer',
   'GET /v1/jobs/:id/runs': 'viewer',
   'GET /v1/runs': 'viewer',
   'GET /v1/auth/whoami': 'viewer',
