@@ -32,6 +32,8 @@ import { runRoutes } from './routes/runs.js';
 import { runCancelRoutes } from './routes/run-cancel.js';
 import { statsRoutes } from './routes/stats.js';
 import { uiRoutes } from './routes/ui.js';
+import { allRunsRoutes } from './routes/all-runs.js';
+import { whoamiRoutes } from './routes/whoami.js';
 
 /** Builds the app; `onError` hears about unexpected failures (answered 500). */
 export function createApp(deps: AppDeps, onError: (error: unknown) => void = () => undefined): Hono {
@@ -44,11 +46,13 @@ export function createApp(deps: AppDeps, onError: (error: unknown) => void = () 
   healthRoutes(app, deps);
   authRoutes(app, deps);
   authKeyRoutes(app, deps);
+  whoamiRoutes(app, deps);
   metricsRoutes(app, deps);
   jobdefRoutes(app, deps);
   jobdefDiffRoutes(app, deps);
   jobRoutes(app, deps);
   runRoutes(app, deps);
+  allRunsRoutes(app, deps);
   runCancelRoutes(app, deps);
   backfillRoutes(app, deps);
   logRoutes(app, deps);
