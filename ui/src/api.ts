@@ -124,7 +124,8 @@ export const api = {
     request<RunJson>(`${run(jobId, runId)}/retry`, { method: 'POST', json: body }),
   retryCallbacks: (jobId: string, runId: string) => request<unknown>(`${run(jobId, runId)}/callbacks/retry`, { method: 'POST' }),
   backfills: (jobId: string) => request<BackfillJson[]>(`${job(jobId)}/backfills`),
-  createBackfill: (jobId: string, body: BackfillRequestJson) => request<BackfillJson>(`${job(jobId)}/backfill`, { method: 'POST', json: body }),
+  createBackfill: (jobId: string, body: BackfillRequestJson) =>
+    request<BackfillJson>(`${job(jobId)}/backfill`, { method: 'POST', json: body }),
   cancelBackfill: (jobId: string, backfillId: string) =>
     request<BackfillJson>(`${job(jobId)}/backfills/${enc(backfillId)}/cancel`, { method: 'PUT' }),
   triggers: () => request<TriggerJson[]>('/v1/triggers'),

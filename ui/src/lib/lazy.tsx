@@ -6,6 +6,7 @@ const DagViewLazy = lazy(() => import('../components/dag/DagView.js'));
 const GanttLazy = lazy(() => import('../components/gantt/Gantt.js'));
 const DurationChartLazy = lazy(() => import('../components/charts/DurationChart.js'));
 const StatsChartsLazy = lazy(() => import('../components/charts/StatsCharts.js'));
+const LogViewerLazy = lazy(() => import('../components/logs/LogViewer.js'));
 
 function suspended<P extends object>(Inner: ComponentType<P>, what: string) {
   return function Suspended(props: P) {
@@ -21,3 +22,4 @@ export const DagView = suspended(DagViewLazy as ComponentType<ComponentProps<typ
 export const Gantt = suspended(GanttLazy as ComponentType<ComponentProps<typeof GanttLazy>>, 'the timeline');
 export const DurationChart = suspended(DurationChartLazy as ComponentType<ComponentProps<typeof DurationChartLazy>>, 'the chart');
 export const StatsCharts = suspended(StatsChartsLazy as ComponentType<ComponentProps<typeof StatsChartsLazy>>, 'the charts');
+export const LogViewer = suspended(LogViewerLazy as ComponentType<ComponentProps<typeof LogViewerLazy>>, 'the log');

@@ -7,7 +7,10 @@ export function Time({ iso }: { iso: string | undefined }) {
   if (iso === undefined || iso === '') return <span className="muted">—</span>;
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return <span>{iso}</span>;
-  const utc = date.toISOString().replace('T', ' ').replace(/\.\d+Z$/, ' UTC');
+  const utc = date
+    .toISOString()
+    .replace('T', ' ')
+    .replace(/\.\d+Z$/, ' UTC');
   return (
     <time dateTime={date.toISOString()} title={utc}>
       {local.format(date)}

@@ -44,7 +44,10 @@ export default function JobPage() {
             </header>
             {toggle.error !== null && <ErrorState error={toggle.error} what="the change" />}
             <p className="muted">
-              version {j.version} · trigger {j.trigger_type} · {Object.entries(j.labels).map(([k, v]) => `${k}=${v}`).join(' ')}
+              version {j.version} · trigger {j.trigger_type} ·{' '}
+              {Object.entries(j.labels)
+                .map(([k, v]) => `${k}=${v}`)
+                .join(' ')}
             </p>
             <div className="grid-2">
               <div>

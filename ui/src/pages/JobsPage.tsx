@@ -66,7 +66,10 @@ export default function JobsPage() {
                       {job.paused && <span className="badge paused">paused</span>}
                     </td>
                     <td>
-                      <span className="strip" aria-label={`last runs of ${job.alias}: ${job.last_runs.map((r) => r.status).join(', ') || 'none'}`}>
+                      <span
+                        className="strip"
+                        aria-label={`last runs of ${job.alias}: ${job.last_runs.map((r) => r.status).join(', ') || 'none'}`}
+                      >
                         {job.last_runs.map((r, i) => (
                           <span
                             key={i}

@@ -38,12 +38,15 @@ export function RunForm({
       void navigate(`/jobs/${jobId}/runs/${run.id}`);
     },
   });
-  const sets = [...new Map(recent.filter((r) => Object.keys(r.params).length > 0).map((r) => [JSON.stringify(r.params), r.params])).values()].slice(0, 5);
+  const sets = [
+    ...new Map(recent.filter((r) => Object.keys(r.params).length > 0).map((r) => [JSON.stringify(r.params), r.params])).values(),
+  ].slice(0, 5);
   const submit = (e: FormEvent) => {
     e.preventDefault();
     start.mutate();
   };
-  const update = (i: number, field: keyof Pair, value: string) => setPairs((ps) => ps.map((p, j) => (j === i ? { ...p, [field]: value } : p)));
+  const update = (i: number, field: keyof Pair, value: string) =>
+    setPairs((ps) => ps.map((p, j) => (j === i ? { ...p, [field]: value } : p)));
   return (
     <form className="run-form" onSubmit={submit} aria-label={`Run ${alias}`}>
       <fieldset>
@@ -52,8 +55,18 @@ export function RunForm({
         {pairs.map((p, i) => (
           <div className="pair" key={i}>
             <input aria-label={`param ${i + 1} name`} value={p.key} onChange={(e) => update(i, 'key', e.target.value)} placeholder="name" />
-            <input aria-label={`param ${i + 1} value`} value={p.value} onChange={(e) => update(i, 'value', e.target.value)} placeholder="value" />
-            <button type="button" className="ghost" aria-label={`remove param ${i + 1}`} onClick={() => setPairs((ps) => ps.filter((_, j) => j !== i))}>
+            <input
+              aria-label={`param ${i + 1} value`}
+              value={p.value}
+              onChange={(e) => update(i, 'value', e.target.value)}
+              placeholder="value"
+            />
+            <button
+              type="button"
+              className="ghost"
+              aria-label={`remove param ${i + 1}`}
+              onClick={() => setPairs((ps) => ps.filter((_, j) => j !== i))}
+            >
               ✕
             </button>
           </div>
@@ -64,7 +77,10 @@ export function RunForm({
         {sets.length > 0 && (
           <label>
             Recent parameter sets
-            <select onChange={(e) => e.target.value !== '' && setPairs(pairsOf(JSON.parse(e.target.value) as Record<string, string>))} value="">
+            <select
+              onChange={(e) => e.target.value !== '' && setPairs(pairsOf(JSON.parse(e.target.value) as Record<string, string>))}
+              value=""
+            >
               <option value="">choose…</option>
               {sets.map((s) => (
                 <option key={JSON.stringify(s)} value={JSON.stringify(s)}>

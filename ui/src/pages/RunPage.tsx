@@ -32,13 +32,24 @@ export default function RunPage() {
   );
 }
 
-function RunView({ run, live, connected, events }: { run: RunJson; live: boolean; connected: boolean; events: ReturnType<typeof useRunEvents>['events'] }) {
+function RunView({
+  run,
+  live,
+  connected,
+  events,
+}: {
+  run: RunJson;
+  live: boolean;
+  connected: boolean;
+  events: ReturnType<typeof useRunEvents>['events'];
+}) {
   const [params, setParams] = useSearchParams();
   const navigate = useNavigate();
   const client = useQueryClient();
   const dag = useQuery({ queryKey: ['dag', run.job_id], queryFn: () => api.dag(run.job_id) });
   const statuses = useMemo(() => Object.fromEntries(run.tasks.map((t) => [t.task_id, t.status])), [run.tasks]);
-  const selectedId = params.get('task') ?? run.tasks.find((t) => t.status === 'running')?.task_id ?? run.tasks.find((t) => t.status === 'failed')?.task_id;
+  const selectedId =
+    params.get('task') ?? run.tasks.find((t) => t.status === 'running')?.task_id ?? run.tasks.find((t) => t.status === 'failed')?.task_id;
   const selected = run.tasks.find((t) => t.task_id === selectedId);
   const select = (taskId: string) =>
     setParams((p) => {
@@ -128,7 +139,9 @@ function RunView({ run, live, connected, events }: { run: RunJson; live: boolean
         <div>
           <h2>DAG</h2>
           <QueryView query={dag} what="the DAG">
-            {(d) => <DagView dag={d} statuses={statuses} selected={selectedId} onSelect={select} label={`DAG of this run of ${run.job_alias}`} />}
+            {(d) => (
+              <DagView dag={d} statuses={statuses} selected={selectedId} onSelect={select} label={`DAG of this run of ${run.job_alias}`} />
+            )}
           </QueryView>
         </div>
         <div>
@@ -140,7 +153,15 @@ function RunView({ run, live, connected, events }: { run: RunJson; live: boolean
       {run.tasks.length === 0 ? (
         <Empty>No task has been scheduled yet.</Empty>
       ) : (
-        <TaskTable run={run} selectedId={selectedId} onSelect={select} onRetry={(from) => retry.mutate(from)} downstream={downstream} setDownstream={setDownstream} retryBusy={retry.isPending} />
+        <TaskTable
+          run={run}
+          selectedId={selectedId}
+          onSelect={select}
+          onRetry={(from) => retry.mutate(from)}
+          downstream={downstream}
+          setDownstream={setDownstream}
+          retryBusy={retry.isPending}
+        />
       )}
       {selected !== undefined && <TaskDetail run={run} task={selected} />}
       <h2>Callbacks</h2>
@@ -207,7 +228,8 @@ function TaskTable({
     <>
       {ended && (
         <label className="inline">
-          <input type="checkbox" checked={downstream} onChange={(e) => setDownstream(e.target.checked)} /> Retrying a step also reruns its downstream steps
+          <input type="checkbox" checked={downstream} onChange={(e) => setDownstream(e.target.checked)} /> Retrying a step also reruns its
+          downstream steps
         </label>
       )}
       <table>
@@ -296,7 +318,15 @@ function TaskDetail({ run, task }: { run: RunJson; task: TaskRunJson }) {
       )}
       {(task.branch_selections ?? []).length > 0 && <p>Branch chose: {(task.branch_selections ?? []).join(', ')}</p>}
       <h3>Log</h3>
-      <LogViewer key={task.task_run_id} jobId={run.job_id} runId={run.id} taskId={task.task_id} live={task.status === 'running' || task.status === 'pending'} />
+      <LogViewer
+        key={task.task_id}
+        jobId={run.job_id}
+        runId={run.id}
+        taskId={task.task_id}
+        taskName={task.name}
+        attempt={task.attempt}
+        live={task.status === 'running' || task.status === 'pending'}
+      />
     </section>
   );
 }
