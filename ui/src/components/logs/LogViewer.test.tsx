@@ -26,8 +26,8 @@ const plainSource = (log: PlainLog): LogSource => ({
 const frame = () => act(() => new Promise<void>((r) => requestAnimationFrame(() => r())));
 const rows = (host: HTMLElement) => [...host.querySelectorAll('.log-row')].map((r) => r.textContent);
 const type = (input: HTMLInputElement, value: string) => {
-  const set = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')!.set!;
-  set.call(input, value);
+  // React tracks the value it set: write past it, as typing does.
+  Reflect.set(HTMLInputElement.prototype, 'value', value, input);
   input.dispatchEvent(new Event('input', { bubbles: true }));
 };
 
@@ -44,7 +44,7 @@ describe('the log viewer', () => {
     await frame();
     expect(rows(host)).toEqual(['── attempt 1 ──', '1starting', '2boom', '── attempt 2 ──', '1again']);
 
-    await act(async () => follows[0]!.close()); // the connection drops
+    await act(() => Promise.resolve(follows[0]!.close())); // the connection drops
     expect(host.querySelector('[role="status"]')?.textContent).toBe('The connection dropped; reconnecting…');
     await act(() => new Promise((r) => setTimeout(r, 2100)));
     expect(follows).toHaveLength(2);

@@ -70,12 +70,12 @@ describe('reading a task log from a real server', () => {
 
     const early = new LogBuffer();
     const earlyEnd = follow(url, early);
-    await waitFor(async () => (shown(early.entries).includes('1: one 2') ? true : undefined), 30_000);
+    await waitFor(() => Promise.resolve(shown(early.entries).includes('1: one 2') ? true : undefined), 30_000);
     writeFileSync(join(dir, 'go1'), '');
-    await waitFor(async () => (shown(early.entries).includes('0: two 1') ? true : undefined), 30_000);
+    await waitFor(() => Promise.resolve(shown(early.entries).includes('0: two 1') ? true : undefined), 30_000);
     const late = new LogBuffer();
     const lateEnd = follow(url, late);
-    await waitFor(async () => (shown(late.entries).includes('0: two 1') ? true : undefined), 30_000);
+    await waitFor(() => Promise.resolve(shown(late.entries).includes('0: two 1') ? true : undefined), 30_000);
     writeFileSync(join(dir, 'go2'), '');
     expect(await earlyEnd).toBe('succeeded');
     expect(await lateEnd).toBe('succeeded');
