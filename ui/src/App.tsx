@@ -1,6 +1,9 @@
-/** The app shell: navigation and one route per page (every page is a URL). */
+/** The app shell: sign-in when the server needs a key, navigation, and one route per page (every page is a URL). */
 import { lazy, Suspense } from 'react';
-import { NavLink, Route, Routes } from 'react-router';
+import { Link, NavLink, Route, Routes } from 'react-router';
+import { AuthProvider, useAuth } from './auth/AuthContext.js';
+import { Loading } from './lib/states.js';
+import { ThemeToggle } from './lib/theme.js';
 
 const JobsPage = lazy(() => import('./pages/JobsPage.js'));
 const JobPage = lazy(() => import('./pages/JobPage.js'));
@@ -22,15 +25,43 @@ const NAV: [string, string][] = [
   ['/atoms', 'Atoms'],
   ['/stats', 'Stats'],
   ['/nodes', 'Nodes'],
+  ['/consoles/logs', 'Log console'],
+  ['/consoles/database', 'Database console'],
 ];
 
 export function App() {
   return (
+    <AuthProvider>
+      <Shell />
+    </AuthProvider>
+  );
+}
+
+function Identity() {
+  const { me, signOut } = useAuth();
+  if (!me.auth) return <span className="muted">auth off</span>;
+  return (
+    <span className="identity">
+      <span>
+        {me.key_prefix} · {me.role}
+      </span>
+      <button type="button" className="ghost" onClick={signOut}>
+        Sign out
+      </button>
+    </span>
+  );
+}
+
+function Shell() {
+  return (
     <div className="shell">
+      <a className="skip" href="#main">
+        Skip to content
+      </a>
       <header className="topbar">
-        <a className="brand" href="/ui/jobs">
+        <Link className="brand" to="/jobs">
           caesium
-        </a>
+        </Link>
         <nav aria-label="Main">
           {NAV.map(([to, label]) => (
             <NavLink key={to} to={to}>
@@ -38,9 +69,12 @@ export function App() {
             </NavLink>
           ))}
         </nav>
+        <span className="spacer" />
+        <Identity />
+        <ThemeToggle />
       </header>
-      <main id="main">
-        <Suspense fallback={<p role="status">Loading…</p>}>
+      <main id="main" tabIndex={-1}>
+        <Suspense fallback={<Loading what="the page" />}>
           <Routes>
             <Route path="/" element={<JobsPage />} />
             <Route path="/jobs" element={<JobsPage />} />
@@ -54,7 +88,17 @@ export function App() {
             <Route path="/nodes" element={<NodesPage />} />
             <Route path="/consoles/logs" element={<LogConsolePage />} />
             <Route path="/consoles/database" element={<DatabaseConsolePage />} />
-            <Route path="*" element={<h1>Page not found</h1>} />
+            <Route
+              path="*"
+              element={
+                <section>
+                  <h1>Page not found</h1>
+                  <p>
+                    <Link to="/jobs">Back to the jobs</Link>
+                  </p>
+                </section>
+              }
+            />
           </Routes>
         </Suspense>
       </main>
