@@ -1,6 +1,6 @@
 /**
  * The viewer's reading of a log against a real `caesium server` process: the live stream (`follow=true`) read
- * with `readSse` into a `LogBuffer`, joined early and joined late across a retry, holds the same lines, once
+ * with `sseMessages` into a `LogBuffer`, joined early and joined late across a retry, holds the same lines, once
  * each, as the plain log read afterwards with `readPlainLog`.
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -11,7 +11,7 @@ import type { LogEndJson, LogGapJson, LogLinesJson } from '../../../../src/api/i
 import { definition, waitFor } from '../../../../test/server/support/in-process.js';
 import { killAll, liveServers, spawnServer, type ServerProcess } from '../../../../test/server/support/server-process.js';
 import { LogBuffer, readPlainLog, type LogEntry } from './log-buffer.js';
-import { readSse } from './sse.js';
+import { sseMessages } from './log-source.js';
 
 const shown = (entries: readonly LogEntry[]): string[] =>
   entries.map((e) =>
@@ -22,14 +22,14 @@ const shown = (entries: readonly LogEntry[]): string[] =>
 async function follow(url: string, buffer: LogBuffer): Promise<string> {
   const res = await fetch(`${url}&follow=true`, { headers: { accept: 'text/event-stream' } });
   expect(res.headers.get('content-type')).toContain('text/event-stream');
-  for await (const m of readSse(res.body!)) {
-    if (m.event === 'log') {
-      const l = JSON.parse(m.data) as LogLinesJson;
+  for await (const m of sseMessages(res.body!)) {
+    if (m.type === 'log') {
+      const l = m.data as LogLinesJson;
       buffer.addLines(l.attempt, l.line, l.text);
-    } else if (m.event === 'gap') {
-      const g = JSON.parse(m.data) as LogGapJson;
+    } else if (m.type === 'gap') {
+      const g = m.data as LogGapJson;
       buffer.addGap(g.attempt, g.lines, g.bytes);
-    } else if (m.event === 'end') return (JSON.parse(m.data) as LogEndJson).status;
+    } else if (m.type === 'end') return (m.data as LogEndJson).status;
   }
   return 'no end';
 }
