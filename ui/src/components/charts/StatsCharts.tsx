@@ -51,9 +51,18 @@ function TrendChart({ trend }: { trend: StatsJson['success_rate_trend'] }) {
           value: (_u, v) => (v === null ? '—' : `${v.toFixed(1)}%`),
         },
       ],
-      scales: { runs: { range: (_u, _min, max) => [0, Math.max(1, max * 1.15)] }, '%': { range: [0, 100] } },
+      scales: {
+        x: { time: true, range: (_u, min, max) => [min - 43_200, max + 43_200] },
+        runs: { range: (_u, _min, max) => [0, Math.max(1, max * 1.15)] },
+        '%': { range: [0, 100] },
+      },
       axes: [
-        { stroke: fg, grid: { stroke: grid }, values: (_u, vals) => vals.map((v) => new Date(v * 1000).toISOString().slice(5, 10)) },
+        {
+          stroke: fg,
+          grid: { stroke: grid },
+          splits: (u) => [...(u.data[0] as number[])],
+          values: (_u, vals) => vals.map((v) => new Date(v * 1000).toISOString().slice(5, 10)),
+        },
         { scale: 'runs', stroke: fg, grid: { stroke: grid }, label: 'runs' },
         { scale: '%', side: 1, stroke: fg, grid: { show: false }, label: 'success %', values: (_u, vals) => vals.map((v) => `${v}%`) },
       ],

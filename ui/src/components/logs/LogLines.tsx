@@ -77,7 +77,16 @@ export function LogLines({ entries, highlight, height, stick, onStickChange, lab
   const start = stick ? Math.max(0, entries.length - rows) : Math.max(0, Math.floor(top / LINE_HEIGHT) - OVERSCAN);
   const shown = entries.slice(start, start + rows + OVERSCAN);
   return (
-    <div ref={box} className="log-lines" style={{ height }} onScroll={onScroll} role="log" aria-live="off" aria-label={label} tabIndex={0}>
+    <div
+      ref={box}
+      className="log-lines"
+      style={{ height: Math.min(height, Math.max(4, entries.length + 1) * LINE_HEIGHT) }}
+      onScroll={onScroll}
+      role="log"
+      aria-live="off"
+      aria-label={label}
+      tabIndex={0}
+    >
       <div style={{ height: total, position: 'relative' }}>
         <div style={{ position: 'absolute', top: start * LINE_HEIGHT, left: 0, right: 0 }}>
           {shown.map((e, i) => (

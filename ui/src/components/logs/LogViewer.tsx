@@ -96,7 +96,7 @@ export default function LogViewer(props: LogViewerProps) {
       )}
       {buffer.dropped > 0 && (
         <p className="log-note">
-          {buffer.dropped} earlier lines are not kept here (this view holds the newest {cap ?? 50_000} lines).
+          {buffer.dropped} earlier lines are not kept here (this view holds at most the newest {cap ?? 50_000} lines).
         </p>
       )}
       <LogLines entries={shown} highlight={needle} height={height} stick={stick} onStickChange={setStick} label={`Output of ${name}`} />

@@ -1,7 +1,7 @@
 /**
  * The lines a log viewer holds: each attempt's lines by number, so a line heard twice (a reconnect, the plain
  * read after the live one) is kept once; a label before each attempt; a note where the server's bound dropped
- * lines. Memory is bounded: past `cap` lines the oldest go, and `dropped` says how many.
+ * lines. Memory is bounded: it never holds more than `cap` entries; the oldest go, and `dropped` says how many.
  */
 export type LogEntry =
   | { kind: 'attempt'; attempt: number }
@@ -57,9 +57,9 @@ export class LogBuffer {
 
   private changed(): void {
     this.version += 1;
-    // Trim in batches of a tenth, so a long stream does not shift the array on every line.
-    if (this.list.length <= this.cap + Math.ceil(this.cap / 10)) return;
-    const gone = this.list.splice(0, this.list.length - this.cap);
+    // Past the cap, trim a tenth more, so a long stream does not shift the array on every line.
+    if (this.list.length <= this.cap) return;
+    const gone = this.list.splice(0, this.list.length - this.cap + Math.floor(this.cap / 10));
     this.dropped += gone.filter((e) => e.kind === 'line').length;
   }
 }

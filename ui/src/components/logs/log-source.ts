@@ -6,7 +6,7 @@
 import type { LogEndJson, LogGapJson, LogLinesJson } from '../../../../src/api/index.js';
 import { ApiError, authHeaders } from '../../api.js';
 import { UNAUTHORIZED_EVENT } from '../../auth/session.js';
-import { readSse } from './sse.js';
+import { parseSse, type SseMessage } from '../../lib/sse.js';
 
 /** The plain log: its text, or why there is none (`X-Caesium-Log-State` of a 204: pending, empty, unavailable). */
 export type PlainLog = { text: string; truncated: boolean } | { state: string };
@@ -51,12 +51,29 @@ export function httpLogSource(jobId: string, runId: string, taskId: string): Log
       const res = await fetch(`${url}&follow=true`, { headers: { accept: 'text/event-stream', ...authHeaders() }, signal });
       if (!res.ok) throw await failure(res);
       if (res.body === null) return;
-      for await (const m of readSse(res.body)) {
-        const data = JSON.parse(m.data) as unknown;
-        if (m.event === 'log') handlers.lines(data as LogLinesJson);
-        else if (m.event === 'gap') handlers.gap(data as LogGapJson);
-        else if (m.event === 'end') handlers.end(data as LogEndJson);
+      for await (const m of sseMessages(res.body)) {
+        if (m.type === 'log') handlers.lines(m.data as LogLinesJson);
+        else if (m.type === 'gap') handlers.gap(m.data as LogGapJson);
+        else if (m.type === 'end') handlers.end(m.data as LogEndJson);
       }
     },
   };
+}
+
+/** The messages of an event stream (read with the UI's parser, lib/sse.ts) until it closes. */
+export async function* sseMessages(body: ReadableStream<Uint8Array>): AsyncGenerator<SseMessage> {
+  const reader = body.getReader();
+  const decoder = new TextDecoder();
+  let pending = '';
+  try {
+    for (;;) {
+      const { value, done } = await reader.read();
+      if (done) return;
+      const { messages, rest } = parseSse(pending + decoder.decode(value, { stream: true }));
+      pending = rest;
+      yield* messages;
+    }
+  } finally {
+    reader.releaseLock();
+  }
 }
