@@ -45,7 +45,7 @@ export function authHeaders(): Record<string, string> {
 type Init = RequestInit & { json?: unknown; quiet?: boolean };
 
 /** One request; the answer's body as JSON typed `T`, and its headers. */
-export async function requestWithHeaders<T>(path: string, init: Init = {}): Promise<{ body: T; headers: Headers }> {
+async function requestWithHeaders<T>(path: string, init: Init = {}): Promise<{ body: T; headers: Headers }> {
   const { json, headers, quiet = false, ...rest } = init;
   const sent: Record<string, string> = { accept: 'application/json', ...authHeaders(), ...(headers as Record<string, string>) };
   if (json !== undefined) sent['content-type'] = 'application/json';
