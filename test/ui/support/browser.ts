@@ -39,13 +39,11 @@ const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.mi
 /** The serious and critical accessibility violations axe-core finds on the page, as `id: target` lines. */
 export async function seriousViolations(page: Page): Promise<string[]> {
   await page.addScriptTag({ content: AXE });
+  // Runs in the page (axe.run() checks the whole document); typed here without the DOM library.
   const results = await page.evaluate(async () => {
-    const axe = (
-      window as unknown as {
-        axe: { run: (ctx: Document) => Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> };
-      }
-    ).axe;
-    return (await axe.run(document)).violations;
+    type Violation = { id: string; impact: string; nodes: { target: string[] }[] };
+    const axe = (globalThis as unknown as { axe: { run: () => Promise<{ violations: Violation[] }> } }).axe;
+    return (await axe.run()).violations;
   });
   return results
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
