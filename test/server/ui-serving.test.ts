@@ -67,6 +67,10 @@ describe('the UI in api-key mode', () => {
 
   it('serves the UI without a key while the API still needs one, and tells a key its role', async () => {
     expect((await server.as(undefined, 'GET', '/ui/jobs')).status).not.toBe(401);
+    // The browser's own ask for an icon is no failed authentication (which would soon answer 429 to the UI).
+    const icon = await fetch(`${server.url}/favicon.ico`, { redirect: 'manual' });
+    expect(icon.status).toBe(301);
+    expect(icon.headers.get('location')).toBe('/ui/favicon.svg');
     expect((await server.as(undefined, 'GET', '/v1/jobs')).status).toBe(401);
     expect((await server.as(undefined, 'GET', '/v1/auth/whoami')).status).toBe(401);
     const viewer = await server.keyFor('viewer', { description: 'dashboards' });

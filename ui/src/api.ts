@@ -41,11 +41,12 @@ export function authHeaders(): Record<string, string> {
   return key === undefined ? {} : { authorization: `Bearer ${key}` };
 }
 
-type Init = RequestInit & { json?: unknown };
+/** `quiet`: a 401 is only an error (no return to the login page). */
+type Init = RequestInit & { json?: unknown; quiet?: boolean };
 
 /** One request; the answer's body as JSON typed `T`, and its headers. */
-export async function requestWithHeaders<T>(path: string, init: Init = {}): Promise<{ body: T; headers: Headers }> {
-  const { json, headers, ...rest } = init;
+async function requestWithHeaders<T>(path: string, init: Init = {}): Promise<{ body: T; headers: Headers }> {
+  const { json, headers, quiet = false, ...rest } = init;
   const sent: Record<string, string> = { accept: 'application/json', ...authHeaders(), ...(headers as Record<string, string>) };
   if (json !== undefined) sent['content-type'] = 'application/json';
   let res: Response;
@@ -54,7 +55,7 @@ export async function requestWithHeaders<T>(path: string, init: Init = {}): Prom
   } catch (error) {
     throw new ApiError(`the server did not answer (${error instanceof Error ? error.message : String(error)})`, 0);
   }
-  if (res.status === 401 && !path.startsWith('/auth/')) window.dispatchEvent(new Event(UNAUTHORIZED_EVENT));
+  if (res.status === 401 && !quiet) window.dispatchEvent(new Event(UNAUTHORIZED_EVENT));
   const text = await res.text();
   const body: unknown = text === '' ? undefined : safeJson(text);
   if (!res.ok) {

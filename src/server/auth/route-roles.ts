@@ -19,6 +19,7 @@ export const ROUTE_ROLES: Readonly<Record<string, Access>> = {
   // The operator UI's files hold no data (the app asks for a key); see docs/ui.md.
   'GET /': 'public',
   'GET /ui': 'public',
+  'GET /favicon.ico': 'public',
   'GET /ui/*': 'public',
   'GET /metrics': 'viewer',
   'GET /v1/jobs': 'viewer',

@@ -11,6 +11,8 @@ import { NOT_BUILT_PAGE, REVALIDATE, defaultUiDir, uiFile, uiIndex } from '../ui
 export function uiRoutes(app: Hono, dir: string = defaultUiDir()): void {
   app.get('/', (c) => c.redirect('/ui/', 302));
   app.get('/ui', (c) => c.redirect('/ui/', 301));
+  // Browsers ask for it on every page; without it each ask would count as a failed authentication in api-key mode.
+  app.get('/favicon.ico', (c) => c.redirect('/ui/favicon.svg', 301));
   app.use('/ui/*', compress());
   app.get('/ui/*', async (c) => {
     const file = await uiFile(dir, c.req.path.slice('/ui/'.length));

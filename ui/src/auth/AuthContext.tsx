@@ -5,7 +5,7 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import type { WhoamiJson } from '../../../src/api/index.js';
-import { api } from '../api.js';
+import { api, ApiError, request } from '../api.js';
 import { Loading, ErrorState } from '../lib/states.js';
 import { forgetApiKey, readApiKey, saveApiKey, UNAUTHORIZED_EVENT } from './session.js';
 import { LoginPage } from './LoginPage.js';
@@ -31,7 +31,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     queryFn: api.whoami,
     enabled: status.data !== undefined && (!enabled || key !== undefined),
     staleTime: Infinity,
-    retry: false,
+    retry: (count, error) => !(error instanceof ApiError && error.status === 401) && count < 3,
   });
   useEffect(() => {
     const onUnauthorized = () => {
@@ -46,13 +46,9 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   }, [client, enabled]);
   const signIn = useCallback(
     async (candidate: string) => {
+      // Checked before it is stored, so a wrong key leaves the page as it is and says why.
+      await request('/v1/auth/whoami', { headers: { authorization: `Bearer ${candidate}` }, quiet: true });
       saveApiKey(candidate);
-      try {
-        await api.whoami();
-      } catch (error) {
-        forgetApiKey();
-        throw error;
-      }
       setExpired(false);
       client.clear();
       setKey(candidate);
@@ -69,7 +65,8 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   if (status.error !== null) return <ErrorState error={status.error} what="the server's auth status" />;
   if (status.data === undefined) return <Loading what="the server" />;
   if (enabled && key === undefined) return <LoginPage onSignIn={signIn} expired={expired} />;
-  if (me.error !== null) return <LoginPage onSignIn={signIn} expired />;
+  if (me.error instanceof ApiError && me.error.status === 401) return <LoginPage onSignIn={signIn} expired />;
+  if (me.error !== null) return <ErrorState error={me.error} what="your role" />;
   if (value === undefined) return <Loading what="your role" />;
   return <AuthContext.Provider value={value}>{children}</AuthContext.Provider>;
 }

@@ -14,7 +14,9 @@ export interface SseMessage {
 /** The messages complete in `text`, and what is left over. */
 export function parseSse(text: string): { messages: SseMessage[]; rest: string } {
   const messages: SseMessage[] = [];
-  let pending = text.replace(/\r\n?/g, '\n');
+  // A `\r` at the very end may be the first half of a `\r\n` split between two reads: keep it for the next one.
+  const held = text.endsWith('\r') ? '\r' : '';
+  let pending = (held === '' ? text : text.slice(0, -1)).replace(/\r\n?/g, '\n');
   for (let end = pending.indexOf('\n\n'); end >= 0; end = pending.indexOf('\n\n')) {
     const block = pending.slice(0, end);
     pending = pending.slice(end + 2);
@@ -39,7 +41,7 @@ export function parseSse(text: string): { messages: SseMessage[]; rest: string }
     }
     messages.push({ ...(id === undefined ? {} : { id }), type, data: parsed });
   }
-  return { messages, rest: pending };
+  return { messages, rest: pending + held };
 }
 
 /** Follows `url` until `signal` aborts; `onOpen` hears each (re)connection. */

@@ -6,15 +6,15 @@ import { ErrorState } from '../lib/states.js';
 import { ConsoleGate } from './ConsoleGate.js';
 
 interface QueryAnswer {
-  columns: string[];
-  rows: unknown[][] | Record<string, unknown>[];
+  columns: { name: string; data_type: string }[];
+  rows: unknown[][];
   row_count: number;
   truncated: boolean;
   duration_ms: number;
 }
 
 interface SchemaAnswer {
-  tables?: { name: string; columns?: { name: string; type?: string }[] }[];
+  tables?: { name: string; columns?: { name: string; data_type?: string }[] }[];
 }
 
 export default function DatabaseConsolePage() {
@@ -29,8 +29,8 @@ export default function DatabaseConsolePage() {
   );
 }
 
-const cell = (row: unknown, i: number, column: string): string => {
-  const value = Array.isArray(row) ? (row[i] as unknown) : (row as Record<string, unknown>)[column];
+const cell = (row: unknown[], i: number): string => {
+  const value = row[i];
   if (value === null || value === undefined) return '';
   if (typeof value === 'string') return value;
   if (typeof value === 'number' || typeof value === 'boolean') return String(value);
@@ -76,9 +76,9 @@ function DatabaseConsole({ schema }: { schema: SchemaAnswer | undefined }) {
               <table>
                 <thead>
                   <tr>
-                    {run.data.columns.map((c) => (
-                      <th scope="col" key={c}>
-                        {c}
+                    {run.data.columns.map((c, i) => (
+                      <th scope="col" key={i} title={c.data_type}>
+                        {c.name}
                       </th>
                     ))}
                   </tr>
@@ -86,8 +86,8 @@ function DatabaseConsole({ schema }: { schema: SchemaAnswer | undefined }) {
                 <tbody>
                   {run.data.rows.map((row, r) => (
                     <tr key={r}>
-                      {run.data.columns.map((c, i) => (
-                        <td key={c}>{cell(row, i, c)}</td>
+                      {run.data.columns.map((_, i) => (
+                        <td key={i}>{cell(row, i)}</td>
                       ))}
                     </tr>
                   ))}

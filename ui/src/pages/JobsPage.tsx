@@ -68,6 +68,7 @@ export default function JobsPage() {
                     <td>
                       <span
                         className="strip"
+                        role="img"
                         aria-label={`last runs of ${job.alias}: ${job.last_runs.map((r) => r.status).join(', ') || 'none'}`}
                       >
                         {job.last_runs.map((r, i) => (
