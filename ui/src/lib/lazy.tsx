@@ -2,7 +2,10 @@
 import { lazy, Suspense, type ComponentProps, type ComponentType } from 'react';
 import { Loading } from './states.js';
 
-const DagViewLazy = lazy(() => import('../components/dag/DagView.js'));
+const loadDagView = () => import('../components/dag/DagView.js');
+const DagViewLazy = lazy(loadDagView);
+/** Starts loading the DAG code now (a page that will draw one calls it before its data arrives). */
+export const preloadDagView = (): void => void loadDagView();
 const GanttLazy = lazy(() => import('../components/gantt/Gantt.js'));
 const DurationChartLazy = lazy(() => import('../components/charts/DurationChart.js'));
 const StatsChartsLazy = lazy(() => import('../components/charts/StatsCharts.js'));

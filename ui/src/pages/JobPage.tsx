@@ -3,11 +3,13 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, useParams } from 'react-router';
 import { api } from '../api.js';
 import { ActionButton } from '../lib/ActionButton.js';
-import { DagView, DurationChart } from '../lib/lazy.js';
+import { DagView, DurationChart, preloadDagView } from '../lib/lazy.js';
 import { Empty, ErrorState, QueryView } from '../lib/states.js';
 import { StatusBadge } from '../lib/status.js';
 import { elapsed, Time } from '../lib/time.js';
 import { RunForm } from './RunForm.js';
+
+preloadDagView();
 
 export default function JobPage() {
   const { jobId = '' } = useParams();

@@ -8,13 +8,14 @@ import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
 import type { RunJson, TaskRunJson } from '../../../src/api/index.js';
 import { api } from '../api.js';
 import { ActionButton } from '../lib/ActionButton.js';
-import { DagView, Gantt, LogViewer } from '../lib/lazy.js';
+import { DagView, Gantt, LogViewer, preloadDagView } from '../lib/lazy.js';
 import { Empty, ErrorState, QueryView } from '../lib/states.js';
 import { StatusBadge } from '../lib/status.js';
 import { elapsed, Time } from '../lib/time.js';
 import { useRunEvents } from './useRunEvents.js';
 
 const ENDED = new Set(['succeeded', 'failed', 'cancelled']);
+preloadDagView();
 
 export default function RunPage() {
   const { jobId = '', runId = '' } = useParams();
@@ -23,6 +24,8 @@ export default function RunPage() {
     queryFn: () => api.run(jobId, runId),
     refetchInterval: (q) => (q.state.data !== undefined && ENDED.has(q.state.data.status) ? false : 3000),
   });
+  // The DAG is the job's: asked beside the run, not after it.
+  useQuery({ queryKey: ['dag', jobId], queryFn: () => api.dag(jobId) });
   const live = run.data === undefined || !ENDED.has(run.data.status);
   const { events, connected } = useRunEvents(jobId, runId, live);
   return (
