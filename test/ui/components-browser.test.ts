@@ -5,18 +5,17 @@
  */
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { extname, join, normalize } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { build } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { requireTool } from '../support/tools.js';
+import { launchChromium, seriousViolations } from './support/browser.js';
 
 const chromiumTool = requireTool('chromium', 'chromium');
-const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 const TYPES: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css' };
 
 describe.skipIf(chromiumTool.skip)('the UI components in a browser', () => {
@@ -50,7 +49,7 @@ describe.skipIf(chromiumTool.skip)('the UI components in a browser', () => {
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const address = server.address();
     url = `http://127.0.0.1:${typeof address === 'object' && address !== null ? address.port : 0}/`;
-    browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox'] });
+    browser = await launchChromium();
   }, 120_000);
 
   afterAll(async () => {
@@ -72,10 +71,7 @@ describe.skipIf(chromiumTool.skip)('the UI components in a browser', () => {
   for (const theme of ['light', 'dark'] as const) {
     it(`has no serious accessibility violation in the ${theme} theme`, async () => {
       const { page, errors } = await open(theme);
-      await page.addScriptTag({ path: AXE });
-      const violations = await page.evaluate<string[]>(
-        `axe.run().then((r) => r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id + ' (' + v.nodes.length + ')'))`,
-      );
+      const violations = await seriousViolations(page);
       expect(violations).toEqual([]);
       expect(errors).toEqual([]);
       await page.close();

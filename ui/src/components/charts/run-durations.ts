@@ -22,7 +22,7 @@ export function runDurations(runs: readonly RunJson[]): RunPoint[] {
   return points.sort((a, b) => a.start - b.start);
 }
 
-export const OUTCOMES = ['succeeded', 'failed', 'cancelled'] as const;
+const OUTCOMES = ['succeeded', 'failed', 'cancelled'] as const;
 
 /** uPlot's aligned data: x in epoch seconds, then one y series per outcome (null where a run ended otherwise). */
 export function durationSeries(points: readonly RunPoint[]): [number[], ...(number | null)[][]] {

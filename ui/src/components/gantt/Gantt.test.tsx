@@ -63,6 +63,9 @@ describe('the Gantt timeline', () => {
     expect(last!.style.left).toBe('50%');
     expect(last!.style.width).toBe('50%');
     expect(bars(host)[1]!.textContent).toBe('#1');
+    // Without the events, a retried task shows its latest attempt, numbered.
+    const latest = render(<Gantt tasks={tasks} now={T0 + 40_000} />);
+    expect(bars(latest.host).map((b) => b.textContent)).toEqual(['', '#2']);
   });
 
   it('shows UTC on hover and local times on screen', () => {

@@ -16,7 +16,8 @@ export interface GanttProps {
   events?: readonly EventJson[];
 }
 
-const TICKS = 5;
+/** Four ticks leave room for a time label each, even in a half-width column. */
+const TICKS = 4;
 
 function describe(a: Attempt, now: number): { label: string; title: string } {
   const end = a.end ?? now;
@@ -76,7 +77,7 @@ export default function Gantt({ tasks, now, events = [] }: GanttProps) {
                       data-status={a.status}
                       style={{ left: `${left}%`, width: `${width}%`, background: statusLook(a.status).color }}
                     >
-                      {own.length > 1 ? `#${a.attempt}` : ''}
+                      {own.length > 1 || a.attempt > 1 ? `#${a.attempt}` : ''}
                     </span>
                   );
                 })}

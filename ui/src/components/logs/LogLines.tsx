@@ -5,7 +5,7 @@
 import { useLayoutEffect, useRef, useState, type ReactNode } from 'react';
 import type { LogEntry } from './log-buffer.js';
 
-export const LINE_HEIGHT = 18;
+const LINE_HEIGHT = 18;
 const OVERSCAN = 30;
 
 export interface LogLinesProps {

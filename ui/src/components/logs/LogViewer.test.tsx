@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
 import { act } from 'react';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { render } from '../dag/test-render.js';
 import type { FollowHandlers, LogSource, PlainLog } from './log-source.js';
 import LogViewer from './LogViewer.js';
@@ -108,6 +108,29 @@ describe('the log viewer', () => {
     expect(rows(host)).toContain('200l199');
   });
 
+  it('downloads the whole log as a file named after the task', async () => {
+    const text = Array.from({ length: 500 }, (_, i) => `n${i}\n`).join('');
+    const { host } = render(
+      <LogViewer jobId="j" runId="r" taskId="t" taskName="load" live={false} cap={100} source={plainSource({ text, truncated: false })} />,
+    );
+    await frame();
+    const blobs: Blob[] = [];
+    const names: string[] = [];
+    const made = vi.spyOn(URL, 'createObjectURL').mockImplementation((b) => (blobs.push(b as Blob), 'blob:test'));
+    const click = vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(function (this: HTMLAnchorElement) {
+      names.push(`${this.download} ${this.getAttribute('href')}`);
+    });
+    const button = [...host.querySelectorAll('button')].find((b) => b.textContent === 'Download the log')!;
+    await act(async () => {
+      button.click();
+      await new Promise((r) => setTimeout(r, 0));
+    });
+    made.mockRestore();
+    click.mockRestore();
+    expect(names).toEqual(['load.log blob:test']);
+    expect(await blobs[0]!.text()).toBe(text);
+  });
+
   it('says why there is no log yet, and what went wrong', async () => {
     const pending = render(<LogViewer jobId="j" runId="r" taskId="t" live={false} source={plainSource({ state: 'pending' })} />);
     await frame();
@@ -131,9 +154,10 @@ describe('the log viewer', () => {
       <LogViewer jobId="j" runId="r" taskId="t" live={false} cap={100} source={plainSource({ text, truncated: false })} />,
     );
     await frame();
-    const note = /^(\d+) earlier lines are not kept here \(this view holds at most the newest 100 lines\)\.$/.exec(
-      host.querySelector('.log-note')?.textContent ?? '',
-    );
+    const note =
+      /^(\d+) earlier lines are not kept here \(this view holds at most the newest 100 lines; the download has them all\)\.$/.exec(
+        host.querySelector('.log-note')?.textContent ?? '',
+      );
     const held = /^(\d+) lines$/.exec(host.querySelector('.log-count')?.textContent ?? '');
     expect(Number(held?.[1])).toBeLessThanOrEqual(100);
     expect(Number(note?.[1]) + Number(held?.[1])).toBe(500);

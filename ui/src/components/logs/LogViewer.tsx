@@ -69,6 +69,23 @@ export default function LogViewer(props: LogViewerProps) {
   }, [buffer, version, needle, onlyMatches]);
   const matches = needle === '' ? 0 : shown.filter((e) => e.kind === 'line' && e.text.toLowerCase().includes(needle.toLowerCase())).length;
   const name = props.taskName ?? taskId;
+  const [saving, setSaving] = useState('');
+  const download = async (): Promise<void> => {
+    setSaving('Preparing the download…');
+    try {
+      const log = await source.plain(new AbortController().signal);
+      if ('state' in log) return setSaving('There is no log to download yet.');
+      const url = URL.createObjectURL(new Blob([log.text], { type: 'text/plain' }));
+      const a = document.createElement('a');
+      a.href = url;
+      a.download = `${name}.log`;
+      a.click();
+      setTimeout(() => URL.revokeObjectURL(url), 60_000);
+      setSaving('');
+    } catch (error) {
+      setSaving(`The download failed: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  };
 
   return (
     <section className="log-viewer" aria-label={`Log of ${name}`}>
@@ -82,6 +99,10 @@ export default function LogViewer(props: LogViewerProps) {
         <label>
           <input type="checkbox" checked={stick} onChange={(e) => setStick(e.target.checked)} /> follow the end
         </label>
+        <button type="button" onClick={() => void download()}>
+          Download the log
+        </button>
+        {saving !== '' && <span role="status">{saving}</span>}
         <span className="log-count" aria-live="polite">
           {needle === '' ? `${lineCount} lines` : `${matches} of ${lineCount} lines match`}
         </span>
@@ -96,7 +117,8 @@ export default function LogViewer(props: LogViewerProps) {
       )}
       {buffer.dropped > 0 && (
         <p className="log-note">
-          {buffer.dropped} earlier lines are not kept here (this view holds at most the newest {cap ?? 50_000} lines).
+          {buffer.dropped} earlier lines are not kept here (this view holds at most the newest {cap ?? 50_000} lines; the download has them
+          all).
         </p>
       )}
       <LogLines entries={shown} highlight={needle} height={height} stick={stick} onStickChange={setStick} label={`Output of ${name}`} />

@@ -8,7 +8,7 @@ export type LogEntry =
   | { kind: 'line'; attempt: number; line: number; text: string }
   | { kind: 'gap'; attempt: number; lines: number; bytes: number };
 
-export const DEFAULT_CAP = 50_000;
+const DEFAULT_CAP = 50_000;
 
 export class LogBuffer {
   private readonly list: LogEntry[] = [];
