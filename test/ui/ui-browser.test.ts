@@ -156,8 +156,10 @@ describe.skipIf(gate.skip)('the operator UI in a browser', { timeout: 90_000 }, 
     }
     writeFileSync(flag, '');
     await page.getByRole('button', { name: 'Retry from transform' }).click();
-    await page.waitForURL((url) => !url.pathname.endsWith(started.json.id as string), WAIT);
+    // The retry is the run's next attempt: the same page follows it, and the steps from transform on run again.
     await page.getByLabel('step load: succeeded').waitFor(WAIT);
+    await page.getByLabel('step transform: succeeded').waitFor(WAIT);
+    await page.locator('h1 .badge', { hasText: 'succeeded' }).waitFor(WAIT);
   }, 60_000);
 
   it('creates a backfill over a date range, follows its progress and cancels it', async () => {

@@ -66,7 +66,12 @@ function RunView({
   });
   const retry = useMutation({
     mutationFn: (from: string | undefined) => api.retryRun(run.job_id, run.id, from === undefined ? {} : { from, downstream }),
-    onSuccess: (next) => void navigate(`/jobs/${run.job_id}/runs/${next.id}`),
+    // A retry is the run's next attempt (same id); should a server answer another run, follow it there.
+    onSuccess: (next) => {
+      if (next.id !== run.id) void navigate(`/jobs/${run.job_id}/runs/${next.id}`);
+      else client.setQueryData(['run', run.job_id, run.id], next);
+      void client.invalidateQueries({ queryKey: ['run', run.job_id, run.id] });
+    },
   });
   const callbacks = useMutation({
     mutationFn: () => api.retryCallbacks(run.job_id, run.id),
