@@ -48,6 +48,9 @@ if [ ${#missing[@]} -gt 0 ]; then
     || die "apt-get install ${missing[*]} failed, see $LOG_DIR/caesium-apt.log"
 fi
 
+# Chromium for the operator UI's browser tests (test/ui/).
+"$(dirname "$0")/setup-chromium.sh"
+
 # wait_for DESCRIPTION COMMAND...: polls COMMAND until it succeeds, for at most WAIT_SECONDS.
 wait_for() {
   local what=$1; shift

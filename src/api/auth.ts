@@ -71,3 +71,15 @@ export const ROTATE_KEY_SCHEMA: Record<string, unknown> = {
   additionalProperties: false,
   properties: { grace_period: { type: 'string' } },
 };
+
+/**
+ * `GET /v1/auth/whoami`: who the request's key is. With auth off every caller may do everything (`role` is
+ * `admin`, `auth` false); the UI disables what the role may not do.
+ */
+export interface WhoamiJson {
+  auth: boolean;
+  role: string;
+  key_prefix?: string;
+  description?: string;
+  scope?: { jobs: string[] };
+}

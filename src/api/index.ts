@@ -23,7 +23,17 @@ export {
   type JobSummaryJson,
   type ModifiedJobJson,
 } from './diff.js';
-export type { DagJson, DagNodeJson, JobDetailJson, JobJson, JobListEntryJson, LastRunJson, LatestRunJson, TaskJson } from './job.js';
+export type {
+  DagJson,
+  DagNodeJson,
+  JobDefinitionJson,
+  JobDetailJson,
+  JobJson,
+  JobListEntryJson,
+  LastRunJson,
+  LatestRunJson,
+  TaskJson,
+} from './job.js';
 export {
   RUN_REQUEST_SCHEMA,
   type CallbackRunJson,
@@ -62,6 +72,7 @@ export {
   type CreatedKeyJson,
   type CreateKeyRequestJson,
   type RotateKeyRequestJson,
+  type WhoamiJson,
 } from './auth.js';
 export type { CacheEntriesJson, CacheEntryJson } from './cache.js';
 export type { HookReceiptJson } from './hooks.js';

@@ -40,7 +40,21 @@ export interface LastRunJson {
 }
 
 /** `GET /v1/jobs`. */
-export type JobListEntryJson = JobJson & { last_runs: LastRunJson[]; latest_run?: LatestRunJson };
+export type JobListEntryJson = JobJson & {
+  last_runs: LastRunJson[];
+  latest_run?: LatestRunJson;
+  /** A cron job not paused: when its trigger fires next (RFC 3339, UTC). */
+  next_fire_at?: string;
+};
+
+/** `GET /v1/jobs/:id/definition`: the current version's definition as applied, and as YAML text. */
+export interface JobDefinitionJson {
+  job_id: string;
+  version: number;
+  content_hash: string;
+  definition: unknown;
+  yaml: string;
+}
 
 /** `GET /v1/jobs/:id`: the job with its trigger and its newest run in full. */
 export type JobDetailJson = JobJson & { trigger_id?: string; trigger?: TriggerJson; latest_run?: RunJson };

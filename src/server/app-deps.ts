@@ -54,4 +54,6 @@ export interface AppDeps {
   consoles?: ConsoleSettings;
   /** Whether the database can be written (absent: never tracked; a failed write is then a 500). */
   writeHealth?: WriteHealth;
+  /** The built operator UI (default: dist/ui of the package). */
+  uiDir?: string;
 }

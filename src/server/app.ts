@@ -33,6 +33,9 @@ import { runRoutes } from './routes/runs.js';
 import { runCancelRoutes } from './routes/run-cancel.js';
 import { runRetryRoutes } from './routes/run-retry.js';
 import { statsRoutes } from './routes/stats.js';
+import { uiRoutes } from './routes/ui.js';
+import { allRunsRoutes } from './routes/all-runs.js';
+import { whoamiRoutes } from './routes/whoami.js';
 
 /** Builds the app; `onError` hears about unexpected failures (answered 500). */
 export function createApp(deps: AppDeps, onError: (error: unknown) => void = () => undefined): Hono {
@@ -45,11 +48,13 @@ export function createApp(deps: AppDeps, onError: (error: unknown) => void = () 
   healthRoutes(app, deps);
   authRoutes(app, deps);
   authKeyRoutes(app, deps);
+  whoamiRoutes(app, deps);
   metricsRoutes(app, deps);
   jobdefRoutes(app, deps);
   jobdefDiffRoutes(app, deps);
   jobRoutes(app, deps);
   runRoutes(app, deps);
+  allRunsRoutes(app, deps);
   runCancelRoutes(app, deps);
   runRetryRoutes(app, deps);
   backfillRoutes(app, deps);
@@ -64,6 +69,7 @@ export function createApp(deps: AppDeps, onError: (error: unknown) => void = () 
   nodeRoutes(app, deps);
   adminRoutes(app, deps);
   consoleRoutes(app, deps);
+  uiRoutes(app, deps.uiDir);
   app.notFound((c) => c.json(errorJson('Not Found'), 404));
   app.onError((error, c) => {
     if (error instanceof HttpError) return c.json(errorJson(error.message, error.details), error.status);

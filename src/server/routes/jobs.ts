@@ -15,6 +15,9 @@ import { oneRunJson } from '../run-info.js';
 import { setFields } from '../views/set-fields.js';
 import { dagJson, jobJson, taskJson, triggerJson } from '../views/job-json.js';
 import { versionJson } from '../views/version-json.js';
+import { nextFireAt } from '../views/next-fire.js';
+import { stringify } from 'yaml';
+import type { JobDefinitionJson } from '../../api/job.js';
 
 const LAST_RUNS = 10;
 
@@ -47,6 +50,7 @@ export function jobRoutes(app: Hono, deps: AppDeps): void {
         ...jobJson(view),
         last_runs: runs.slice().reverse().map(lastRun),
         ...(latest === undefined ? {} : { latest_run: latestRun(latest, entry.id) }),
+        ...setFields({ next_fire_at: nextFireAt(view, deps.now()) }),
       });
     }
     return c.json(out);
@@ -67,6 +71,18 @@ export function jobRoutes(app: Hono, deps: AppDeps): void {
       ...jobJson(view),
       ...(trigger === undefined ? {} : { trigger_id: trigger.id, trigger: triggerJson(view, trigger) }),
       ...(latest[0] === undefined ? {} : { latest_run: await oneRunJson(deps, view, latest[0]) }),
+    };
+    return c.json(body);
+  });
+
+  app.get('/v1/jobs/:id/definition', async (c) => {
+    const view = await deps.views.byId(uuidParam(c, 'id'));
+    const body: JobDefinitionJson = {
+      job_id: view.entry.id,
+      version: view.version.version,
+      content_hash: view.version.contentHash,
+      definition: view.version.definition,
+      yaml: stringify(view.version.definition, { lineWidth: 0 }),
     };
     return c.json(body);
   });

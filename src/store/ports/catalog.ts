@@ -48,6 +48,20 @@ export interface RunTrigger {
 /** A run with the alias of its job. */
 export type AliasedRun = RunRecord & { alias: string };
 
+/**
+ * Which runs `GET /v1/runs` lists: `trigger` is a trigger type (`cron`, `http`…), `manual` (no trigger, no
+ * backfill) or `backfill`; `since`/`until` bound `started_at` (ISO text, `until` exclusive).
+ */
+export interface RunFilter {
+  status?: string;
+  alias?: string;
+  trigger?: string;
+  since?: string;
+  until?: string;
+  limit: number;
+  offset: number;
+}
+
 export interface CatalogQueries {
   /** Inserts the alias (its new id becomes its versions' `JobRecord.stableId`) or updates its provenance; clears `retiredAt`. */
   register(entry: { alias: string; provenance: Provenance | null; now: string }): Promise<CatalogJob>;
@@ -76,6 +90,8 @@ export interface CatalogQueries {
   runTriggers(triggerIds: readonly string[]): Promise<RunTrigger[]>;
   /** Runs of every version of `alias`, newest first. */
   runs(alias: string, page: { limit: number; offset: number }): Promise<RunRecord[]>;
+  /** A page of the runs of every job, newest first, and how many runs match in all. */
+  listRuns(filter: RunFilter): Promise<{ runs: AliasedRun[]; total: number }>;
   /** Up to `perJob` newest runs of each alias, newest first per alias. */
   recentRuns(aliases: readonly string[], perJob: number): Promise<AliasedRun[]>;
   /** How many runs of `alias` are `running`. */

@@ -140,6 +140,34 @@ export function catalogQueries(db: Db): CatalogQueries {
         .execute();
       return rows.map(toRun);
     },
+    async listRuns(filter) {
+      const matching = db
+        .selectFrom('runs as r')
+        .innerJoin('jobs as j', 'j.id', 'r.job_id')
+        .$if(filter.status !== undefined, (q) => q.where('r.status', '=', filter.status!))
+        .$if(filter.alias !== undefined, (q) => q.where('j.alias', '=', filter.alias!))
+        .$if(filter.since !== undefined, (q) => q.where('r.started_at', '>=', filter.since!))
+        .$if(filter.until !== undefined, (q) => q.where('r.started_at', '<', filter.until!))
+        .$if(filter.trigger === 'manual', (q) => q.where('r.trigger_id', 'is', null).where('r.backfill_id', 'is', null))
+        .$if(filter.trigger === 'backfill', (q) => q.where('r.backfill_id', 'is not', null))
+        .$if(filter.trigger !== undefined && filter.trigger !== 'manual' && filter.trigger !== 'backfill', (q) =>
+          q.where('r.trigger_id', 'in', (eb) =>
+            eb.selectFrom('triggers').select('triggers.id').where('triggers.type', '=', filter.trigger!),
+          ),
+        );
+      const [count, rows] = await Promise.all([
+        matching.select((eb) => eb.fn.countAll().as('n')).executeTakeFirst(),
+        matching
+          .selectAll('r')
+          .select('j.alias as alias')
+          .orderBy('r.started_at', 'desc')
+          .orderBy('r.id', 'desc')
+          .limit(filter.limit)
+          .offset(filter.offset)
+          .execute(),
+      ]);
+      return { runs: rows.map((row) => ({ ...toRun(row), alias: row.alias })), total: Number(count?.n ?? 0) };
+    },
     async recentRuns(aliases, perJob) {
       if (aliases.length === 0) return [];
       const ranked = db
