@@ -17,6 +17,7 @@ function run(i: number, seconds: number | undefined, status: RunJson['status']):
     job_labels: {},
     status,
     priority: 2,
+    attempt: 1,
     params: {},
     started_at: new Date(start).toISOString(),
     ...(seconds === undefined ? {} : { completed_at: new Date(start + seconds * 1000).toISOString() }),
