@@ -179,6 +179,11 @@ describe.skipIf(gate.skip)('the operator UI in a browser', { timeout: 90_000 }, 
   }, 60_000);
 
   it('lists, filters and pages the runs, naming the failing steps', async () => {
+    // A run that fails at transform (the retry above may have mended the earlier one).
+    rmSync(flag, { force: true });
+    const failing = await call('POST', `/v1/jobs/${ids['ui-flaky']}/run`, {});
+    const path = `/v1/jobs/${ids['ui-flaky']}/runs/${failing.json.id as string}`;
+    await expect.poll(async () => (await call('GET', path)).json.status as string, WAIT).toBe('failed');
     await page.goto(`${server.url}/ui/runs`);
     await page.getByText(/\d+ runs · page 1 of/).waitFor(WAIT);
     await page.getByLabel('Status').selectOption('failed');
