@@ -160,6 +160,11 @@ describe.skipIf(gate.skip)('the operator UI in a browser', { timeout: 90_000 }, 
     await page.getByLabel('step load: succeeded').waitFor(WAIT);
     await page.getByLabel('step transform: succeeded').waitFor(WAIT);
     await page.locator('h1 .badge', { hasText: 'succeeded' }).waitFor(WAIT);
+    // Opened afresh once it ended, the run's timeline still draws both attempts of transform (from the replayed events).
+    await page.reload();
+    const timeline = page.getByRole('figure', { name: 'Timeline of task attempts' });
+    await timeline.getByRole('img', { name: /^transform attempt 1: failed/ }).waitFor(WAIT);
+    await timeline.getByRole('img', { name: /^transform attempt 2: succeeded/ }).waitFor(WAIT);
   }, 60_000);
 
   it('creates a backfill over a date range, follows its progress and cancels it', async () => {

@@ -27,7 +27,7 @@ export default function RunPage() {
   // The DAG is the job's: asked beside the run, not after it.
   useQuery({ queryKey: ['dag', jobId], queryFn: () => api.dag(jobId) });
   const live = run.data === undefined || !ENDED.has(run.data.status);
-  const { events, connected } = useRunEvents(jobId, runId, live);
+  const { events, connected } = useRunEvents(jobId, runId);
   return (
     <QueryView query={run} what="the run">
       {(r) => <RunView run={r} live={live} connected={connected} events={events} />}

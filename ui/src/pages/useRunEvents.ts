@@ -1,18 +1,19 @@
 /**
  * A run kept live: its JSON refetched (at most every 300 ms) whenever `GET /v1/events` says something happened
- * to it, and the events themselves (the timeline draws retried attempts from them). Stops once the run ended.
+ * to it, and the events themselves (the timeline draws retried attempts from them). The stream replays the run's
+ * events from the first (`cursor=0`), also for a run that already ended, so its timeline shows every attempt,
+ * and stays open, so a retry started elsewhere shows up here.
  */
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import type { EventJson } from '../../../src/api/index.js';
 import { follow } from '../lib/sse.js';
 
-export function useRunEvents(jobId: string, runId: string, live: boolean): { events: EventJson[]; connected: boolean } {
+export function useRunEvents(jobId: string, runId: string): { events: EventJson[]; connected: boolean } {
   const client = useQueryClient();
   const [events, setEvents] = useState<EventJson[]>([]);
   const [connected, setConnected] = useState(false);
   useEffect(() => {
-    if (!live) return;
     const abort = new AbortController();
     let timer: ReturnType<typeof setTimeout> | undefined;
     const refresh = () => {
@@ -42,6 +43,6 @@ export function useRunEvents(jobId: string, runId: string, live: boolean): { eve
       setConnected(false);
       if (timer !== undefined) clearTimeout(timer);
     };
-  }, [client, jobId, runId, live]);
+  }, [client, jobId, runId]);
   return { events, connected };
 }
