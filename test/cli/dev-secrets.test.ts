@@ -110,7 +110,7 @@ describe('secrets in step env (caesium dev)', () => {
       expect(result.stdout + result.stderr).not.toContain(VALUE);
       expect(result.stdout).toContain('use-token | token is ***');
       expect(result.code).toBe(0);
-      expect(await managedContainers(engine)).toEqual([]);
+      expect(await managedContainers(engine, { job: 'secret-demo' })).toEqual([]);
     });
   }
 });

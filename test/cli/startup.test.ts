@@ -53,6 +53,11 @@ const HEAVY = [
   '/node_modules/undici/',
 ];
 const OURS = ['/dist/src/engine/', '/dist/src/runtime/', '/dist/src/store/', '/dist/src/cli/views/'];
+/**
+ * What lint may load of those rooms: where the kubernetes runtime finds its cluster (node builtins only,
+ * 38 lines), for the warning on a kubernetes step when none is configured.
+ */
+const LINT_MAY_LOAD = ['/dist/src/runtime/kubernetes/kubernetes-config.js'];
 
 describe('lazy loading', () => {
   it('job lint loads none of the heavy modules', async () => {
@@ -61,7 +66,8 @@ describe('lazy loading', () => {
     expect(r.code).toBe(0);
     const loaded = rec.loaded();
     expect(loaded.some((u) => u.endsWith('/dist/src/cli/commands/lint.js'))).toBe(true);
-    expect(loaded.filter((u) => [...HEAVY, ...OURS].some((h) => u.includes(h)))).toEqual([]);
+    const heavy = loaded.filter((u) => [...HEAVY, ...OURS].some((h) => u.includes(h)));
+    expect(heavy.filter((u) => !LINT_MAY_LOAD.some((ok) => u.endsWith(ok)))).toEqual([]);
   });
 
   it('test --check-images does load the runtime and dockerode (the recorder sees them)', async () => {

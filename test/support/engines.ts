@@ -102,9 +102,14 @@ export async function requireEngine(engine: ContainerEngine): Promise<EngineStat
   return { engine, skip: true, reason };
 }
 
-/** Containers labelled `caesium.managed=true` (and `caesium.run-id=<runId>` when given) that still exist. */
-export async function managedContainers(engine: ContainerEngine, runId?: string): Promise<string[]> {
-  const label = ['caesium.managed=true', ...(runId === undefined ? [] : [`caesium.run-id=${runId}`])];
+/**
+ * Containers labelled `caesium.managed=true` that still exist: of one run (`caesium.run-id`) when `of` is a
+ * string, of one job (`caesium.job`, its alias) with `{ job }`. Test files run in parallel: a leak check
+ * names what it started, or it sees the containers of another file's run in flight.
+ */
+export async function managedContainers(engine: ContainerEngine, of?: string | { job: string }): Promise<string[]> {
+  const scope = of === undefined ? [] : typeof of === 'string' ? [`caesium.run-id=${of}`] : [`caesium.job=${of.job}`];
+  const label = ['caesium.managed=true', ...scope];
   const filters = encodeURIComponent(JSON.stringify({ label }));
   const answer = await engineRequest(engine, `/containers/json?all=1&filters=${filters}`);
   if (answer.status !== 200) throw new Error(`${engine} container list failed with HTTP ${answer.status}`);
