@@ -14,7 +14,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it, onTestFailed } f
 import type { Json } from '../server/support/in-process.js';
 import { killAll, spawnServer, type ServerProcess } from '../server/support/server-process.js';
 import { launchChromium, requireChromium, screenshot, seriousViolations } from './support/browser.js';
-import { flakyJob, SLOW_JOB } from './support/jobs.js';
+import { flakyJob, SLOW_JOB, UI_LITERAL_SECRET } from './support/jobs.js';
 
 const gate = requireChromium();
 const WAIT = { timeout: 20_000 };
@@ -29,6 +29,7 @@ describe.skipIf(gate.skip)('the operator UI in a browser', { timeout: 90_000 }, 
   let context: BrowserContext;
   let page: Page;
   const ids: Record<string, string> = {};
+  let slowRun = '';
 
   const call = async (method: string, path: string, body?: unknown): Promise<{ status: number; json: Json }> => {
     const res = await fetch(`${server.url}${path}`, {
@@ -138,9 +139,40 @@ describe.skipIf(gate.skip)('the operator UI in a browser', { timeout: 90_000 }, 
     await screenshot(page, 'run-live');
     await page.getByLabel('step print: succeeded').waitFor(WAIT);
     await page.getByText('progress line 8').first().waitFor(WAIT);
+    slowRun = new URL(page.url()).pathname;
   }, 60_000);
 
-  it('retries a failed run from a step', async (ctx) => {
+  it('shows the command that reproduces a task and its launch by env names, never a secret value', async () => {
+    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.url });
+    await page.goto(`${server.url}${slowRun}`);
+    await page.getByRole('button', { name: 'Show step prepare' }).click();
+    await page.getByRole('heading', { name: /Step prepare/ }).waitFor(WAIT);
+    await page.getByRole('button', { name: 'Reproduce', exact: true }).click();
+    const command = page.getByLabel('Reproduce command', { exact: true });
+    const runId = slowRun.split('/').pop() ?? '';
+    expect(await command.textContent()).toBe(
+      `caesium run reproduce --server ${server.url} --job-id ui-slow --run-id ${runId} --task prepare`,
+    );
+    expect(await page.getByLabel('Reproduce shell command', { exact: true }).textContent()).toMatch(/ --task prepare --shell$/);
+    await page.getByRole('button', { name: 'Copy reproduce command', exact: true }).click();
+    await page.getByText('Copied.').waitFor(WAIT);
+    // Runs in the page; typed here without the DOM library.
+    const clipboard = () =>
+      (globalThis as unknown as { navigator: { clipboard: { readText(): Promise<string> } } }).navigator.clipboard.readText();
+    expect(await page.evaluate(clipboard)).toBe(await command.textContent());
+    const names = page.getByRole('list', { name: 'Env variable names' });
+    await names.getByText('DB_PASSWORD').waitFor(WAIT);
+    await names.getByText('CAESIUM_RUN_ID').waitFor(WAIT);
+    await names.getByText('redacted: set it with --env').waitFor(WAIT);
+    await page.getByText(/Recorded launch \(attempt 1\)/).waitFor(WAIT);
+    // Neither the page nor any answer the browser got holds the literal (nor the run id's value as an env value).
+    expect(await page.content()).not.toContain(UI_LITERAL_SECRET);
+    const descriptor = await call('GET', `/v1/jobs/${ids['ui-slow']}/runs/${runId}/tasks/prepare/descriptor`);
+    expect(JSON.stringify(descriptor.json)).not.toContain(UI_LITERAL_SECRET);
+    await accessible(page);
+  });
+
+  it('retries a failed run from a step', async () => {
     const started = await call('POST', `/v1/jobs/${ids['ui-flaky']}/run`, {});
     const runPath = `/v1/jobs/${ids['ui-flaky']}/runs/${started.json.id as string}`;
     await page.goto(`${server.url}/ui${runPath.slice(3)}`);
@@ -148,12 +180,6 @@ describe.skipIf(gate.skip)('the operator UI in a browser', { timeout: 90_000 }, 
     await page.locator('h1 .badge', { hasText: 'failed' }).waitFor(WAIT);
     await page.getByText('input not ready').first().waitFor(WAIT);
     await accessible(page);
-    // The retry route (POST …/retry) comes with the retry work; until it is merged the server does not know it.
-    const probe = await call('POST', `${runPath}/retry`, { from: 42 });
-    if (probe.status === 404 && probe.json?.message === 'Not Found') {
-      console.warn('[caesium tests] skipping the retry check: this server has no POST /v1/jobs/:id/runs/:run_id/retry yet');
-      ctx.skip();
-    }
     writeFileSync(flag, '');
     await page.getByRole('button', { name: 'Retry from transform' }).click();
     // The retry is the run's next attempt: the same page follows it, and the steps from transform on run again.
@@ -226,6 +252,12 @@ describe.skipIf(gate.skip)('the operator UI in a browser', { timeout: 90_000 }, 
     expect(await run.isDisabled()).toBe(true);
     expect(await p.getByRole('button', { name: 'Pause' }).isDisabled()).toBe(true);
     await p.getByText('needs the runner role; this key is viewer').first().waitFor(WAIT);
+    await p.goto(`${server.url}${slowRun}`);
+    await p.getByRole('button', { name: 'Show step prepare' }).click();
+    const reproduce = p.getByRole('button', { name: 'Reproduce', exact: true });
+    await reproduce.waitFor(WAIT);
+    expect(await reproduce.isDisabled()).toBe(true);
+    expect(await reproduce.getAttribute('title')).toBe('needs the runner role; this key is viewer');
     await p.goto(`${server.url}/ui/consoles/database`);
     await p.getByText('needs the admin role; this key is viewer').waitFor(WAIT);
     await p.goto(`${server.url}/ui/jobs/${ids['local-engine']}`);

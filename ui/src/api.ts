@@ -19,6 +19,7 @@ import type {
   RunJson,
   RunRequestJson,
   StatsJson,
+  TaskDescriptorJson,
   TriggerJson,
   WhoamiJson,
 } from '../../src/api/index.js';
@@ -123,6 +124,8 @@ export const api = {
   cancelRun: (jobId: string, runId: string) => request<unknown>(`${run(jobId, runId)}/cancel`, { method: 'POST', json: {} }),
   retryRun: (jobId: string, runId: string, body: { from?: string; downstream?: boolean }) =>
     request<RunJson>(`${run(jobId, runId)}/retry`, { method: 'POST', json: body }),
+  descriptor: (jobId: string, runId: string, task: string) =>
+    request<TaskDescriptorJson>(`${run(jobId, runId)}/tasks/${enc(task)}/descriptor`),
   retryCallbacks: (jobId: string, runId: string) => request<unknown>(`${run(jobId, runId)}/callbacks/retry`, { method: 'POST' }),
   backfills: (jobId: string) => request<BackfillJson[]>(`${job(jobId)}/backfills`),
   createBackfill: (jobId: string, body: BackfillRequestJson) =>

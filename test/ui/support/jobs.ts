@@ -1,3 +1,6 @@
+/** A literal secret in ui-slow's env: the UI must never show it. */
+export const UI_LITERAL_SECRET = 'hunter2-ui-literal';
+
 /** The local jobs the browser tests run besides the examples: a slow one that prints as it goes, and one that fails. */
 export const SLOW_JOB = `apiVersion: v1
 kind: Job
@@ -11,6 +14,8 @@ steps:
   - name: prepare
     engine: local
     command: ["sh", "-c", "echo ready"]
+    env:
+      DB_PASSWORD: ${UI_LITERAL_SECRET}
     next: [print]
   - name: print
     engine: local

@@ -12,6 +12,7 @@ import { DagView, Gantt, LogViewer, preloadDagView } from '../lib/lazy.js';
 import { Empty, ErrorState, QueryView } from '../lib/states.js';
 import { StatusBadge } from '../lib/status.js';
 import { elapsed, Time } from '../lib/time.js';
+import { ReproducePanel } from './ReproducePanel.js';
 import { useRunEvents } from './useRunEvents.js';
 
 const ENDED = new Set(['succeeded', 'failed', 'cancelled']);
@@ -295,6 +296,9 @@ function TaskDetail({ run, task }: { run: RunJson; task: TaskRunJson }) {
         Step {task.name} <StatusBadge status={task.status} />
       </h2>
       {task.error !== undefined && <p className="error-text">{task.error}</p>}
+      {task.started_at !== undefined && !task.cache_hit && (
+        <ReproducePanel jobId={run.job_id} jobAlias={run.job_alias} runId={run.id} task={task.name} />
+      )}
       {task.output !== undefined && Object.keys(task.output).length > 0 && (
         <>
           <h3>Outputs</h3>
