@@ -11,7 +11,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SecretResolver, secretSettingsFromEnv } from '../../src/runtime/index.js';
+import { createRuntimes, SecretResolver, secretSettingsFromEnv } from '../../src/runtime/index.js';
 import { secretMasker } from '../../src/runtime/secrets/mask.js';
 import { parseEnvFile } from '../../src/cli/dev/env-file.js';
 
@@ -115,6 +115,24 @@ describe('secret providers', () => {
     expect(mask('x abcdef y abc z')).toBe('x *** y *** z');
     expect(mask('got line two')).toBe('got ***');
     expect(secretMasker([])('unchanged')).toBe('unchanged');
+  });
+
+  it("masks in a task's output the literal values of secret-bearing env names too, but not one shorter than 4", async () => {
+    const runtime = await createRuntimes({ ...process.env, REF: 'from-a-ref-1' }).get('local');
+    const env = { API_TOKEN: 'secret://env/REF', DB_PASSWORD: 'lit-pass-77', SHORT_SECRET: 'ab', PLAIN: 'lit-pass-77?' };
+    const script = 'echo "$API_TOKEN $DB_PASSWORD $SHORT_SECRET"; echo "$PLAIN" >&2';
+    const handle = await runtime.start(
+      {
+        ...{ runId: 'r', taskRunId: 't', jobAlias: 'j', stepName: 'leak', attempt: 1, engine: 'local' as const, image: '' },
+        ...{ command: ['sh', '-c', script], env, workdir: '', mounts: [], labels: {} },
+      },
+      new AbortController().signal,
+    );
+    const lines: string[] = [];
+    for await (const line of handle.logs()) lines.push(`${line.stream}: ${line.text}`);
+    await handle.wait();
+    // A plain variable that contains the value is masked where it holds it: the value never shows.
+    expect(lines.sort()).toEqual(['stderr: ***?', 'stdout: *** *** ab']);
   });
 
   it('reads dotenv files without expanding ${…}', () => {

@@ -2,9 +2,14 @@
  * A runtime that resolves a task's `secret://` env values when the task is
  * created and masks them as `***` in every log line it hands back, so log
  * snapshots, outputs, events, lineage and callbacks built from those lines
- * never carry them. What the engine hashes for the cache is the step's env as
+ * never carry them. Literal values of secret-bearing env names (`DB_PASSWORD:
+ * hunter2`, the values every view shows as `***`) are masked the same way,
+ * when at least `MIN_LITERAL` characters long: a shorter one would mask
+ * ordinary text. What the engine hashes for the cache is the step's env as
  * written: the reference, never the value.
  */
+import { secretBearingEnv } from '../../jobdef/secret-names.js';
+import type { StringMap } from '../../jobdef/types.js';
 import { RuntimeError, type LogLine, type Runtime, type TaskHandle } from '../../engine/ports/runtime.js';
 import { secretMasker } from './mask.js';
 import { SecretError, type SecretResolver } from './resolver.js';
@@ -22,11 +27,22 @@ export function withSecrets(runtime: Runtime, resolver: SecretResolver): Runtime
         throw error;
       }
       const handle = await runtime.start({ ...task, env: resolved.env }, signal);
-      return resolved.secrets.length === 0 ? handle : maskedHandle(handle, secretMasker(resolved.secrets));
+      const hidden = [...resolved.secrets, ...literalSecrets(task.env)];
+      return hidden.length === 0 ? handle : maskedHandle(handle, secretMasker(hidden));
     },
   };
   // Keep the runtime's own extras (image checks, container removal) reachable.
   return Object.assign(Object.create(runtime) as Runtime, wrapped);
+}
+
+/** The shortest literal secret masked in output. */
+const MIN_LITERAL = 4;
+
+/** The literal values (not `secret://` references) of `env`'s secret-bearing names. */
+function literalSecrets(env: StringMap): string[] {
+  return Object.entries(env)
+    .filter(([name, value]) => secretBearingEnv(name) && !value.trim().startsWith('secret://') && value.length >= MIN_LITERAL)
+    .map(([, value]) => value);
 }
 
 function maskedHandle(handle: TaskHandle, mask: (text: string) => string): TaskHandle {

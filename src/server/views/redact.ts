@@ -6,25 +6,14 @@
  * without holding it. Values are copied, never changed in place.
  */
 import type { FieldChange } from '../../jobdef/diff.js';
+import { SECRET_KEYS, secretBearingEnv } from '../../jobdef/secret-names.js';
 
 /** What a redacted value reads as. */
 const REDACTED = '***';
 
-const SECRET_KEYS = new Set(['secret', 'token', 'password', 'passwd', 'api_key', 'apikey', 'authorization', 'cookie', 'credentials']);
-
 /** Whether a member named `key` (under a member named `parent`) holds a secret. */
 function secretBearing(key: string, parent: string | undefined): boolean {
   return SECRET_KEYS.has(key.toLowerCase()) || parent?.toLowerCase() === 'headers';
-}
-
-/**
- * Whether an environment variable named `name` holds a secret: one of its
- * `_`-separated words (or `API_KEY`) is a secret-bearing name, as in
- * `DB_PASSWORD`, `GITHUB_TOKEN`, `AWS_SECRET_ACCESS_KEY`.
- */
-function secretBearingEnv(name: string): boolean {
-  const words = name.toLowerCase().split('_');
-  return words.some((w, i) => SECRET_KEYS.has(w) || (w === 'api' && words[i + 1] === 'key'));
 }
 
 /** An env map as shown, and the names whose literal values read `***` (a `secret://` reference stays as written). */
