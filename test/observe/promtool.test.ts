@@ -1,29 +1,21 @@
 /**
  * The exposition after a synthetic run, checked by Prometheus' own
  * `promtool check metrics` (format and naming lint). promtool comes with the
- * Debian package `prometheus`:
- *   apt-get update && apt-get install -y --no-install-recommends prometheus
- * Without it the suite is skipped with the reason printed, unless
+ * Debian package `prometheus` (scripts/test-engines.sh installs it). Without
+ * it the suite is skipped with the reason printed, unless
  * `CAESIUM_TEST_REQUIRE_ENGINES=1` (CI), where its absence fails.
  */
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { createEventBus } from '../../src/observe/event-bus.js';
 import { createMetrics, type CaesiumMetrics } from '../../src/observe/metrics/create-metrics.js';
 import { createMetricsSubscriber } from '../../src/observe/metrics/metrics-subscriber.js';
 import { createLineageEmitter } from '../../src/observe/lineage/emitter.js';
 import { createRecordingTransport } from '../../src/observe/lineage/transports/recording.js';
+import { requireTool } from '../support/tools.js';
 import { RunEvents } from './support/synthetic.js';
 
-function promtoolStatus(): { skip: boolean } {
-  const probe = spawnSync('promtool', ['--version'], { encoding: 'utf8' });
-  if (probe.error === undefined && probe.status === 0) return { skip: false };
-  const reason = `promtool is not on PATH (${probe.error?.message ?? `exit ${String(probe.status)}`}); install it with: apt-get update && apt-get install -y --no-install-recommends prometheus`;
-  if (process.env.CAESIUM_TEST_REQUIRE_ENGINES === '1')
-    throw new Error(`promtool is required (CAESIUM_TEST_REQUIRE_ENGINES=1) but ${reason}`);
-  console.warn(`[caesium tests] skipping promtool checks: ${reason}`);
-  return { skip: true };
-}
+const status = requireTool('promtool', 'prometheus');
 
 function promtoolCheck(exposition: string): Promise<{ code: number | null; output: string }> {
   return new Promise((resolve, reject) => {
@@ -59,8 +51,6 @@ async function syntheticRun(metrics: CaesiumMetrics): Promise<void> {
   for (const e of events) bus.sink(e);
   await bus.close();
 }
-
-const status = promtoolStatus();
 
 describe.skipIf(status.skip)('promtool check metrics', () => {
   it('accepts the exposition after a synthetic run', async () => {

@@ -54,25 +54,29 @@ describe('createRuntimes', () => {
     expect(await createRuntimes({}).removeRunContainers('nothing')).toBe(0);
   });
 
-  test.skipIf(!existsSync('/proc/self/stat'))(
-    "sweepRun kills a run's leftover process group and reports what it cannot reach, without rejecting",
-    async () => {
-      const runId = `sweep-${randomUUID()}`;
-      // A task process that left the engine's hands: its own group, carrying the run's marker.
-      const leftover = spawn('sleep', ['30'], { detached: true, stdio: 'ignore', env: { ...process.env, CAESIUM_RUN_ID: runId } });
-      const exited = new Promise((resolve) => leftover.once('exit', (_code, signal) => resolve(signal)));
-      await new Promise((resolve) => leftover.once('spawn', resolve));
-      expect(await createRuntimes({}).sweepRun(runId)).toEqual({ processGroups: 1, containers: 0, failures: [] });
-      expect(await exited).toBe('SIGKILL');
-      const unreachable = await createRuntimes({ CAESIUM_DOCKER_HOST: 'unix:///nonexistent.sock' }).sweepRun(runId, {
-        engines: new Set(['local', 'docker']),
-      });
-      expect(unreachable).toMatchObject({ processGroups: 0, containers: 0 });
-      expect(unreachable.failures.map((f) => [f.what, String(f.error)])).toEqual([
-        ['containers', expect.stringMatching(/cannot reach docker at unix:\/\/\/nonexistent.sock/)],
-      ]);
-    },
-  );
+  const procfs = existsSync('/proc/self/stat');
+  if (!procfs) {
+    const reason = '/proc is not mounted: the sweep finds leftover process groups there (Linux only)';
+    if (process.env.CAESIUM_TEST_REQUIRE_ENGINES === '1')
+      throw new Error(`the sweep check is required (CAESIUM_TEST_REQUIRE_ENGINES=1) but ${reason}`);
+    console.warn(`[caesium tests] skipping the sweep check: ${reason}`);
+  }
+  test.skipIf(!procfs)("sweepRun kills a run's leftover process group and reports what it cannot reach, without rejecting", async () => {
+    const runId = `sweep-${randomUUID()}`;
+    // A task process that left the engine's hands: its own group, carrying the run's marker.
+    const leftover = spawn('sleep', ['30'], { detached: true, stdio: 'ignore', env: { ...process.env, CAESIUM_RUN_ID: runId } });
+    const exited = new Promise((resolve) => leftover.once('exit', (_code, signal) => resolve(signal)));
+    await new Promise((resolve) => leftover.once('spawn', resolve));
+    expect(await createRuntimes({}).sweepRun(runId)).toEqual({ processGroups: 1, containers: 0, failures: [] });
+    expect(await exited).toBe('SIGKILL');
+    const unreachable = await createRuntimes({ CAESIUM_DOCKER_HOST: 'unix:///nonexistent.sock' }).sweepRun(runId, {
+      engines: new Set(['local', 'docker']),
+    });
+    expect(unreachable).toMatchObject({ processGroups: 0, containers: 0 });
+    expect(unreachable.failures.map((f) => [f.what, String(f.error)])).toEqual([
+      ['containers', expect.stringMatching(/cannot reach docker at unix:\/\/\/nonexistent.sock/)],
+    ]);
+  });
 
   test('an unsupported engine address rejects get()', async () => {
     await expect(createRuntimes({ DOCKER_HOST: 'ssh://me@host' }).get('docker')).rejects.toThrow(/unsupported engine address/);

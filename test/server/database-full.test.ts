@@ -18,7 +18,7 @@ import type { HealthJson, RunJson } from '../../src/api/index.js';
 /** Mounting a tmpfs needs root; without it the suite is skipped with the reason (and fails in CI). */
 function requireRoot(): { skip: boolean } {
   if (process.getuid?.() === 0) return { skip: false };
-  const reason = 'mounting a small tmpfs for the database needs root';
+  const reason = 'mounting a small tmpfs for the database needs root: run this file as root (as CI does)';
   if (process.env.CAESIUM_TEST_REQUIRE_ENGINES === '1') throw new Error(`${reason} (CAESIUM_TEST_REQUIRE_ENGINES=1)`);
   console.warn(`[caesium tests] skipping: ${reason}`);
   return { skip: true };
