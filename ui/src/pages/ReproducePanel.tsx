@@ -13,12 +13,12 @@ import { ActionButton } from '../lib/ActionButton.js';
 import { QueryView } from '../lib/states.js';
 
 /** A word as a POSIX shell reads it back unchanged. */
-export function shellWord(word: string): string {
+function shellWord(word: string): string {
   return /^[\w@%+=:,./-]+$/.test(word) ? word : `'${word.replaceAll("'", `'\\''`)}'`;
 }
 
 /** The command that reproduces step `task` of run `runId` of job `jobAlias` from the server at `origin`. */
-export function reproduceCommand(origin: string, jobAlias: string, runId: string, task: string, shell: boolean): string {
+function reproduceCommand(origin: string, jobAlias: string, runId: string, task: string, shell: boolean): string {
   const words = ['caesium', 'run', 'reproduce', '--server', origin, '--job-id', jobAlias, '--run-id', runId, '--task', task];
   return [...words, ...(shell ? ['--shell'] : [])].map(shellWord).join(' ');
 }
