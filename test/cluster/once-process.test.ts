@@ -2,8 +2,9 @@
  * Scheduling once on three `caesium server` processes sharing one PostgreSQL
  * database: concurrent manual runs on different nodes each make one run, a
  * hook delivery with a replay key sent to two nodes at once makes one run, a
- * backfill makes one run per slot and is cancelled from another node, and
- * each run's callback reaches its receiver once.
+ * backfill makes one run per slot (also while a node restarts and resumes it)
+ * and is cancelled from another node, and each run's callback reaches its
+ * receiver once.
  */
 import { createHmac } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
@@ -146,5 +147,26 @@ describe.skipIf(postgres.skip)('scheduling once on three servers', () => {
     }, 'the cancelled backfill to end');
     expect(cancelled.status).toBe('cancelled');
     expect((await runsOf(slow)).length).toBeLessThan(second.total_runs);
+  });
+
+  // Last: it restarts a node. A starting server resumes every running backfill, also one another node drives.
+  it('makes one run per slot of a backfill while a node restarts and drives it too', async () => {
+    const jobId = await apply(job('once-backfill-restart', 'sleep 1'));
+    const created = await json(`${node(0)}/v1/jobs/${jobId}/backfill`, {
+      method: 'POST',
+      body: JSON.stringify({ start: '2024-01-01T00:00:00Z', end: '2024-01-01T08:00:00Z', max_concurrent: 2 }),
+    });
+    expect(created.status).toBe(202);
+    const backfill = created.body as BackfillJson;
+    await cluster.nodes[1]!.stop('SIGTERM');
+    await cluster.restart(1);
+    const ended = await until(async () => {
+      const b = (await json(`${node(2)}/v1/jobs/${jobId}/backfills/${backfill.id}`)).body as BackfillJson;
+      return b.status === 'running' ? undefined : b;
+    }, 'the backfill to end');
+    expect(ended.status).toBe('succeeded');
+    const dates = (await runsOf(jobId, 2)).map((r) => r.params.logical_date);
+    expect(dates).toHaveLength(backfill.total_runs);
+    expect(new Set(dates).size).toBe(backfill.total_runs);
   });
 });

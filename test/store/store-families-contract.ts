@@ -136,6 +136,13 @@ export function storeFamiliesContract(name: string, makeStore: () => Promise<Sto
         ]);
         await store.backfills.setSlot(created.id, 0, { runId: 'r-0', state: 'succeeded' });
         expect((await store.backfills.slots(created.id))[0]).toMatchObject({ runId: 'r-0', state: 'succeeded' });
+        // Two servers driving one backfill: only the first claim of a pending slot wins.
+        expect(await store.backfills.claimSlot(created.id, 0)).toBe(false);
+        expect(await Promise.all([store.backfills.claimSlot(created.id, 1), store.backfills.claimSlot(created.id, 1)])).toEqual([
+          true,
+          false,
+        ]);
+        expect((await store.backfills.slots(created.id))[1]).toMatchObject({ runId: null, state: 'running' });
         expect((await store.backfills.listRunning()).map((b) => b.id)).toEqual([created.id]);
         expect((await store.backfills.requestCancel(created.id, 't1'))?.cancelRequestedAt).toBe('t1');
         expect((await store.backfills.requestCancel(created.id, 't2'))?.cancelRequestedAt).toBe('t1');

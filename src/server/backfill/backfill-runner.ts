@@ -7,7 +7,8 @@
  * Everything it knows is in the store (`backfill_slots`), so a restarted
  * server picks a running backfill up where it was. Runs end on their own;
  * the runner checks the ones in flight when woken (a run ended) and at least
- * every `pollMs`. The cancel request is read from the store on every pass, so
+ * every `pollMs`. Each slot is claimed in the store before its run starts, so
+ * servers sharing a database that drive the same backfill start each slot once. The cancel request is read from the store on every pass, so
  * a cancel made through any server sharing the database is seen.
  */
 import type { Clock } from '../../engine/ports/clock.js';
@@ -81,6 +82,12 @@ async function launchMore(deps: BackfillRunnerDeps, record: BackfillRecord, slot
   for (const slot of slots) {
     if (running >= record.maxConcurrent) return;
     if (slot.state !== 'pending') continue;
+    if (!(await deps.store.backfills.claimSlot(record.id, slot.position))) {
+      // Another server driving the same backfill took the slot: follow the store from here.
+      await refresh(deps, record.id, slots);
+      running = tally(slots).running;
+      continue;
+    }
     try {
       slot.runId = await deps.launch(record.jobId, { logical_date: slot.logicalDate }, record.id);
       slot.state = 'running';
@@ -92,6 +99,17 @@ async function launchMore(deps: BackfillRunnerDeps, record: BackfillRecord, slot
       deps.onRun?.('failed');
     }
     await deps.store.backfills.setSlot(record.id, slot.position, { runId: slot.runId, state: slot.state });
+  }
+}
+
+/** Reads every slot's state and run back from the store into `slots`. */
+async function refresh(deps: BackfillRunnerDeps, id: string, slots: BackfillSlot[]): Promise<void> {
+  const stored = new Map((await deps.store.backfills.slots(id)).map((s) => [s.position, s]));
+  for (const slot of slots) {
+    const now = stored.get(slot.position);
+    if (now === undefined) continue;
+    slot.state = now.state;
+    slot.runId = now.runId;
   }
 }
 

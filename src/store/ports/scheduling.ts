@@ -96,6 +96,11 @@ export interface BackfillQueries {
   listRunning(): Promise<BackfillRecord[]>;
   slots(backfillId: string): Promise<BackfillSlot[]>;
   setSlot(backfillId: string, position: number, slot: { runId: string | null; state: SlotState }): Promise<void>;
+  /**
+   * Moves a `pending` slot to `running` (no run yet) and says whether this caller did: of several servers
+   * driving one backfill, only the one that claimed a slot starts its run.
+   */
+  claimSlot(backfillId: string, position: number): Promise<boolean>;
   /** Writes counters, and the status and completion time when given. */
   update(
     id: string,

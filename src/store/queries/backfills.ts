@@ -80,6 +80,17 @@ export function backfillQueries(db: Db): BackfillQueries {
         .where('position', '=', position)
         .execute();
     },
+    async claimSlot(backfillId, position) {
+      const row = await db
+        .updateTable('backfill_slots')
+        .set({ run_id: null, state: 'running' })
+        .where('backfill_id', '=', backfillId)
+        .where('position', '=', position)
+        .where('state', '=', 'pending')
+        .returning('position')
+        .executeTakeFirst();
+      return row !== undefined;
+    },
     async update(id, patch) {
       const row = await db
         .updateTable('backfills')
