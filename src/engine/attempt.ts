@@ -163,7 +163,14 @@ async function buildLaunch(ctx: RunContext, task: PlannedTask, tr: TaskRunRecord
       'caesium.job': ctx.job.alias,
       'caesium.task': step.name,
     },
+    ...nodeSelectorOf(step.nodeSelector),
   };
+}
+
+/** The selector without blank entries, as a launch field (none when empty). */
+function nodeSelectorOf(selector: StringMap): { nodeSelector?: StringMap } {
+  const kept = Object.entries(selector).filter(([k, v]) => k.trim() !== '' && v.trim() !== '');
+  return kept.length === 0 ? {} : { nodeSelector: Object.fromEntries(kept) };
 }
 
 /** Outputs of direct predecessors, from memory when this process completed them all. */

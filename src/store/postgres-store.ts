@@ -11,6 +11,7 @@ import { migrateToLatest } from './migrations/index.js';
 import type { Database } from './schema.js';
 import { redactDsn } from './postgres/dsn.js';
 import { clusterQueries } from './postgres/cluster-queries.js';
+import { dispatchQueries } from './postgres/dispatch-queries.js';
 import { createPgPool, type PgPoolOptions } from './postgres/pool.js';
 
 /** Options of `createPostgresStore`; the caller reads `dsn` from `CAESIUM_DATABASE_DSN`. */
@@ -39,7 +40,7 @@ export async function createPostgresStore(options: PostgresStoreOptions): Promis
       cause: error,
     });
   }
-  return { ...createKyselyStore(db), cluster: clusterQueries(db) };
+  return { ...createKyselyStore(db), cluster: clusterQueries(db), dispatches: dispatchQueries(db) };
 }
 
 /** Two nodes creating the schema at once: one of them sees a unique violation, and the schema exists. */

@@ -17,6 +17,8 @@ export interface TaskLaunch {
   mounts: MountSpec[];
   /** Labels identifying run and task on the container (`caesium.run-id`, `caesium.task`, …). */
   labels: StringMap;
+  /** The step's `nodeSelector` without blank keys or values; absent when empty (servers on one database route by it). */
+  nodeSelector?: StringMap;
 }
 
 export interface LogLine {

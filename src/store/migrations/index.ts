@@ -17,6 +17,7 @@ import { runRetryMigration } from './0013-run-retry.js';
 import { taskDescriptorsMigration } from './0014-task-descriptors.js';
 import { writeProbeMigration } from './0015-write-probe.js';
 import { clusterMigration } from './0016-cluster.js';
+import { taskDispatchesMigration } from './0017-task-dispatches.js';
 
 export type { SqlFlavor } from './flavor.js';
 
@@ -39,6 +40,7 @@ export function storeMigrations(flavor: SqlFlavor): Record<string, Migration> {
     '0014-task-descriptors': taskDescriptorsMigration(),
     '0015-write-probe': writeProbeMigration(),
     '0016-cluster': clusterMigration(),
+    '0017-task-dispatches': taskDispatchesMigration(),
   };
 }
 

@@ -9,6 +9,7 @@
 import type { RunStore, RunStoreQueries } from '../../engine/ports/run-store.js';
 import type { AuthQueries } from './auth.js';
 import type { ClusterQueries } from './cluster.js';
+import type { DispatchQueries } from './dispatch.js';
 import type { CallbackQueries } from './callbacks.js';
 import type { CatalogQueries } from './catalog.js';
 import type { HookQueries } from './hooks.js';
@@ -21,6 +22,7 @@ import type { BackfillQueries, TriggerStateQueries } from './scheduling.js';
 export type * from '../../engine/ports/run-store.js';
 export type * from './auth.js';
 export type * from './cluster.js';
+export type * from './dispatch.js';
 export type * from './callbacks.js';
 export type * from './catalog.js';
 export type * from './hooks.js';
@@ -63,4 +65,6 @@ export interface Store extends RunStore, StoreQueries {
   probeWrite(at: string): Promise<void>;
   /** Node heartbeats and run leases: present when many servers may share the database (PostgreSQL). */
   readonly cluster?: ClusterQueries;
+  /** Tasks handed to the node whose labels match their step's `nodeSelector` (PostgreSQL). */
+  readonly dispatches?: DispatchQueries;
 }
