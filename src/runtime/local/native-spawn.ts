@@ -4,25 +4,22 @@
  * memory as child_process's fork does, so a task starts as fast in a big server
  * as in a small CLI (docs/performance.md). The process is set up as
  * `spawnProcess` sets it up: detached into its own session and group, stdin
- * from /dev/null, stdout and stderr piped; its group is killed when it exits.
+ * from /dev/null, stdout and stderr piped, and supervised by the same code
+ * (supervise-group.ts): its group is killed when it exits.
  *
  * When the module is not built or cannot load (another platform, no compiler
  * at build time), or `CAESIUM_NATIVE_SPAWN=0`, `nativeSpawner()` answers
  * undefined and child_process is used. Imports only node builtins and
- * process-group.ts: the spawn broker loads it.
+ * supervise-group.ts: the spawn broker loads it.
  */
 import { accessSync, constants as fsConstants, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { Socket } from 'node:net';
 import { constants as osConstants } from 'node:os';
 import path from 'node:path';
-import { StringDecoder } from 'node:string_decoder';
 import { fileURLToPath } from 'node:url';
-import { signalGroup } from './process-group.js';
-import type { OutputStream, ProcessSink, SpawnedProcess, SpawnRequest } from './process-spawner.js';
-
-/** How long to wait for output still buffered in pipes after the process has exited (as spawnProcess). */
-const DRAIN_MS = 2_000;
+import type { ProcessSink, SpawnedProcess, SpawnRequest } from './process-spawner.js';
+import { superviseGroup } from './supervise-group.js';
 
 interface NativeModule {
   spawn(file: string, argv: string[], cwd: string, env: string[]): [pid: number, stdoutFd: number, stderrFd: number];
@@ -115,51 +112,10 @@ function start(native: NativeModule, request: SpawnRequest, sink: ProcessSink): 
     throw new NativeSpawnError(e.code, e.message);
   }
   const [pid, stdoutFd, stderrFd] = started;
-  let exited = false;
-  let finished = false;
-  let killTimer: NodeJS.Timeout | undefined;
-  let streamsOpen = 2;
-  let onDrained: (() => void) | undefined;
-  const streams: Socket[] = [];
-  const pipe = (fd: number, name: OutputStream): void => {
-    const stream = new Socket({ fd, readable: true, writable: false });
-    streams.push(stream);
-    const decoder = new StringDecoder('utf8');
-    stream.on('data', (chunk: Buffer) => {
-      const text = decoder.write(chunk);
-      if (text !== '' && !finished) sink.output(name, text);
-    });
-    stream.once('close', () => {
-      const rest = decoder.end();
-      if (rest !== '' && !finished) sink.output(name, rest);
-      streamsOpen -= 1;
-      if (streamsOpen === 0) onDrained?.();
-    });
-    // A grandchild that left the group may hold the pipe open: 'close' then comes only after destroy().
-    stream.on('error', () => undefined);
-  };
-  pipe(stdoutFd, 'stdout');
-  pipe(stderrFd, 'stderr');
-  native.wait(pid, (code, signal) => {
-    exited = true;
-    clearTimeout(killTimer);
-    signalGroup(pid, 'SIGKILL');
-    const finish = (): void => {
-      finished = true;
-      clearTimeout(late);
-      onDrained = undefined;
-      for (const stream of streams) stream.destroy();
-      sink.exit(signal === 0 ? code : null, signal === 0 ? null : (signalNames.get(signal) ?? 'SIGKILL'));
-    };
-    const late = setTimeout(finish, DRAIN_MS);
-    if (streamsOpen === 0) finish();
-    else onDrained = finish;
-  });
-  return {
-    pid,
-    stop(graceMs) {
-      if (exited || killTimer !== undefined) return;
-      if (signalGroup(pid, 'SIGTERM')) killTimer = setTimeout(() => signalGroup(pid, 'SIGKILL'), graceMs);
-    },
-  };
+  const pipe = (fd: number): Socket => new Socket({ fd, readable: true, writable: false });
+  const group = superviseGroup(pid, pipe(stdoutFd), pipe(stderrFd), sink);
+  native.wait(pid, (code, signal) =>
+    group.exited(signal === 0 ? code : null, signal === 0 ? null : (signalNames.get(signal) ?? 'SIGKILL')),
+  );
+  return group.process;
 }

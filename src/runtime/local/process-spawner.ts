@@ -4,15 +4,12 @@
  * code in a small separate process, so a big server's event loop is not
  * blocked by fork(), whose cost grows with the forking process's memory.
  *
- * Imports only node builtins and process-group.ts: the broker loads it.
+ * Imports only node builtins, native-spawn.ts, supervise-group.ts and
+ * process-group.ts: the broker loads it.
  */
 import { spawn } from 'node:child_process';
-import { StringDecoder } from 'node:string_decoder';
 import { NativeSpawnError, nativeSpawner } from './native-spawn.js';
-import { signalGroup } from './process-group.js';
-
-/** How long to wait for output still buffered in pipes after the process has exited. */
-const DRAIN_MS = 2_000;
+import { superviseGroup } from './supervise-group.js';
 
 export type OutputStream = 'stdout' | 'stderr';
 
@@ -26,7 +23,7 @@ export interface SpawnRequest {
 /** What a spawned process reports, in order: output (decoded UTF-8 text, any split), then its exit once. */
 export interface ProcessSink {
   output(stream: OutputStream, text: string): void;
-  /** The process exited and its output was drained (or `DRAIN_MS` passed); its group was killed. */
+  /** The process exited and its output was drained (or two seconds passed); its group was killed. */
   exit(code: number | null, signal: NodeJS.Signals | null): void;
 }
 
@@ -87,52 +84,9 @@ export function spawnProcess(request: SpawnRequest, sink: ProcessSink): Promise<
   return new Promise((resolve, reject) => {
     child.once('error', (error: NodeJS.ErrnoException) => reject(new SpawnFailure(error.code, error.message)));
     child.once('spawn', () => {
-      const pid = child.pid!;
-      let exited = false;
-      let finished = false;
-      let killTimer: NodeJS.Timeout | undefined;
-      let streamsOpen = 2;
-      let onDrained: (() => void) | undefined;
-      const pipe = (stream: NodeJS.ReadableStream & { destroy(): void }, name: OutputStream): void => {
-        const decoder = new StringDecoder('utf8');
-        stream.on('data', (chunk: Buffer) => {
-          const text = decoder.write(chunk);
-          if (text !== '' && !finished) sink.output(name, text);
-        });
-        stream.once('close', () => {
-          const rest = decoder.end();
-          if (rest !== '' && !finished) sink.output(name, rest);
-          streamsOpen -= 1;
-          if (streamsOpen === 0) onDrained?.();
-        });
-        // A grandchild that left the group may hold the pipe open: 'close' then comes only after destroy().
-        stream.on('error', () => undefined);
-      };
-      pipe(child.stdout, 'stdout');
-      pipe(child.stderr, 'stderr');
-      child.once('exit', (code, signal) => {
-        exited = true;
-        clearTimeout(killTimer);
-        signalGroup(pid, 'SIGKILL');
-        const finish = (): void => {
-          finished = true;
-          clearTimeout(late);
-          onDrained = undefined;
-          child.stdout?.destroy();
-          child.stderr?.destroy();
-          sink.exit(code, signal);
-        };
-        const late = setTimeout(finish, DRAIN_MS);
-        if (streamsOpen === 0) finish();
-        else onDrained = finish;
-      });
-      resolve({
-        pid,
-        stop(graceMs) {
-          if (exited || killTimer !== undefined) return;
-          if (signalGroup(pid, 'SIGTERM')) killTimer = setTimeout(() => signalGroup(pid, 'SIGKILL'), graceMs);
-        },
-      });
+      const group = superviseGroup(child.pid!, child.stdout, child.stderr, sink);
+      child.once('exit', (code, signal) => group.exited(code, signal));
+      resolve(group.process);
     });
   });
 }

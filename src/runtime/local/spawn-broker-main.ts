@@ -1,8 +1,8 @@
 /**
  * The spawn broker process (spawn-broker.ts starts it with an IPC channel):
  * spawns the tasks the server asks for and reports their output and exits.
- * It loads nothing but node builtins, process-spawner.ts and the import-free
- * errors.ts, so that it stays small and fork() from it stays cheap.
+ * It loads nothing but node builtins, process-spawner.ts (with the spawners'
+ * files beside it) and the import-free errors.ts, so that it stays small and fork() from it stays cheap.
  *
  * It exits when the server goes away, and takes its tasks with it: the IPC
  * channel closes when the server disconnects, exits or is killed (even with
