@@ -13,29 +13,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunJson, SystemNodesJson } from '../../src/api/index.js';
 import { startCli } from '../server/support/cli-child.js';
 import { openSse } from '../server/support/sse-reader.js';
-import type { Json } from '../server/support/in-process.js';
 import { killAll, liveServers, spawnServer, type ServerProcess } from '../server/support/server-process.js';
 import { freshDatabase, requirePostgres, type TestDatabase } from '../support/postgres.js';
+import { json, until } from './support/cluster.js';
 
 const postgres = await requirePostgres();
-
-async function json(url: string, init?: RequestInit): Promise<{ status: number; body: Json }> {
-  const res = await fetch(url, { ...init, headers: init?.body === undefined ? {} : { 'content-type': 'application/json' } });
-  const text = await res.text();
-  return { status: res.status, body: text === '' ? undefined : JSON.parse(text) };
-}
-
-/** Polls until `fn` returns a value (the suite's own timeout bounds the wait). */
-async function until<T>(fn: () => Promise<T | undefined> | T | undefined, what: string): Promise<T> {
-  for (let i = 0; i < 1200; i++) {
-    const value = await Promise.resolve()
-      .then(fn)
-      .catch(() => undefined);
-    if (value !== undefined) return value;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error(`gave up waiting for ${what}`);
-}
 
 /**
  * A job whose `slow` step records each attempt in `<dir>/attempts` (`start <pid>`,

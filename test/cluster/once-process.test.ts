@@ -57,6 +57,22 @@ describe.skipIf(postgres.skip)('scheduling once on three servers', () => {
     expect(applied.status).toBe(200);
     return applied.body.jobs[0].id as string;
   }
+  /** Starts a backfill of `jobId` on node 0 over 2024-01-01 from 00:00 to `endHour`:00. */
+  async function startBackfill(jobId: string, endHour: number, maxConcurrent: number): Promise<BackfillJson> {
+    const end = `2024-01-01T${String(endHour).padStart(2, '0')}:00:00Z`;
+    const created = await json(`${node(0)}/v1/jobs/${jobId}/backfill`, {
+      method: 'POST',
+      body: JSON.stringify({ start: '2024-01-01T00:00:00Z', end, max_concurrent: maxConcurrent }),
+    });
+    expect(created.status).toBe(202);
+    return created.body as BackfillJson;
+  }
+  /** The backfill once it is no longer running, read on node 2. */
+  const backfillEnded = (jobId: string, id: string, what: string): Promise<BackfillJson> =>
+    until(async () => {
+      const b = (await json(`${node(2)}/v1/jobs/${jobId}/backfills/${id}`)).body as BackfillJson;
+      return b.status === 'running' ? undefined : b;
+    }, what);
   const runsOf = async (jobId: string, i = 1): Promise<RunJson[]> =>
     (await json(`${node(i)}/v1/jobs/${jobId}/runs?limit=1000`)).body as RunJson[];
   const allEnded = (jobId: string, count: number) =>
@@ -117,34 +133,18 @@ describe.skipIf(postgres.skip)('scheduling once on three servers', () => {
 
   it('makes one run per backfill slot, and cancels a backfill from another node', async () => {
     const jobId = await apply(job('hourly', 'sleep 0.3'));
-    const created = await json(`${node(0)}/v1/jobs/${jobId}/backfill`, {
-      method: 'POST',
-      body: JSON.stringify({ start: '2024-01-01T00:00:00Z', end: '2024-01-01T06:00:00Z', max_concurrent: 3 }),
-    });
-    expect(created.status).toBe(202);
-    const backfill = created.body as BackfillJson;
-    const done = await until(async () => {
-      const b = (await json(`${node(2)}/v1/jobs/${jobId}/backfills/${backfill.id}`)).body as BackfillJson;
-      return b.status === 'running' ? undefined : b;
-    }, 'the backfill to end');
+    const backfill = await startBackfill(jobId, 6, 3);
+    const done = await backfillEnded(jobId, backfill.id, 'the backfill to end');
     expect(done).toMatchObject({ status: 'succeeded', completed_runs: backfill.total_runs });
     const dates = (await runsOf(jobId)).map((r) => r.params.logical_date);
     expect(dates).toHaveLength(backfill.total_runs);
     expect(new Set(dates).size).toBe(backfill.total_runs);
 
     const slow = await apply(job('hourly-slow', 'sleep 2'));
-    const second = (
-      await json(`${node(0)}/v1/jobs/${slow}/backfill`, {
-        method: 'POST',
-        body: JSON.stringify({ start: '2024-01-01T00:00:00Z', end: '2024-01-01T06:00:00Z', max_concurrent: 1 }),
-      })
-    ).body as BackfillJson;
+    const second = await startBackfill(slow, 6, 1);
     const cancel = await json(`${node(1)}/v1/jobs/${slow}/backfills/${second.id}/cancel`, { method: 'PUT' });
     expect(cancel.status).toBe(200);
-    const cancelled = await until(async () => {
-      const b = (await json(`${node(2)}/v1/jobs/${slow}/backfills/${second.id}`)).body as BackfillJson;
-      return b.status === 'running' ? undefined : b;
-    }, 'the cancelled backfill to end');
+    const cancelled = await backfillEnded(slow, second.id, 'the cancelled backfill to end');
     expect(cancelled.status).toBe('cancelled');
     expect((await runsOf(slow)).length).toBeLessThan(second.total_runs);
   });
@@ -152,18 +152,10 @@ describe.skipIf(postgres.skip)('scheduling once on three servers', () => {
   // Last: it restarts a node. A starting server resumes every running backfill, also one another node drives.
   it('makes one run per slot of a backfill while a node restarts and drives it too', async () => {
     const jobId = await apply(job('once-backfill-restart', 'sleep 1'));
-    const created = await json(`${node(0)}/v1/jobs/${jobId}/backfill`, {
-      method: 'POST',
-      body: JSON.stringify({ start: '2024-01-01T00:00:00Z', end: '2024-01-01T08:00:00Z', max_concurrent: 2 }),
-    });
-    expect(created.status).toBe(202);
-    const backfill = created.body as BackfillJson;
+    const backfill = await startBackfill(jobId, 8, 2);
     await cluster.nodes[1]!.stop('SIGTERM');
     await cluster.restart(1);
-    const ended = await until(async () => {
-      const b = (await json(`${node(2)}/v1/jobs/${jobId}/backfills/${backfill.id}`)).body as BackfillJson;
-      return b.status === 'running' ? undefined : b;
-    }, 'the backfill to end');
+    const ended = await backfillEnded(jobId, backfill.id, 'the backfill to end');
     expect(ended.status).toBe('succeeded');
     const dates = (await runsOf(jobId, 2)).map((r) => r.params.logical_date);
     expect(dates).toHaveLength(backfill.total_runs);
