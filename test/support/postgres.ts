@@ -69,6 +69,18 @@ export async function freshDatabase(): Promise<TestDatabase> {
   url.pathname = `/${name}`;
   return {
     dsn: url.toString(),
-    drop: () => pgQuery(`drop database if exists "${name}" with (force)`).then(() => undefined),
+    // A backend the caesium role may not end (an autovacuum worker on the new database) makes the forced
+    // drop fail for a moment: try again briefly.
+    drop: async () => {
+      for (let attempt = 1; ; attempt++) {
+        try {
+          await pgQuery(`drop database if exists "${name}" with (force)`);
+          return;
+        } catch (error) {
+          if (attempt >= 20 || (error as { code?: string }).code !== '42501') throw error;
+          await new Promise((r) => setTimeout(r, 250));
+        }
+      }
+    },
   };
 }
